@@ -1,0 +1,49 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** Commands a hover card may link to; nothing else in a card is trusted. */
+const TRUSTED_COMMANDS = ['stylebook.showTopic'];
+
+/** Starts the bundled language server for YAML and JSON documents. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('API Stylebook Lens', { log: true });
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' }, { scheme: 'file', language: 'json' }, { scheme: 'file', language: 'jsonc' },
+      { scheme: 'untitled', language: 'yaml' }, { scheme: 'untitled', language: 'json' },
+    ],
+    outputChannel: output,
+    middleware: {
+      // Cards come from the server as plain Markdown; allow only our own topic command to run from them.
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        if (!hover) return hover;
+        const contents = hover.contents.map((c) => {
+          if (!(c instanceof vscode.MarkdownString)) return c;
+          const md = new vscode.MarkdownString(c.value, c.supportThemeIcons);
+          md.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
+          return md;
+        });
+        return new vscode.Hover(contents, hover.range);
+      },
+    },
+  };
+  client = new LanguageClient('stylebook', 'API Stylebook Lens', serverOptions, clientOptions);
+  context.subscriptions.push(output);
+  await client.start();
+  output.info('API Stylebook Lens language server started.');
+}
+
+/** Stops the language server. */
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

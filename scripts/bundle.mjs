@@ -1,0 +1,19 @@
+// Bundles what ships: the extension (client), the language server and the CLI.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+];
+if (fs.existsSync('server/src/cli/main.ts')) {
+  entries.push({ entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+}
+for (const e of entries) {
+  const opts = { ...common, ...e };
+  if (watch) await (await esbuild.context(opts)).watch();
+  else await esbuild.build(opts);
+}
+if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,12 @@
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { bundledCatalogDir, readCatalogDir } from './node/catalogFiles';
+import { startServer } from './server';
+
+// The Node entry point: the only place that touches process I/O. `--stdio`
+// (or the transport the client passes) is read by createConnection itself.
+const connection = createConnection(ProposedFeatures.all);
+process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${String(e)}`));
+startServer(connection, {
+  readBundledCatalog: () => readCatalogDir(bundledCatalogDir(), (m) => connection.console.error(m)),
+});

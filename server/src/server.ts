@@ -1,0 +1,105 @@
+import {
+  CancellationToken, Connection, Diagnostic, DiagnosticSeverity, InitializeResult, TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import { buildCatalog, type Catalog } from './service/catalog/catalog';
+import type { CatalogPage, CatalogProblem } from './service/catalog/types';
+import type { StylebookDocument } from './service/document';
+import { getLanguageService, type LanguageService } from './service/languageService';
+import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
+
+/** What the entry point hands the glue: the I/O it is allowed to do. */
+export interface ServerHost {
+  /** Reads the shipped catalog's pages. */
+  readBundledCatalog(): CatalogPage[];
+}
+
+/**
+ * The server glue: owns the connection, the open documents, a cache of
+ * prepared documents keyed by uri and version, and the settings. Every
+ * handler is guarded so that one bad document never takes the server down.
+ */
+export function startServer(connection: Connection, host: ServerHost): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new Map<string, { version: number; doc: StylebookDocument }>();
+  let service: LanguageService;
+  let settings: StylebookSettings = DEFAULT_SETTINGS;
+  let catalogProblemUris = new Set<string>();
+
+  const log = (msg: string) => connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${msg}`);
+
+  /** Runs a handler, answering `fallback` on cancellation or error and logging the error with the uri. */
+  function guard<T>(name: string, uri: string | undefined, token: CancellationToken | undefined, fallback: T, fn: () => T): T {
+    if (token?.isCancellationRequested) return fallback;
+    try {
+      return fn();
+    } catch (e) {
+      const err = e as Error;
+      connection.console.error(`${name} failed${uri ? ` for ${uri}` : ''}: ${err.stack ?? err.message}`);
+      return fallback;
+    }
+  }
+
+  function prepared(uri: string): StylebookDocument | undefined {
+    const td = documents.get(uri);
+    if (!td) return undefined;
+    const hit = cache.get(uri);
+    if (hit && hit.version === td.version) return hit.doc;
+    const doc = service.prepare(td);
+    cache.set(uri, { version: td.version, doc });
+    return doc;
+  }
+
+  function loadCatalog(): Catalog {
+    const t0 = performance.now();
+    const catalog = buildCatalog([host.readBundledCatalog()]);
+    log(`catalog: ${catalog.topics.length} topics indexed in ${(performance.now() - t0).toFixed(1)} ms` +
+      (catalog.problems.length ? `, ${catalog.problems.length} problem(s)` : ''));
+    publishCatalogProblems(catalog.problems);
+    return catalog;
+  }
+
+  /** Shows catalog page problems as diagnostics on the page files themselves, and in the log. */
+  function publishCatalogProblems(problems: CatalogProblem[]): void {
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const p of problems) {
+      log(`catalog problem: ${p.source}:${p.line + 1}:${p.column + 1}: ${p.message}`);
+      const uri = p.source.includes('://') ? p.source : pathToFileURL(p.source).toString();
+      const list = byUri.get(uri) ?? [];
+      list.push({
+        range: { start: { line: p.line, character: p.column }, end: { line: p.line, character: p.column + 1 } },
+        severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        source: 'stylebook',
+        code: 'catalog-page',
+        message: p.message,
+      });
+      byUri.set(uri, list);
+    }
+    for (const uri of catalogProblemUris) if (!byUri.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const [uri, diagnostics] of byUri) void connection.sendDiagnostics({ uri, diagnostics });
+    catalogProblemUris = new Set(byUri.keys());
+  }
+
+  connection.onInitialize((): InitializeResult => {
+    service = getLanguageService({ catalog: loadCatalog(), settings });
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'API Stylebook Lens', version: '0.1.0' },
+    };
+  });
+
+  connection.onHover((params, token) =>
+    guard('hover', params.textDocument.uri, token, null, () => {
+      const doc = prepared(params.textDocument.uri);
+      return doc ? service.doHover(doc, params.position) : null;
+    }),
+  );
+
+  documents.onDidClose((e) => cache.delete(e.document.uri));
+  documents.listen(connection);
+  connection.listen();
+}

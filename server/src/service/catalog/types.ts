@@ -1,0 +1,52 @@
+/** One section of a style guide that covers a topic. */
+export interface Reference {
+  name: string;
+  url: string;
+}
+
+/** A style guide as it appears on a topic page, with the sections that cover the topic. */
+export interface GuidelineEntry {
+  id: string;
+  title: string;
+  type?: string;
+  url: string;
+  company: string;
+  companyUrl?: string;
+  date?: string;
+  reviewDate?: string;
+  references: Reference[];
+}
+
+/** A catalog topic: the facts from the front matter plus our own guidance. */
+export interface Topic {
+  id: string;
+  category: string;
+  name: string;
+  description: string;
+  /** The page body (Markdown guidance), without front matter. */
+  body: string;
+  guidelines: GuidelineEntry[];
+  /** Where the page came from (file path or URI), for messages. */
+  source: string;
+  /** The status code of an `http-status-NNN` topic. */
+  statusCode?: number;
+  /** The method of an `http-methods-X` topic. */
+  method?: string;
+}
+
+export type ProblemSeverity = 'error' | 'warning';
+
+/** A problem found while loading a catalog page; lines and columns are 0-based. */
+export interface CatalogProblem {
+  source: string;
+  line: number;
+  column: number;
+  message: string;
+  severity: ProblemSeverity;
+}
+
+/** A catalog page handed to the loader: its text and where it came from. */
+export interface CatalogPage {
+  source: string;
+  text: string;
+}

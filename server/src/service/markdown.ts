@@ -1,0 +1,23 @@
+/**
+ * Markdown helpers for cards. Catalog text is escaped so that a page can
+ * never inject raw HTML, images or command links into a hover.
+ */
+const SPECIAL = /[\\`*_{}[\]()#+!|<>~]/g;
+
+/** Escapes text so that it renders literally in Markdown. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+}
+
+/** A Markdown link to an http(s) URL; other schemes render as plain text. */
+export function link(label: string, url: string): string {
+  if (!/^https?:\/\//i.test(url)) return escapeMarkdown(label);
+  const safe = url.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
+  return `[${escapeMarkdown(label)}](${safe})`;
+}
+
+/** A command link to open a topic page (only ever built by us, never from catalog text). */
+export function topicPageLink(topicId: string, label = 'Open the topic page'): string {
+  const args = encodeURIComponent(JSON.stringify([topicId]));
+  return `[${escapeMarkdown(label)}](command:stylebook.showTopic?${args} "Show the full topic page")`;
+}

@@ -1,0 +1,131 @@
+import type { Hover, Position } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog/catalog';
+import { methodCard, rangeCard, statusCard, topicCard, type CardContext } from '../card';
+import type { StylebookDocument } from '../document';
+import { classifyResponseKey } from '../http/statusCodes';
+import { methodInfo } from '../http/methods';
+import { escapeMarkdown } from '../markdown';
+import { locate, SEQ, type Located } from './locate';
+import {
+  FORMAT_TRIGGERS, HEADER_TRIGGERS, KEYWORD_TRIGGERS, MEDIA_TYPE_TRIGGERS, PARAMETER_TRIGGERS, matchTrigger, type Trigger,
+} from './triggers';
+
+/** Is `key` an operation of a path item (`get`, `post`, …) in this located chain? */
+export function isOperationKey(path: readonly string[], index: number): boolean {
+  const key = path[index];
+  if (!key || !methodInfo(key) || key !== key.toLowerCase()) return false;
+  const parent = path[index + 1];
+  const grand = path[index + 2];
+  if (parent === undefined) return false;
+  return parent.startsWith('/') || parent.startsWith('{') || grand === 'paths' || grand === 'webhooks' || grand === 'callbacks' || (path[index + 3] === 'callbacks');
+}
+
+/** Decides which card, if any, belongs to the located token. Exported for completion and tests. */
+export function cardFor(loc: Located, catalog: Catalog, ctx: CardContext): string | undefined {
+  const { token, path } = loc;
+  // Response status keys: responses → <code> under an operation.
+  if (token.isKey && path[1] === 'responses' && isOperationKey(path, 2)) {
+    const k = classifyResponseKey(token.text);
+    switch (k.kind) {
+      case 'code': return statusCard(k.code, catalog, ctx);
+      case 'range': return rangeCard(k.digit, catalog, ctx);
+      case 'default': {
+        const t = catalog.get('http-status-standard-error') ?? catalog.get('errors');
+        const facts = ['**default** — the response for every status not listed: in practice, the error format. Pair it with explicit codes the client can act on.'];
+        return t ? topicCard(t, { ...ctx, heading: 'default response', facts }) : undefined;
+      }
+      case 'invalid': return statusCard(Number(token.text) || 0, catalog, { ...ctx, facts: [escapeMarkdown(k.reason)] });
+    }
+  }
+  // Operation keys.
+  if (token.isKey && isOperationKey(path, 0)) return methodCard(token.text, catalog, ctx);
+  // Path keys under `paths`.
+  if (token.isKey && path[1] === 'paths' && token.text.startsWith('/')) return pathCard(token.text, catalog, ctx);
+  // Parameter names.
+  if (!token.isKey && path[0] === 'name' && (path[2] === 'parameters' || path[3] === 'parameters')) {
+    const header = matchTrigger(HEADER_TRIGGERS, token.text);
+    const param = matchTrigger(PARAMETER_TRIGGERS, token.text);
+    const chosen = param ?? (header && (header.names[0] !== '*' || /^[A-Z][A-Za-z0-9]*(-[A-Za-z0-9]+)+$/.test(token.text)) ? header : undefined);
+    return chosen && triggerCard(chosen, token.text, catalog, ctx);
+  }
+  // Header names in `headers:` maps.
+  if (token.isKey && path[1] === 'headers') {
+    const t = matchTrigger(HEADER_TRIGGERS, token.text);
+    return t && triggerCard(t, token.text, catalog, ctx);
+  }
+  if (!token.isKey && path[0] === 'format') {
+    const t = matchTrigger(FORMAT_TRIGGERS, token.text);
+    return t && triggerCard(t, token.text, catalog, ctx);
+  }
+  if (!token.isKey && path[0] === 'type' && token.text === 'null') {
+    const t = catalog.get('data-format-null');
+    return t && topicCard(t, ctx);
+  }
+  // Media types: keys of `content` maps, items of `produces`/`consumes`.
+  if ((token.isKey && path[1] === 'content') || (!token.isKey && path[0] === SEQ && (path[1] === 'produces' || path[1] === 'consumes'))) {
+    if (/^[\w.+-]+\/[\w.+*-]+/.test(token.text)) {
+      const t = matchTrigger(MEDIA_TYPE_TRIGGERS, token.text);
+      return t && triggerCard(t, token.text, catalog, ctx);
+    }
+  }
+  // Security scheme names.
+  if (token.isKey && (path[1] === 'securitySchemes' || (path[1] === 'securityDefinitions' && loc.path.length === 2))) {
+    const t = catalog.get('security');
+    return t && topicCard(t, { ...ctx, facts: [`Security scheme **${escapeMarkdown(token.text)}**.`] });
+  }
+  if (token.isKey) {
+    const t = matchTrigger(KEYWORD_TRIGGERS, token.text);
+    if (t && (token.text !== 'security' || path.length <= 3)) return triggerCard(t, token.text, catalog, ctx);
+  }
+  return undefined;
+}
+
+function triggerCard(t: Trigger, name: string, catalog: Catalog, ctx: CardContext): string | undefined {
+  const topic = catalog.get(t.topic);
+  if (!topic) return undefined;
+  return topicCard(topic, { ...ctx, facts: [`\`${escapeMarkdown(name)}\` — ${escapeMarkdown(t.note)}`, ...(ctx.facts ?? [])] });
+}
+
+const VERSION_SEGMENT = /^v\d+(\.\d+)*$|^\d+\.\d+$/i;
+
+/** The card for a path key: versioning, identifiers, action segments or naming. */
+function pathCard(pathKey: string, catalog: Catalog, ctx: CardContext): string | undefined {
+  const segments = pathKey.split('/').filter(Boolean);
+  const version = segments.find((s) => VERSION_SEGMENT.test(s));
+  const facts: string[] = [];
+  let topicId = 'resource-url-format';
+  if (version) {
+    topicId = 'versioning';
+    facts.push(`\`${escapeMarkdown(version)}\` puts the API version in the path.`);
+  } else if (segments.length && /^\{.+\}$/.test(segments[segments.length - 1])) {
+    topicId = 'resource-id';
+    facts.push(`\`${escapeMarkdown(segments[segments.length - 1])}\` identifies one resource of the collection.`);
+  }
+  const cases = new Set(segments.filter((s) => !s.startsWith('{')).map(caseOf).filter((c) => c !== 'lower'));
+  if (cases.size > 1) facts.push(`Segments mix ${[...cases].join(' and ')} naming: pick one case for the whole API.`);
+  const topic = catalog.get(topicId);
+  return topic && topicCard(topic, { ...ctx, facts });
+}
+
+function caseOf(s: string): string {
+  if (/^[a-z0-9]+$/.test(s)) return 'lower';
+  if (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(s)) return 'kebab-case';
+  if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(s)) return 'snake_case';
+  if (/^[a-z][a-zA-Z0-9]*$/.test(s)) return 'camelCase';
+  if (/^[A-Z][a-zA-Z0-9]*$/.test(s)) return 'PascalCase';
+  return 'mixed';
+}
+
+/** Answers a hover in an OpenAPI document from the text around the cursor alone. */
+export function doOpenApiHover(doc: StylebookDocument, position: Position, catalog: Catalog, ctx: CardContext): Hover | null {
+  const td = doc.textDocument;
+  const text = td.getText();
+  const loc = locate(text, td.offsetAt(position), doc.openapi!.format);
+  if (!loc) return null;
+  const value = cardFor(loc, catalog, ctx);
+  if (!value) return null;
+  return {
+    contents: { kind: 'markdown', value },
+    range: { start: td.positionAt(loc.token.offset), end: td.positionAt(loc.token.end) },
+  };
+}

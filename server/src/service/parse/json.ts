@@ -1,0 +1,457 @@
+/**
+ * A tolerant JSON (and JSONC) parser that builds the shared document tree.
+ *
+ * It is a single pass over character codes with an explicit stack of open
+ * containers, so it neither allocates per token beyond the nodes themselves
+ * nor recurses: a file of 100,000 `[` cannot overflow the call stack. Errors
+ * are recorded as problems and parsing goes on, so half-typed documents still
+ * yield the parts that are well formed.
+ */
+import type { ArrayNode, AstNode, ObjectNode, ParseProblem, ParseResult, Property, ScalarNode } from './ast';
+
+/**
+ * Deeper nesting than this is skipped with a problem. The parser itself would
+ * cope, but the rules and `toValue` walk the tree recursively, and no real
+ * OpenAPI document comes anywhere near this depth.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+const enum Ch {
+  Tab = 9, LF = 10, CR = 13, Space = 32, Quote = 34, Plus = 43, Comma = 44, Minus = 45, Dot = 46,
+  Slash = 47, Zero = 48, Nine = 57, Colon = 58, Star = 42, UpperE = 69, LowerE = 101,
+  OpenBracket = 91, Backslash = 92, CloseBracket = 93, OpenBrace = 123, CloseBrace = 125,
+}
+
+/** One open object or array; `prop` is the object entry whose value comes next. */
+interface Frame {
+  node: ObjectNode | ArrayNode;
+  prop: Property | undefined;
+  /** True once a value (or key) was read and a comma or closing bracket is due. */
+  afterItem: boolean;
+  /** Offset of the last comma, to report a trailing comma at the right place. */
+  commaAt: number;
+}
+
+/** Parses JSON or JSONC text into the shared tree; never throws. */
+export function parseJson(text: string): ParseResult {
+  return new JsonParser(text).parse();
+}
+
+class JsonParser {
+  private pos = 0;
+  private readonly len: number;
+  readonly problems: ParseProblem[] = [];
+
+  constructor(private readonly text: string) {
+    this.len = text.length;
+  }
+
+  parse(): ParseResult {
+    const t = this.text;
+    let root: AstNode | undefined;
+    const stack: Frame[] = [];
+    let top: Frame | undefined;
+    if (t.charCodeAt(0) === 0xfeff) this.pos = 1;
+
+    for (;;) {
+      this.skipTrivia();
+      const p = this.pos;
+      if (p >= this.len) break;
+      const c = t.charCodeAt(p);
+
+      if (!top) {
+        if (root) {
+          this.problem(p, this.len, 'Unexpected content after the end of the document.');
+          break;
+        }
+        const v = this.readValueStart(c, stack.length);
+        if (v === undefined) continue;
+        root = v;
+        if (v.kind === 'object' || v.kind === 'array') {
+          top = { node: v, prop: undefined, afterItem: false, commaAt: -1 };
+          stack.push(top);
+        }
+        continue;
+      }
+
+      const node = top.node;
+      if (node.kind === 'object') {
+        const prop = top.prop;
+        if (c === Ch.CloseBrace) {
+          if (prop) this.problem(prop.keyOffset, p, 'Missing value for this key.');
+          else if (!top.afterItem && top.commaAt >= 0) this.problem(top.commaAt, top.commaAt + 1, 'Trailing comma.');
+          this.pos = p + 1;
+          node.end = p + 1;
+          top = this.pop(stack);
+          continue;
+        }
+        if (prop) {
+          // A key was read: a colon and a value are due.
+          if (c === Ch.Colon && !top.afterItem) {
+            top.afterItem = true;
+            this.pos = p + 1;
+            continue;
+          }
+          if (!top.afterItem) this.problem(prop.keyEnd, prop.keyEnd, 'Colon expected after the key.');
+          if (c === Ch.Comma) {
+            this.problem(prop.keyOffset, p, 'Missing value for this key.');
+            top.prop = undefined;
+            top.afterItem = false;
+            top.commaAt = p;
+            this.pos = p + 1;
+            continue;
+          }
+          if (c === Ch.CloseBracket) {
+            this.unexpectedChar(p);
+            continue;
+          }
+          const v = this.readValueStart(c, stack.length);
+          top.afterItem = true;
+          top.prop = undefined;
+          if (v === undefined) continue;
+          prop.value = v;
+          node.end = v.end;
+          if (v.kind === 'object' || v.kind === 'array') {
+            top = { node: v, prop: undefined, afterItem: false, commaAt: -1 };
+            stack.push(top);
+          }
+          continue;
+        }
+        if (top.afterItem) {
+          if (c === Ch.Comma) {
+            top.afterItem = false;
+            top.commaAt = p;
+            this.pos = p + 1;
+            continue;
+          }
+          // A missing comma between entries: report it and read on as if it were there.
+          if (c === Ch.Quote) {
+            this.problem(p, p + 1, 'Comma expected.');
+            top.afterItem = false;
+            continue;
+          }
+          this.unexpectedChar(p);
+          continue;
+        }
+        if (c === Ch.Quote) {
+          const keyEnd = this.scanStringEnd(p);
+          const key = this.stringValue(p, keyEnd);
+          const newProp: Property = { key, keyOffset: p, keyEnd, value: undefined };
+          node.props.push(newProp);
+          node.end = keyEnd;
+          top.prop = newProp;
+          continue;
+        }
+        this.unexpectedChar(p, 'Property key (a double-quoted string) expected.');
+        continue;
+      }
+
+      // The top is an array.
+      if (c === Ch.CloseBracket) {
+        if (!top.afterItem && top.commaAt >= 0) this.problem(top.commaAt, top.commaAt + 1, 'Trailing comma.');
+        this.pos = p + 1;
+        node.end = p + 1;
+        top = this.pop(stack);
+        continue;
+      }
+      if (top.afterItem) {
+        if (c === Ch.Comma) {
+          top.afterItem = false;
+          top.commaAt = p;
+          this.pos = p + 1;
+          continue;
+        }
+        if (c === Ch.CloseBrace) {
+          this.unexpectedChar(p);
+          continue;
+        }
+        this.problem(p, p + 1, 'Comma expected.');
+      } else if (c === Ch.Comma) {
+        this.problem(p, p + 1, 'Value expected.');
+        this.pos = p + 1;
+        continue;
+      } else if (c === Ch.CloseBrace) {
+        this.unexpectedChar(p);
+        continue;
+      }
+      const v = this.readValueStart(c, stack.length);
+      top.afterItem = true;
+      if (v === undefined) continue;
+      (node as ArrayNode).items.push(v);
+      node.end = v.end;
+      if (v.kind === 'object' || v.kind === 'array') {
+        top = { node: v, prop: undefined, afterItem: false, commaAt: -1 };
+        stack.push(top);
+      }
+    }
+
+    // Whatever is still open at the end of the text is closed there, with a problem each.
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const f = stack[i];
+      if (f.prop && !f.prop.value) this.problem(f.prop.keyOffset, f.prop.keyEnd, 'Missing value for this key.');
+      const closer = f.node.kind === 'object' ? '}' : ']';
+      this.problem(f.node.offset, f.node.offset + 1, `Missing closing '${closer}' before the end of the file.`);
+      f.node.end = this.len;
+    }
+    if (!root && this.problems.length === 0 && this.len > 0 && this.text.trim() !== '') {
+      this.problem(0, this.len, 'Value expected.');
+    }
+    return { root, problems: this.problems };
+  }
+
+  /** Pops the finished container and propagates its end into its parent. */
+  private pop(stack: Frame[]): Frame | undefined {
+    const done = stack.pop()!;
+    const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+    if (parent && parent.node.end < done.node.end) parent.node.end = done.node.end;
+    return parent;
+  }
+
+  /**
+   * Reads the value that starts at `this.pos` (first char `c`). Scalars are read
+   * completely; for `{` and `[` only the opening bracket is consumed and an
+   * empty node returned, which the caller pushes on its stack. Returns
+   * undefined (after consuming something) when no value could be read.
+   */
+  private readValueStart(c: number, depth: number): AstNode | undefined {
+    const t = this.text;
+    const p = this.pos;
+    if (c === Ch.OpenBrace || c === Ch.OpenBracket) {
+      if (depth >= MAX_JSON_DEPTH) {
+        this.skipNested(p);
+        this.problem(p, this.pos, `Nesting deeper than ${MAX_JSON_DEPTH} levels is not supported; this value is skipped.`);
+        return undefined;
+      }
+      this.pos = p + 1;
+      if (c === Ch.OpenBrace) return { kind: 'object', offset: p, end: p + 1, props: [] } as ObjectNode;
+      return { kind: 'array', offset: p, end: p + 1, items: [] } as ArrayNode;
+    }
+    if (c === Ch.Quote) {
+      const end = this.scanStringEnd(p);
+      return { kind: 'string', offset: p, end, value: this.stringValue(p, end), quoted: true } as ScalarNode;
+    }
+    if ((c >= Ch.Zero && c <= Ch.Nine) || c === Ch.Minus) return this.readNumber(p);
+    // Keywords and stray words: read the whole word so one problem covers it.
+    let e = p;
+    while (e < this.len) {
+      const d = t.charCodeAt(e);
+      if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 95 || d === Ch.Dot || d === Ch.Plus) e++;
+      else break;
+    }
+    if (e === p) {
+      this.unexpectedChar(p);
+      return undefined;
+    }
+    this.pos = e;
+    const word = t.slice(p, e);
+    if (word === 'true') return { kind: 'boolean', offset: p, end: e, value: true } as ScalarNode;
+    if (word === 'false') return { kind: 'boolean', offset: p, end: e, value: false } as ScalarNode;
+    if (word === 'null') return { kind: 'null', offset: p, end: e, value: null } as ScalarNode;
+    this.problem(p, e, `Unexpected '${word.length > 40 ? word.slice(0, 40) + '…' : word}': a value (string, number, object, array, true, false or null) expected.`);
+    return undefined;
+  }
+
+  private readNumber(p: number): ScalarNode {
+    const t = this.text;
+    let e = p;
+    while (e < this.len) {
+      const d = t.charCodeAt(e);
+      if ((d >= Ch.Zero && d <= Ch.Nine) || d === Ch.Minus || d === Ch.Plus || d === Ch.Dot || d === Ch.LowerE || d === Ch.UpperE) e++;
+      else break;
+    }
+    this.pos = e;
+    const raw = t.slice(p, e);
+    if (!isJsonNumber(raw)) {
+      this.problem(p, e, `Invalid number '${raw}'.`);
+      const n = Number(raw);
+      if (Number.isNaN(n)) return { kind: 'string', offset: p, end: e, value: raw } as ScalarNode;
+      return { kind: 'number', offset: p, end: e, value: n } as ScalarNode;
+    }
+    return { kind: 'number', offset: p, end: e, value: +raw } as ScalarNode;
+  }
+
+  /**
+   * Returns the offset just after the string that opens at `p`. A string that
+   * reaches the end of its line unterminated ends there, with a problem: JSON
+   * strings cannot span lines, and ending early keeps the rest of the document.
+   */
+  private scanStringEnd(p: number): number {
+    const t = this.text;
+    let i = p + 1;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.Quote) return i + 1;
+      if (c === Ch.Backslash) i += 2;
+      else if (c === Ch.LF || c === Ch.CR) break;
+      else i++;
+    }
+    if (i > this.len) i = this.len;
+    this.problem(p, i, 'Unterminated string.');
+    return i;
+  }
+
+  /** Decodes the string token `text[p, end)` (which may lack its closing quote). */
+  private stringValue(p: number, end: number): string {
+    const t = this.text;
+    const closed = end - p >= 2 && t.charCodeAt(end - 1) === Ch.Quote && !this.endsWithEscapedQuote(p, end);
+    const contentEnd = closed ? end - 1 : end;
+    const bs = t.indexOf('\\', p + 1);
+    if (bs === -1 || bs >= contentEnd) return t.slice(p + 1, contentEnd);
+    let out = t.slice(p + 1, bs);
+    let i = bs;
+    while (i < contentEnd) {
+      const c = t.charCodeAt(i);
+      if (c !== Ch.Backslash) {
+        const next = t.indexOf('\\', i);
+        const stop = next === -1 || next > contentEnd ? contentEnd : next;
+        out += t.slice(i, stop);
+        i = stop;
+        continue;
+      }
+      const e = t.charCodeAt(i + 1);
+      switch (e) {
+        case 34: out += '"'; break;
+        case 92: out += '\\'; break;
+        case 47: out += '/'; break;
+        case 98: out += '\b'; break;
+        case 102: out += '\f'; break;
+        case 110: out += '\n'; break;
+        case 114: out += '\r'; break;
+        case 116: out += '\t'; break;
+        case 117: {
+          const hex = t.slice(i + 2, i + 6);
+          if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+            out += String.fromCharCode(parseInt(hex, 16));
+            i += 6;
+            continue;
+          }
+          this.problem(i, Math.min(i + 6, contentEnd), 'Invalid unicode escape sequence.');
+          break;
+        }
+        default:
+          this.problem(i, Math.min(i + 2, contentEnd), 'Invalid escape character in string.');
+          if (i + 1 < contentEnd) out += t[i + 1];
+      }
+      i += 2;
+    }
+    return out;
+  }
+
+  /** True when the quote at `end - 1` is escaped, i.e. preceded by an odd run of backslashes. */
+  private endsWithEscapedQuote(p: number, end: number): boolean {
+    let n = 0;
+    for (let i = end - 2; i > p && this.text.charCodeAt(i) === Ch.Backslash; i--) n++;
+    return n % 2 === 1;
+  }
+
+  /** Skips whitespace and comments (accepted silently, as in JSONC). */
+  private skipTrivia(): void {
+    const t = this.text;
+    let i = this.pos;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.Space || c === Ch.LF || c === Ch.CR || c === Ch.Tab) {
+        i++;
+      } else if (c === Ch.Slash) {
+        const d = t.charCodeAt(i + 1);
+        if (d === Ch.Slash) {
+          const nl = t.indexOf('\n', i + 2);
+          i = nl === -1 ? this.len : nl + 1;
+        } else if (d === Ch.Star) {
+          const close = t.indexOf('*/', i + 2);
+          if (close === -1) {
+            this.problem(i, this.len, 'Unterminated comment.');
+            i = this.len;
+          } else {
+            i = close + 2;
+          }
+        } else {
+          break;
+        }
+      } else {
+        break;
+      }
+    }
+    this.pos = i;
+  }
+
+  /** Skips a too-deeply nested value by counting brackets, stepping over strings. */
+  private skipNested(p: number): void {
+    const t = this.text;
+    let depth = 0;
+    let i = p;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.Quote) {
+        i = this.scanStringEndQuiet(i);
+        continue;
+      }
+      if (c === Ch.OpenBrace || c === Ch.OpenBracket) depth++;
+      else if (c === Ch.CloseBrace || c === Ch.CloseBracket) {
+        depth--;
+        if (depth === 0) {
+          i++;
+          break;
+        }
+      }
+      i++;
+    }
+    this.pos = i;
+  }
+
+  private scanStringEndQuiet(p: number): number {
+    const t = this.text;
+    let i = p + 1;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.Quote) return i + 1;
+      if (c === Ch.LF) return i;
+      i += c === Ch.Backslash ? 2 : 1;
+    }
+    return this.len;
+  }
+
+  /** Reports the character at `p` as unexpected and steps over it. */
+  private unexpectedChar(p: number, message?: string): void {
+    const ch = this.text[p];
+    this.problem(p, p + 1, message ?? `Unexpected character '${ch}'.`);
+    this.pos = p + 1;
+  }
+
+  private problem(offset: number, end: number, message: string): void {
+    // Runs of junk would otherwise produce one problem per character; a cap
+    // keeps the list useful and bounded.
+    if (this.problems.length >= 1000) return;
+    this.problems.push({ offset, end, message });
+  }
+}
+
+/** Checks the strict JSON number grammar (no leading zeros, no bare dots). */
+function isJsonNumber(s: string): boolean {
+  let i = 0;
+  const n = s.length;
+  if (s.charCodeAt(i) === Ch.Minus) i++;
+  if (i >= n) return false;
+  let c = s.charCodeAt(i);
+  if (c === Ch.Zero) {
+    i++;
+  } else if (c >= 49 && c <= Ch.Nine) {
+    while (i < n && (c = s.charCodeAt(i)) >= Ch.Zero && c <= Ch.Nine) i++;
+  } else {
+    return false;
+  }
+  if (i < n && s.charCodeAt(i) === Ch.Dot) {
+    i++;
+    const start = i;
+    while (i < n && (c = s.charCodeAt(i)) >= Ch.Zero && c <= Ch.Nine) i++;
+    if (i === start) return false;
+  }
+  if (i < n && (s.charCodeAt(i) === Ch.LowerE || s.charCodeAt(i) === Ch.UpperE)) {
+    i++;
+    if (i < n && (s.charCodeAt(i) === Ch.Plus || s.charCodeAt(i) === Ch.Minus)) i++;
+    const start = i;
+    while (i < n && (c = s.charCodeAt(i)) >= Ch.Zero && c <= Ch.Nine) i++;
+    if (i === start) return false;
+  }
+  return i === n;
+}
