@@ -1,5 +1,5 @@
 import {
-  CancellationToken, Connection, Diagnostic, DiagnosticSeverity, InitializeResult, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, InitializeResult, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,9 @@ export interface ServerHost {
   readBundledCatalog(): CatalogPage[];
 }
 
+/** How long after the last edit diagnostics are recomputed. */
+const VALIDATION_DELAY_MS = 200;
+
 /**
  * The server glue: owns the connection, the open documents, a cache of
  * prepared documents keyed by uri and version, and the settings. Every
@@ -23,6 +26,7 @@ export interface ServerHost {
 export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, { version: number; doc: StylebookDocument }>();
+  const pendingValidation = new Map<string, NodeJS.Timeout>();
   let service: LanguageService;
   let settings: StylebookSettings = DEFAULT_SETTINGS;
   let catalogProblemUris = new Set<string>();
@@ -81,12 +85,34 @@ export function startServer(connection: Connection, host: ServerHost): void {
     catalogProblemUris = new Set(byUri.keys());
   }
 
+  /**
+   * Recomputes a document's diagnostics off the request path: debounced after
+   * edits, and abandoned as soon as a newer version of the document arrives.
+   */
+  function scheduleValidation(uri: string, delay = VALIDATION_DELAY_MS): void {
+    clearTimeout(pendingValidation.get(uri));
+    pendingValidation.set(uri, setTimeout(() => {
+      pendingValidation.delete(uri);
+      const td = documents.get(uri);
+      if (!td) return;
+      const version = td.version;
+      const isCancelled = () => documents.get(uri)?.version !== version;
+      const diagnostics = guard('validation', uri, undefined, null, () => {
+        const doc = prepared(uri);
+        return doc ? service.doValidation(doc, isCancelled) : [];
+      });
+      if (diagnostics && !isCancelled()) void connection.sendDiagnostics({ uri, version, diagnostics });
+    }, delay));
+  }
+
   connection.onInitialize((): InitializeResult => {
     service = getLanguageService({ catalog: loadCatalog(), settings });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['(', ' ', ':', '"', "'", '.'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'API Stylebook Lens', version: '0.1.0' },
     };
@@ -99,7 +125,28 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }),
   );
 
-  documents.onDidClose((e) => cache.delete(e.document.uri));
+  connection.onCompletion((params, token) =>
+    guard('completion', params.textDocument.uri, token, null, () => {
+      const doc = prepared(params.textDocument.uri);
+      return doc ? service.doComplete(doc, params.position) : null;
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    guard('codeAction', params.textDocument.uri, token, [], () => {
+      const doc = prepared(params.textDocument.uri);
+      return doc ? service.doCodeActions(doc, params.range, params.context.diagnostics) : [];
+    }),
+  );
+
+  documents.onDidOpen((e) => scheduleValidation(e.document.uri, 0));
+  documents.onDidChangeContent((e) => scheduleValidation(e.document.uri));
+  documents.onDidClose((e) => {
+    cache.delete(e.document.uri);
+    clearTimeout(pendingValidation.get(e.document.uri));
+    pendingValidation.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
   documents.listen(connection);
   connection.listen();
 }

@@ -1,18 +1,27 @@
-import type { Hover, Position } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from './catalog/catalog';
+import { doCodeCodeActions, doCodeComplete, doCodeHover, validateCode } from './code/index';
 import { prepareDocument, type StylebookDocument } from './document';
+import { doOpenApiCodeActions } from './openapi/codeActions';
+import { doOpenApiComplete } from './openapi/completion';
 import { doOpenApiHover } from './openapi/hover';
+import { validateOpenApi } from './openapi/validation';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './settings';
 
 /**
  * The one entry point to the pure service. It decides what to show; it knows
- * nothing of the transport, the file system or the editor.
+ * nothing of the transport, the file system or the editor. Each feature lives
+ * in its own file and is dispatched here by document kind.
  */
 export interface LanguageService {
   /** Classifies a document once per version; features take the result. */
   prepare(textDocument: TextDocument): StylebookDocument;
   doHover(doc: StylebookDocument, position: Position): Hover | null;
+  doComplete(doc: StylebookDocument, position: Position): CompletionList | null;
+  /** Runs the rules; `isCancelled` is polled between rules so a newer edit can stop a stale run. */
+  doValidation(doc: StylebookDocument, isCancelled?: () => boolean): Diagnostic[];
+  doCodeActions(doc: StylebookDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[];
   /** Replaces the catalog and settings (after a configuration change). */
   configure(options: Partial<LanguageServiceOptions>): void;
   readonly catalog: Catalog;
@@ -28,6 +37,7 @@ export interface LanguageServiceOptions {
 export function getLanguageService(options: { catalog: Catalog; settings?: StylebookSettings }): LanguageService {
   let catalog = options.catalog;
   let settings = options.settings ?? DEFAULT_SETTINGS;
+  const never = () => false;
   return {
     get catalog() { return catalog; },
     get settings() { return settings; },
@@ -38,7 +48,23 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
     prepare: prepareDocument,
     doHover(doc, position) {
       if (doc.kind === 'openapi') return doOpenApiHover(doc, position, catalog, { guideProfile: settings.guideProfile });
+      if (doc.kind === 'code') return doCodeHover(doc, position, catalog, settings);
       return null;
+    },
+    doComplete(doc, position) {
+      if (doc.kind === 'openapi') return doOpenApiComplete(doc, position, catalog, settings);
+      if (doc.kind === 'code') return doCodeComplete(doc, position, catalog, settings);
+      return null;
+    },
+    doValidation(doc, isCancelled = never) {
+      if (doc.kind === 'openapi') return validateOpenApi(doc, catalog, settings, isCancelled);
+      if (doc.kind === 'code') return validateCode(doc, catalog, settings);
+      return [];
+    },
+    doCodeActions(doc, range, diagnostics) {
+      if (doc.kind === 'openapi') return doOpenApiCodeActions(doc, range, diagnostics, catalog, settings);
+      if (doc.kind === 'code') return doCodeCodeActions(doc, range, diagnostics, catalog, settings);
+      return [];
     },
   };
 }
