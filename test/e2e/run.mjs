@@ -1,0 +1,39 @@
+// The editor test suite: packages the extension, starts one private
+// code-server and one headless Chromium, and runs every checks/*.check.mjs
+// against them with node:test.
+//
+//   node --test-reporter=spec test/e2e/run.mjs [--screenshots] [name-filter ...]
+//
+// See test/e2e/README.md.
+import { before, after } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+if (args.includes('--screenshots')) process.env.E2E_SCREENSHOTS = '1';
+const filters = args.filter((a) => !a.startsWith('--'));
+
+const { prepare, start, log } = await import('./harness/server.mjs');
+const { attach, collectLogs } = await import('./harness/index.mjs');
+
+let env;
+before(async () => {
+  const vsix = prepare();
+  env = await start(vsix);
+  attach(env);
+  log('browser up; running checks');
+});
+
+after(async () => {
+  if (!env) return;
+  try { collectLogs(); } catch (e) { log(`could not collect logs: ${e.message}`); }
+  await env.stop();
+  log('code-server and browser stopped');
+});
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'checks');
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.check.mjs')).sort()
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+if (files.length === 0) throw new Error(`no checks match ${filters.join(', ')}`);
+for (const f of files) await import(pathToFileURL(path.join(dir, f)).href);
