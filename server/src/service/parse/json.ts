@@ -40,6 +40,8 @@ export function parseJson(text: string): ParseResult {
 class JsonParser {
   private pos = 0;
   private readonly len: number;
+  /** Set by `scanStringEnd`: the string just scanned contains a backslash. */
+  private sawEscape = false;
   readonly problems: ParseProblem[] = [];
 
   constructor(private readonly text: string) {
@@ -271,23 +273,27 @@ class JsonParser {
   }
 
   /**
-   * Returns the offset just after the string that opens at `p`. A string that
+   * Returns (and moves `pos` to) the offset just after the string that opens at `p`. A string that
    * reaches the end of its line unterminated ends there, with a problem: JSON
    * strings cannot span lines, and ending early keeps the rest of the document.
    */
   private scanStringEnd(p: number): number {
     const t = this.text;
     let i = p + 1;
+    this.sawEscape = false;
     while (i < this.len) {
       const c = t.charCodeAt(i);
-      if (c === Ch.Quote) return i + 1;
-      if (c === Ch.Backslash) i += 2;
+      if (c === Ch.Quote) return (this.pos = i + 1);
+      if (c === Ch.Backslash) {
+        this.sawEscape = true;
+        i += 2;
+      }
       else if (c === Ch.LF || c === Ch.CR) break;
       else i++;
     }
     if (i > this.len) i = this.len;
     this.problem(p, i, 'Unterminated string.');
-    return i;
+    return (this.pos = i);
   }
 
   /** Decodes the string token `text[p, end)` (which may lack its closing quote). */
@@ -295,15 +301,15 @@ class JsonParser {
     const t = this.text;
     const closed = end - p >= 2 && t.charCodeAt(end - 1) === Ch.Quote && !this.endsWithEscapedQuote(p, end);
     const contentEnd = closed ? end - 1 : end;
+    if (!this.sawEscape) return t.slice(p + 1, contentEnd);
     const bs = t.indexOf('\\', p + 1);
-    if (bs === -1 || bs >= contentEnd) return t.slice(p + 1, contentEnd);
     let out = t.slice(p + 1, bs);
     let i = bs;
     while (i < contentEnd) {
       const c = t.charCodeAt(i);
       if (c !== Ch.Backslash) {
-        const next = t.indexOf('\\', i);
-        const stop = next === -1 || next > contentEnd ? contentEnd : next;
+        let stop = i + 1;
+        while (stop < contentEnd && t.charCodeAt(stop) !== Ch.Backslash) stop++;
         out += t.slice(i, stop);
         i = stop;
         continue;

@@ -1,0 +1,1186 @@
+/**
+ * A fast, tolerant YAML parser for the shapes OpenAPI documents use, with the
+ * `yaml` package as an exact fallback.
+ *
+ * The `yaml` package builds a full concrete syntax tree and takes seconds on
+ * a 10 MB description; the rules only need values, keys and offsets. So the
+ * fast path reads block mappings and sequences by indentation, the common
+ * scalar styles, flow collections, anchors, aliases and merge keys straight
+ * from character codes into the shared tree. Whenever it meets something it
+ * does not implement exactly (complex keys, directives, tabs as indentation,
+ * further documents, custom tags, unusual errors) it gives up by throwing
+ * `BAIL`, and the whole text is parsed again by `yaml` and converted: the
+ * result is always right, only slower for exotic input.
+ *
+ * Scalars resolve per the YAML 1.2 core schema, exactly as `yaml` does it, and
+ * keys become strings the way `yaml`'s `toJS` makes them (`1.10:` → "1.1",
+ * `~:` → ""), so `toValue` of our tree equals `YAML.parse(text, { merge: true })`.
+ */
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { ArrayNode, AstNode, ObjectNode, ParseProblem, ParseResult, Property, ScalarNode } from './ast';
+
+/** Thrown (never escapes this module) when the fast path hands over to `yaml`. */
+const BAIL = { bail: true };
+
+/**
+ * Nesting deeper than this is handed to `yaml`: the fast path recurses per
+ * level, and no real document is this deep.
+ */
+const MAX_DEPTH = 500;
+
+const enum Ch {
+  Tab = 9, LF = 10, CR = 13, Space = 32, Bang = 33, Quote = 34, Hash = 35, Percent = 37, Amp = 38,
+  Apos = 39, Star = 42, Plus = 43, Comma = 44, Minus = 45, Dot = 46, Zero = 48, Nine = 57, Colon = 58,
+  Gt = 62, Question = 63, At = 64, OpenBracket = 91, Backslash = 92, CloseBracket = 93, Backtick = 96,
+  OpenBrace = 123, Pipe = 124, CloseBrace = 125, Tilde = 126,
+}
+
+/** Parses YAML text (first document) into the shared tree; never throws. */
+export function parseYaml(text: string): ParseResult {
+  try {
+    const fast = parseYamlFast(text);
+    if (fast) return fast;
+  } catch {
+    // A bug in the fast path must not cost the user a result: `yaml` decides.
+  }
+  try {
+    return parseYamlWithLibrary(text);
+  } catch (e) {
+    return {
+      root: undefined,
+      problems: [{ offset: 0, end: text.length, message: `The YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}` }],
+    };
+  }
+}
+
+/**
+ * Runs only the fast path; returns undefined where it would hand over to
+ * `yaml`. Exported so that tests can check which inputs stay on the fast path.
+ */
+export function parseYamlFast(text: string): ParseResult | undefined {
+  try {
+    return new FastYaml(text).parse();
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    throw e;
+  }
+}
+
+function bail(): never {
+  throw BAIL;
+}
+
+class FastYaml {
+  private readonly len: number;
+  private readonly problems: ParseProblem[] = [];
+  private readonly anchors = new Map<string, AstNode>();
+  /** End of the content consumed by the last parse function (exclusive). */
+  private pos = 0;
+  private depth = 0;
+  /** The block indentation that lines inside a flow collection must exceed. */
+  private flowIndent = -1;
+  /** Set by `foldQuoted`: the text that a line break inside a quoted scalar folds into. */
+  private foldText = '';
+
+  constructor(private readonly t: string) {
+    this.len = t.length;
+  }
+
+  parse(): ParseResult {
+    const t = this.t;
+    let p = this.skipToContent(t.charCodeAt(0) === 0xfeff ? 1 : 0, true);
+    if (p < this.len && t.charCodeAt(p) === Ch.Percent && this.col(p) === 0) bail();
+    if (this.isDocMarker(p, Ch.Minus)) {
+      const q = this.skipSpaces(p + 3);
+      if (!this.atLineEndOrComment(q)) bail();
+      p = this.skipToContent(q, false);
+    }
+    let root: AstNode | undefined;
+    if (p < this.len && !this.isDocMarker(p, Ch.Minus) && !this.isDocMarker(p, Ch.Dot)) {
+      root = this.nodeAtCol(p, -1);
+      p = this.skipToContent(this.pos, false);
+    }
+    if (p < this.len) {
+      // Only a document end or start marker may follow, and nothing after it:
+      // a second document (or leftover content) is `yaml`'s to report.
+      if (!this.isDocMarker(p, Ch.Dot) && !this.isDocMarker(p, Ch.Minus)) bail();
+      if (this.skipToContent(p + 3, false) < this.len) bail();
+    }
+    return { root, problems: this.problems };
+  }
+
+  // ---- Block structure ----------------------------------------------------
+
+  /**
+   * Parses the node whose first character is at `p`, at the start of its line
+   * or right after `- `: its column is its indentation, so it may be a block
+   * mapping or sequence. `parentIndent` is the indentation of the enclosing
+   * collection, which continuation lines must exceed.
+   */
+  private nodeAtCol(p: number, parentIndent: number): AstNode {
+    if (++this.depth > MAX_DEPTH) bail();
+    const t = this.t;
+    const c = t.charCodeAt(p);
+    let node: AstNode;
+    switch (c) {
+      case Ch.Minus:
+        node = this.isSepAt(p + 1) ? this.blockSeq(p, this.col(p)) : this.plainOrMap(p, parentIndent);
+        break;
+      case Ch.Quote:
+      case Ch.Apos: {
+        const k = this.quoted(p, parentIndent);
+        const q = this.skipSpaces(this.pos);
+        if (t.charCodeAt(q) === Ch.Colon && this.isSepAt(q + 1)) {
+          // A quoted mapping key: the mapping parser reads it again.
+          if (this.lineEnd(p) < k.end) bail();
+          node = this.blockMap(p, this.col(p));
+        } else {
+          node = k;
+          this.expectLineEnd();
+        }
+        break;
+      }
+      case Ch.Amp:
+      case Ch.Bang:
+        node = this.withProps(p, parentIndent, true);
+        break;
+      default:
+        node = this.plainOrMap(p, parentIndent);
+    }
+    this.depth--;
+    return node;
+  }
+
+  /** Parses a node that starts on the line of its key or `- ` and is not a mapping key itself. */
+  private inlineNode(p: number, parentIndent: number): AstNode {
+    const t = this.t;
+    const c = t.charCodeAt(p);
+    let node: AstNode;
+    switch (c) {
+      case Ch.Quote:
+      case Ch.Apos:
+        node = this.quoted(p, parentIndent);
+        this.expectLineEnd();
+        return node;
+      case Ch.OpenBracket:
+      case Ch.OpenBrace:
+        node = this.flowAtBlock(p, parentIndent);
+        this.expectLineEnd();
+        return node;
+      case Ch.Star:
+        node = this.alias(p);
+        this.expectLineEnd();
+        return node;
+      case Ch.Amp:
+      case Ch.Bang:
+        return this.withProps(p, parentIndent, false);
+      case Ch.Pipe:
+      case Ch.Gt:
+        return this.blockScalar(p, parentIndent);
+      case Ch.Minus:
+      case Ch.Question:
+      case Ch.Colon:
+        if (this.isSepAt(p + 1)) bail();
+        return this.plainBlock(p, parentIndent, true);
+      case Ch.Percent:
+      case Ch.At:
+      case Ch.Backtick:
+      case Ch.Comma:
+      case Ch.CloseBracket:
+      case Ch.CloseBrace:
+        return bail();
+      default:
+        return this.plainBlock(p, parentIndent, true);
+    }
+  }
+
+  /** At the start of a line's content: a mapping if the line is `key: ...`, else a scalar or flow node. */
+  private plainOrMap(p: number, parentIndent: number): AstNode {
+    const t = this.t;
+    const c = t.charCodeAt(p);
+    if (c === Ch.OpenBracket || c === Ch.OpenBrace || c === Ch.Star) {
+      const node = c === Ch.Star ? this.alias(p) : this.flowAtBlock(p, parentIndent);
+      const q = this.skipSpaces(this.pos);
+      // A flow collection or alias used as a mapping key is left to `yaml`.
+      if (t.charCodeAt(q) === Ch.Colon && this.isSepAt(q + 1)) bail();
+      this.expectLineEnd();
+      return node;
+    }
+    if ((c === Ch.Question || c === Ch.Colon) && this.isSepAt(p + 1)) bail();
+    if (c === Ch.Pipe || c === Ch.Gt) return this.blockScalar(p, parentIndent);
+    if (this.scanKey(p) >= 0) return this.blockMap(p, this.col(p));
+    return this.inlineNode(p, parentIndent);
+  }
+
+  /** Parses a block mapping whose first key starts at `p`, in column `indent`. */
+  private blockMap(p: number, indent: number): ObjectNode {
+    const t = this.t;
+    const node: ObjectNode = { kind: 'object', offset: p, end: p, props: [] };
+    let merges: Set<Property> | undefined;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      let key: string;
+      let keyEnd: number;
+      let colon = -1;
+      let plain = false;
+      if (c === Ch.Quote || c === Ch.Apos) {
+        const k = this.quoted(p, indent);
+        const q = this.skipSpaces(this.pos);
+        if (t.charCodeAt(q) === Ch.Colon && this.isSepAt(q + 1)) {
+          // A key that spans lines is not allowed; `yaml` reports it best.
+          if (this.lineEnd(p) < k.end) bail();
+          colon = q;
+        }
+        key = k.value as string;
+        keyEnd = k.end;
+      } else {
+        if (isIndicator(c) && !((c === Ch.Minus || c === Ch.Question || c === Ch.Colon) && !this.isSepAt(p + 1))) bail();
+        colon = this.scanKey(p);
+        keyEnd = colon;
+        while (keyEnd > p && isSpaceOrTab(t.charCodeAt(keyEnd - 1))) keyEnd--;
+        key = colon < 0 ? '' : plainKeyString(t.slice(p, keyEnd));
+        plain = true;
+      }
+      if (colon < 0) {
+        // Half-typed entry (`descr` with no colon yet): report it and go on with the next line.
+        const e = this.contentEnd(p);
+        this.problem(p, e, 'Expected a mapping entry ("key: value") here.');
+        this.pos = e;
+      } else {
+        const q = this.skipSpaces(colon + 1);
+        const value = this.atLineEndOrComment(q) ? this.valueBelow(q, indent, true) : this.inlineNode(q, indent);
+        const prop: Property = { key, keyOffset: p, keyEnd, value };
+        if (plain && key === '<<') (merges ??= new Set()).add(prop);
+        node.props.push(prop);
+        node.end = value ? this.pos : colon + 1;
+      }
+      p = this.skipToContent(this.pos, false);
+      if (p >= this.len) break;
+      const col = this.col(p);
+      if (col < indent || (col === 0 && this.isDocMarker(p, 0))) break;
+      if (col > indent) this.problem(p, this.contentEnd(p), 'Bad indentation: this entry is indented more than the others of its mapping.');
+      if (t.charCodeAt(p) === Ch.Minus && this.isSepAt(p + 1)) bail();
+    }
+    if (merges) applyMerges(node, merges, this.problems);
+    else if (node.props.length > 1) this.checkDuplicates(node);
+    return node;
+  }
+
+  /** Parses a block sequence whose first `-` is at `p`, in column `indent`. */
+  private blockSeq(p: number, indent: number): ArrayNode {
+    const t = this.t;
+    const node: ArrayNode = { kind: 'array', offset: p, end: p + 1, items: [] };
+    for (;;) {
+      const q = this.skipSpaces(p + 1);
+      let item: AstNode | undefined;
+      if (this.atLineEndOrComment(q)) {
+        item = this.valueBelow(q, indent, false);
+        if (!item) {
+          item = { kind: 'null', offset: p + 1, end: p + 1, value: null } as ScalarNode;
+          this.pos = p + 1;
+        }
+      } else {
+        item = this.nodeAtCol(q, indent);
+      }
+      node.items.push(item);
+      node.end = this.pos;
+      p = this.skipToContent(this.pos, false);
+      if (p >= this.len) break;
+      const col = this.col(p);
+      if (col < indent || (col === 0 && this.isDocMarker(p, 0))) break;
+      if (col > indent) bail();
+      if (t.charCodeAt(p) !== Ch.Minus || !this.isSepAt(p + 1)) break;
+    }
+    return node;
+  }
+
+  /**
+   * The value of `key:` or `-` when nothing follows on the line: the next
+   * content if it is indented more than `parentIndent` (or, for mapping
+   * values, a sequence at the same indentation); otherwise undefined.
+   */
+  private valueBelow(q: number, parentIndent: number, allowSeq: boolean): AstNode | undefined {
+    const p = this.skipToContent(q, false);
+    if (p < this.len) {
+      const c = this.col(p);
+      if (c > parentIndent && !(c === 0 && this.isDocMarker(p, 0))) return this.nodeAtCol(p, parentIndent);
+      if (allowSeq && c === parentIndent && this.t.charCodeAt(p) === Ch.Minus && this.isSepAt(p + 1)) {
+        return this.blockSeq(p, c);
+      }
+    }
+    this.pos = q;
+    return undefined;
+  }
+
+  /** Parses `&anchor` and `!tag` properties and the node they apply to. */
+  private withProps(p: number, parentIndent: number, atCol: boolean): AstNode {
+    const t = this.t;
+    let anchor: string | undefined;
+    let tag: string | undefined;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c !== Ch.Amp && c !== Ch.Bang) break;
+      const e = this.propEnd(p + 1);
+      if (c === Ch.Amp) anchor = t.slice(p + 1, e);
+      else tag = t.slice(p, e);
+      p = this.skipSpaces(e);
+    }
+    // Only the tags whose effect is known exactly stay on the fast path.
+    if (tag !== undefined && tag !== '!!str' && tag !== '!!map' && tag !== '!!seq') bail();
+    let node: AstNode | undefined;
+    if (this.atLineEndOrComment(p)) {
+      node = this.valueBelow(p, parentIndent, !atCol);
+      if (!node) {
+        node = { kind: 'null', offset: p, end: p, value: null } as ScalarNode;
+        this.pos = p;
+      }
+    } else {
+      // Properties in front of an implicit key belong to the key, not the mapping.
+      if (atCol && this.scanKey(p) >= 0) bail();
+      node = this.inlineNode(p, parentIndent);
+    }
+    if (tag === '!!str') {
+      if (node.kind === 'object' || node.kind === 'array') bail();
+      if (node.kind !== 'string') {
+        (node as ScalarNode).kind = 'string';
+        node.value = t.slice(node.offset, node.end);
+      }
+    } else if ((tag === '!!map' && node.kind !== 'object') || (tag === '!!seq' && node.kind !== 'array')) {
+      bail();
+    }
+    if (anchor !== undefined) this.anchors.set(anchor, node);
+    return node;
+  }
+
+  private alias(p: number): AstNode {
+    const e = this.propEnd(p + 1);
+    const name = this.t.slice(p + 1, e);
+    this.pos = e;
+    const node = this.anchors.get(name);
+    if (node) return node;
+    this.problem(p, e, `Unknown anchor '${name}'.`);
+    return { kind: 'null', offset: p, end: e, value: null } as ScalarNode;
+  }
+
+  // ---- Scalars ------------------------------------------------------------
+
+  /**
+   * Parses a plain scalar in block context, folding continuation lines that
+   * are indented more than `parentIndent`. `inline` is true after `key: `,
+   * where a further `: ` is a stray colon.
+   */
+  private plainBlock(p: number, parentIndent: number, inline: boolean): ScalarNode {
+    const t = this.t;
+    let end = p;
+    let i = p;
+    let comment = false;
+    for (; i < this.len; i++) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.LF) break;
+      if (c === Ch.Space || c === Ch.Tab || c === Ch.CR) continue;
+      if (c === Ch.Hash && isSpaceOrTab(t.charCodeAt(i - 1))) {
+        comment = true;
+        break;
+      }
+      if (c === Ch.Colon && inline && this.isSepAt(i + 1)) {
+        this.problem(i, i + 1, 'Unexpected ":": a mapping cannot start on the line of its key. Quote the value if it contains ": ".');
+      }
+      end = i + 1;
+    }
+    let value: string | undefined;
+    if (!comment) {
+      let j = i + 1;
+      let empties = 0;
+      while (j < this.len) {
+        let k = j;
+        while (t.charCodeAt(k) === Ch.Space) k++;
+        const c = t.charCodeAt(k);
+        if (k >= this.len) break;
+        if (c === Ch.LF || (c === Ch.CR && t.charCodeAt(k + 1) === Ch.LF)) {
+          empties++;
+          j = t.indexOf('\n', k) + 1;
+          continue;
+        }
+        if (c === Ch.Tab) bail();
+        const ind = k - j;
+        if (ind <= parentIndent || c === Ch.Hash || (ind === 0 && this.isDocMarker(k, 0))) break;
+        // Scan the continuation line: a `: ` in it means broken structure, which `yaml` reports.
+        let e = k;
+        let m = k;
+        for (; m < this.len; m++) {
+          const d = t.charCodeAt(m);
+          if (d === Ch.LF) break;
+          if (d === Ch.Space || d === Ch.Tab || d === Ch.CR) continue;
+          if (d === Ch.Hash && isSpaceOrTab(t.charCodeAt(m - 1))) {
+            comment = true;
+            break;
+          }
+          if (d === Ch.Colon && this.isSepAt(m + 1)) bail();
+          e = m + 1;
+        }
+        value = (value ?? t.slice(p, end)) + (empties === 0 ? ' ' : '\n'.repeat(empties)) + t.slice(k, e);
+        end = e;
+        empties = 0;
+        if (comment) break;
+        j = m + 1;
+      }
+    }
+    this.pos = end;
+    if (value !== undefined) return { kind: 'string', offset: p, end, value } as ScalarNode;
+    return resolvePlain(t.slice(p, end), p, end);
+  }
+
+  /** Parses a single- or double-quoted scalar starting at `p`; sets `pos` after it. */
+  private quoted(p: number, parentIndent: number): ScalarNode {
+    const t = this.t;
+    const dq = t.charCodeAt(p) === Ch.Quote;
+    // Fast path: no escapes and no line breaks.
+    let i = p + 1;
+    for (; i < this.len; i++) {
+      const c = t.charCodeAt(i);
+      if (dq ? c === Ch.Quote : c === Ch.Apos) {
+        if (!dq && t.charCodeAt(i + 1) === Ch.Apos) break;
+        this.pos = i + 1;
+        return { kind: 'string', offset: p, end: i + 1, value: t.slice(p + 1, i), quoted: true } as ScalarNode;
+      }
+      if (c === Ch.LF || c === Ch.CR || (dq && c === Ch.Backslash)) break;
+    }
+    return this.quotedSlow(p, parentIndent, dq);
+  }
+
+  private quotedSlow(p: number, parentIndent: number, dq: boolean): ScalarNode {
+    const t = this.t;
+    let out = '';
+    let chunk = p + 1;
+    let i = p + 1;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (dq ? c === Ch.Quote : c === Ch.Apos) {
+        if (!dq && t.charCodeAt(i + 1) === Ch.Apos) {
+          out += t.slice(chunk, i + 1);
+          i += 2;
+          chunk = i;
+          continue;
+        }
+        out += t.slice(chunk, i);
+        this.pos = i + 1;
+        return { kind: 'string', offset: p, end: i + 1, value: out, quoted: true } as ScalarNode;
+      }
+      if (c === Ch.LF || (c === Ch.CR && t.charCodeAt(i + 1) === Ch.LF)) {
+        let e = i;
+        while (e > chunk && isWhite(t.charCodeAt(e - 1))) e--;
+        out += t.slice(chunk, e);
+        const next = this.foldQuoted(c === Ch.CR ? i + 1 : i, parentIndent);
+        if (next < 0) return this.unterminatedQuote(p);
+        out += this.foldText;
+        i = chunk = next;
+        continue;
+      }
+      if (dq && c === Ch.Backslash) {
+        out += t.slice(chunk, i);
+        const e = t.charCodeAt(i + 1);
+        if (e === Ch.LF || (e === Ch.CR && t.charCodeAt(i + 2) === Ch.LF)) {
+          // An escaped line break joins the lines without a space.
+          const next = this.foldQuoted(e === Ch.CR ? i + 2 : i + 1, parentIndent);
+          if (next < 0) return this.unterminatedQuote(p);
+          if (this.foldText !== ' ') out += this.foldText;
+          i = chunk = next;
+          continue;
+        }
+        const [s, n] = this.escape(i);
+        out += s;
+        i += n;
+        chunk = i;
+        continue;
+      }
+      i++;
+    }
+    return this.unterminatedQuote(p);
+  }
+
+  /**
+   * At a line break inside a quoted scalar: skips the following empty lines
+   * and the next line's indentation, sets `foldText` (a space, or one newline
+   * per empty line) and returns where the text goes on. Returns -1 when the
+   * scalar cannot continue there (end of text, a line not indented enough, a
+   * document marker), which means its closing quote is missing.
+   */
+  private foldQuoted(lf: number, parentIndent: number): number {
+    const t = this.t;
+    let j = lf + 1;
+    let empties = 0;
+    for (;;) {
+      let k = j;
+      while (k < this.len && isWhite(t.charCodeAt(k))) k++;
+      if (k >= this.len) return -1;
+      if (t.charCodeAt(k) === Ch.LF) {
+        empties++;
+        j = k + 1;
+        continue;
+      }
+      const ind = k - j;
+      if (ind <= parentIndent || (ind === 0 && this.isDocMarker(k, 0))) return -1;
+      this.foldText = empties === 0 ? ' ' : '\n'.repeat(empties);
+      return k;
+    }
+  }
+
+  /**
+   * A quote without its closing partner (typically half-typed): the scalar is
+   * taken to end with its first line, so the rest of the document survives.
+   */
+  private unterminatedQuote(p: number): ScalarNode {
+    const e = this.contentEnd(p);
+    this.problem(p, e, 'Missing closing quote.');
+    this.pos = e;
+    return { kind: 'string', offset: p, end: e, value: this.t.slice(p + 1, e), quoted: true } as ScalarNode;
+  }
+
+  /** Decodes the double-quoted escape at `i`; returns the text and the length consumed. */
+  private escape(i: number): [string, number] {
+    const t = this.t;
+    const e = t[i + 1];
+    switch (e) {
+      case '0': return ['\0', 2];
+      case 'a': return ['\x07', 2];
+      case 'b': return ['\b', 2];
+      case 't': case '\t': return ['\t', 2];
+      case 'n': return ['\n', 2];
+      case 'v': return ['\v', 2];
+      case 'f': return ['\f', 2];
+      case 'r': return ['\r', 2];
+      case 'e': return ['\x1b', 2];
+      case ' ': return [' ', 2];
+      case '"': return ['"', 2];
+      case '/': return ['/', 2];
+      case '\\': return ['\\', 2];
+      case 'N': return ['\x85', 2];
+      case '_': return ['\xa0', 2];
+      case 'L': return ['\u2028', 2];
+      case 'P': return ['\u2029', 2];
+      case 'x': case 'u': case 'U': {
+        const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+        const hex = t.slice(i + 2, i + 2 + n);
+        if (hex.length === n && /^[0-9a-fA-F]+$/.test(hex)) {
+          const cp = parseInt(hex, 16);
+          if (cp <= 0x10ffff) return [String.fromCodePoint(cp), 2 + n];
+        }
+        break;
+      }
+    }
+    // `yaml` keeps unknown escapes in a way that is hard to mirror; let it decide.
+    return bail();
+  }
+
+  /** Parses a literal (`|`) or folded (`>`) block scalar whose indicator is at `p`. */
+  private blockScalar(p: number, parentIndent: number): ScalarNode {
+    const t = this.t;
+    const literal = t.charCodeAt(p) === Ch.Pipe;
+    let i = p + 1;
+    let explicitIndent = 0;
+    let chomp = 0; // -1 strip, 0 clip, 1 keep
+    for (let n = 0; n < 2; n++) {
+      const c = t.charCodeAt(i);
+      if (c >= 49 && c <= Ch.Nine && explicitIndent === 0) explicitIndent = c - Ch.Zero;
+      else if (c === Ch.Plus && chomp === 0) chomp = 1;
+      else if (c === Ch.Minus && chomp === 0) chomp = -1;
+      else break;
+      i++;
+    }
+    const headerEnd = i;
+    if (!this.atLineEndOrComment(this.skipSpaces(i)) || (i < this.len && !isWhite(t.charCodeAt(i)) && t.charCodeAt(i) !== Ch.LF)) bail();
+    let j = this.lineEnd(i) + 1;
+    let contentIndent: number;
+    if (explicitIndent > 0) {
+      if (parentIndent < 0) bail();
+      contentIndent = parentIndent + explicitIndent;
+    } else {
+      // The first non-empty line sets the indentation.
+      contentIndent = -1;
+      let k = j;
+      while (k < this.len) {
+        let m = k;
+        while (t.charCodeAt(m) === Ch.Space) m++;
+        const c = t.charCodeAt(m);
+        if (m >= this.len) break;
+        if (c === Ch.LF || (c === Ch.CR && t.charCodeAt(m + 1) === Ch.LF)) {
+          k = t.indexOf('\n', m) + 1;
+          continue;
+        }
+        if (c === Ch.Tab && m - k <= parentIndent + 1) bail();
+        contentIndent = m - k;
+        break;
+      }
+      if (contentIndent <= parentIndent) contentIndent = parentIndent + 1;
+    }
+    const lines: string[] = [];
+    let lastEnd = headerEnd;
+    while (j < this.len) {
+      const nl = t.indexOf('\n', j);
+      const lineEnd = nl === -1 ? this.len : nl;
+      const e = t.charCodeAt(lineEnd - 1) === Ch.CR && lineEnd > j ? lineEnd - 1 : lineEnd;
+      let k = j;
+      while (k < e && t.charCodeAt(k) === Ch.Space) k++;
+      if (k >= e) {
+        // A line of spaces only: empty, unless it has more spaces than the indentation.
+        lines.push(k - j > contentIndent ? t.slice(j + contentIndent, e) : '');
+      } else {
+        if (k - j < contentIndent || (k === j && this.isDocMarker(k, 0))) break;
+        lines.push(t.slice(j + contentIndent, e));
+        lastEnd = e;
+      }
+      j = lineEnd + 1;
+    }
+    let last = lines.length - 1;
+    while (last >= 0 && lines[last] === '') last--;
+    let trailing = lines.length - 1 - last;
+    if (j >= this.len && lines.length > 0 && lines[lines.length - 1] === '' && !t.endsWith('\n')) trailing--;
+    let value = literal ? lines.slice(0, last + 1).join('\n') : foldLines(lines, last);
+    if (last >= 0) {
+      if (chomp >= 0) value += '\n';
+      if (chomp > 0) value += '\n'.repeat(trailing);
+    } else if (chomp > 0) {
+      value = '\n'.repeat(Math.max(0, trailing));
+    }
+    this.pos = lastEnd;
+    return { kind: 'string', offset: p, end: lastEnd, value } as ScalarNode;
+  }
+
+  // ---- Flow collections ---------------------------------------------------
+
+  /** Parses a flow collection that appears in block context at `p`. */
+  private flowAtBlock(p: number, parentIndent: number): AstNode {
+    const saved = this.flowIndent;
+    this.flowIndent = parentIndent;
+    const node = this.flowNode(p);
+    this.flowIndent = saved;
+    return node;
+  }
+
+  private flowNode(p: number): AstNode {
+    if (++this.depth > MAX_DEPTH) bail();
+    const t = this.t;
+    const c = t.charCodeAt(p);
+    let node: AstNode;
+    switch (c) {
+      case Ch.OpenBracket:
+        node = this.flowSeq(p);
+        break;
+      case Ch.OpenBrace:
+        node = this.flowMap(p);
+        break;
+      case Ch.Quote:
+      case Ch.Apos:
+        node = this.quoted(p, this.flowIndent);
+        break;
+      case Ch.Star:
+        node = this.alias(p);
+        break;
+      case Ch.Amp:
+      case Ch.Bang: {
+        let anchor: string | undefined;
+        let q = p;
+        for (;;) {
+          const d = t.charCodeAt(q);
+          if (d !== Ch.Amp && d !== Ch.Bang) break;
+          const e = this.propEnd(q + 1);
+          if (d === Ch.Bang) bail();
+          anchor = t.slice(q + 1, e);
+          q = this.skipFlowSpace(e);
+        }
+        const d = t.charCodeAt(q);
+        if (q >= this.len || d === Ch.Comma || d === Ch.CloseBracket || d === Ch.CloseBrace) bail();
+        node = this.flowNode(q);
+        if (anchor !== undefined) this.anchors.set(anchor, node);
+        break;
+      }
+      default:
+        if (isIndicator(c) && !((c === Ch.Minus || c === Ch.Question || c === Ch.Colon) && !isFlowSep(t.charCodeAt(p + 1)))) bail();
+        node = this.flowPlain(p);
+    }
+    this.depth--;
+    return node;
+  }
+
+  private flowSeq(p: number): ArrayNode {
+    const t = this.t;
+    const node: ArrayNode = { kind: 'array', offset: p, end: p + 1, items: [] };
+    let i = p + 1;
+    for (;;) {
+      i = this.skipFlowSpace(i);
+      if (i >= this.len) return this.unterminatedFlow(node, ']');
+      const c = t.charCodeAt(i);
+      if (c === Ch.CloseBracket) break;
+      if (c === Ch.Comma || c === Ch.CloseBrace) bail();
+      node.items.push(this.flowNode(i));
+      i = this.skipFlowSpace(this.pos);
+      const d = t.charCodeAt(i);
+      if (d === Ch.Comma) i++;
+      else if (i < this.len && d !== Ch.CloseBracket) bail();
+    }
+    node.end = this.pos = i + 1;
+    return node;
+  }
+
+  private flowMap(p: number): ObjectNode {
+    const t = this.t;
+    const node: ObjectNode = { kind: 'object', offset: p, end: p + 1, props: [] };
+    let i = p + 1;
+    for (;;) {
+      i = this.skipFlowSpace(i);
+      if (i >= this.len) return this.unterminatedFlow(node, '}');
+      const c = t.charCodeAt(i);
+      if (c === Ch.CloseBrace) break;
+      let key: string;
+      let keyEnd: number;
+      if (c === Ch.Quote || c === Ch.Apos) {
+        const k = this.quoted(i, this.flowIndent);
+        key = k.value as string;
+        keyEnd = k.end;
+      } else {
+        if (isIndicator(c) && !((c === Ch.Minus || c === Ch.Question || c === Ch.Colon) && !isFlowSep(t.charCodeAt(i + 1)))) bail();
+        keyEnd = this.flowPlainEnd(i);
+        key = plainKeyString(t.slice(i, keyEnd));
+      }
+      let j = this.skipFlowSpace(keyEnd);
+      let value: AstNode | undefined;
+      if (t.charCodeAt(j) === Ch.Colon) {
+        j = this.skipFlowSpace(j + 1);
+        const d = t.charCodeAt(j);
+        if (j < this.len && d !== Ch.Comma && d !== Ch.CloseBrace) {
+          value = this.flowNode(j);
+          j = this.skipFlowSpace(this.pos);
+        }
+      }
+      node.props.push({ key, keyOffset: i, keyEnd, value });
+      const d = t.charCodeAt(j);
+      if (d === Ch.Comma) j++;
+      else if (j < this.len && d !== Ch.CloseBrace) bail();
+      i = j;
+    }
+    node.end = this.pos = i + 1;
+    if (node.props.length > 1) this.checkDuplicates(node);
+    return node;
+  }
+
+  private unterminatedFlow<T extends ObjectNode | ArrayNode>(node: T, closer: string): T {
+    this.problem(node.offset, node.offset + 1, `Missing closing '${closer}' before the end of the file.`);
+    node.end = this.pos = this.len;
+    return node;
+  }
+
+  /** Returns the end of a plain scalar's first line in flow context (trailing spaces excluded). */
+  private flowPlainEnd(p: number): number {
+    const t = this.t;
+    let end = p;
+    for (let i = p; i < this.len; i++) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.LF || c === Ch.Comma || c === Ch.OpenBracket || c === Ch.CloseBracket || c === Ch.OpenBrace || c === Ch.CloseBrace) break;
+      if (c === Ch.Colon && isFlowSep(t.charCodeAt(i + 1))) break;
+      if (c === Ch.Hash && isSpaceOrTab(t.charCodeAt(i - 1))) break;
+      if (!isWhite(c)) end = i + 1;
+    }
+    return end;
+  }
+
+  /** Parses a plain scalar in flow context, folding it over line breaks. */
+  private flowPlain(p: number): ScalarNode {
+    const t = this.t;
+    let end = this.flowPlainEnd(p);
+    let value: string | undefined;
+    for (;;) {
+      let i = end;
+      while (i < this.len && isWhite(t.charCodeAt(i))) i++;
+      if (t.charCodeAt(i) !== Ch.LF) break;
+      // The scalar may go on on the next non-empty line, unless that starts with a terminator.
+      let empties = 0;
+      let k = i + 1;
+      for (;;) {
+        while (k < this.len && isWhite(t.charCodeAt(k))) k++;
+        if (t.charCodeAt(k) !== Ch.LF) break;
+        empties++;
+        k++;
+      }
+      const c = t.charCodeAt(k);
+      if (k >= this.len || c === Ch.Comma || c === Ch.CloseBracket || c === Ch.CloseBrace || c === Ch.Hash ||
+          (c === Ch.Colon && isFlowSep(t.charCodeAt(k + 1)))) break;
+      if (c === Ch.OpenBracket || c === Ch.OpenBrace) bail();
+      const e = this.flowPlainEnd(k);
+      value = (value ?? t.slice(p, end)) + (empties === 0 ? ' ' : '\n'.repeat(empties)) + t.slice(k, e);
+      end = e;
+    }
+    this.pos = end;
+    if (value !== undefined) return { kind: 'string', offset: p, end, value } as ScalarNode;
+    return resolvePlain(t.slice(p, end), p, end);
+  }
+
+  /** Skips white space, line breaks and comments inside a flow collection. */
+  private skipFlowSpace(i: number): number {
+    const t = this.t;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.Space || c === Ch.Tab || c === Ch.LF || c === Ch.CR) i++;
+      else if (c === Ch.Hash) i = this.lineEnd(i);
+      else break;
+    }
+    return i;
+  }
+
+  // ---- Helpers ------------------------------------------------------------
+
+  /**
+   * Skips spaces, blank lines and comments from `p`; returns the offset of the
+   * next content character (or the text length). Tabs used as indentation are
+   * handed to `yaml`, which knows every rule about them.
+   */
+  private skipToContent(p: number, atLineStart: boolean): number {
+    const t = this.t;
+    let sawTab = false;
+    while (p < this.len) {
+      const c = t.charCodeAt(p);
+      if (c === Ch.Space || c === Ch.CR) p++;
+      else if (c === Ch.LF) {
+        p++;
+        atLineStart = true;
+        sawTab = false;
+      } else if (c === Ch.Tab) {
+        if (atLineStart) sawTab = true;
+        p++;
+      } else if (c === Ch.Hash) {
+        p = this.lineEnd(p);
+      } else {
+        if (sawTab) bail();
+        return p;
+      }
+    }
+    return p;
+  }
+
+  /**
+   * If the line at `p` is `key: ...` with a plain key, returns the colon's
+   * offset; otherwise -1.
+   */
+  private scanKey(p: number): number {
+    const t = this.t;
+    let prev = 0;
+    for (let i = p; i < this.len; i++) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.Colon) {
+        if (this.isSepAt(i + 1)) return i;
+      } else if (c === Ch.LF) {
+        return -1;
+      } else if (c === Ch.Hash && (prev === Ch.Space || prev === Ch.Tab)) {
+        return -1;
+      }
+      prev = c;
+    }
+    return -1;
+  }
+
+  /** After an inline node: only a comment may follow on its line. */
+  private expectLineEnd(): void {
+    if (!this.atLineEndOrComment(this.skipSpaces(this.pos))) bail();
+  }
+
+  private propEnd(i: number): number {
+    const t = this.t;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.Space || c === Ch.Tab || c === Ch.LF || c === Ch.CR || c === Ch.Comma ||
+          c === Ch.OpenBracket || c === Ch.CloseBracket || c === Ch.OpenBrace || c === Ch.CloseBrace) break;
+      i++;
+    }
+    return i;
+  }
+
+  private checkDuplicates(node: ObjectNode): void {
+    const props = node.props;
+    const n = props.length;
+    if (n <= 12) {
+      for (let a = 1; a < n; a++) {
+        const k = props[a].key;
+        for (let b = 0; b < a; b++) {
+          if (props[b].key === k) {
+            this.problem(props[a].keyOffset, props[a].keyEnd, `Duplicate key '${k}'.`);
+            break;
+          }
+        }
+      }
+      return;
+    }
+    const seen = new Set<string>();
+    for (const prop of props) {
+      if (seen.has(prop.key)) this.problem(prop.keyOffset, prop.keyEnd, `Duplicate key '${prop.key}'.`);
+      else seen.add(prop.key);
+    }
+  }
+
+  /** The column of offset `p` (UTF-16 code units from the start of its line). */
+  private col(p: number): number {
+    return p === 0 ? 0 : p - (this.t.lastIndexOf('\n', p - 1) + 1);
+  }
+
+  /** Offset of the line break ending the line at `p` (or the text length). */
+  private lineEnd(p: number): number {
+    const nl = this.t.indexOf('\n', p);
+    return nl === -1 ? this.len : nl;
+  }
+
+  /** End of the content on the line at `p`, without trailing white space. */
+  private contentEnd(p: number): number {
+    let e = this.lineEnd(p);
+    while (e > p && isWhite(this.t.charCodeAt(e - 1))) e--;
+    return e;
+  }
+
+  private skipSpaces(i: number): number {
+    const t = this.t;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (c !== Ch.Space && c !== Ch.Tab) break;
+      i++;
+    }
+    return i;
+  }
+
+  private isSepAt(i: number): boolean {
+    if (i >= this.len) return true;
+    const c = this.t.charCodeAt(i);
+    return c === Ch.Space || c === Ch.LF || c === Ch.Tab || c === Ch.CR;
+  }
+
+  private atLineEndOrComment(i: number): boolean {
+    if (i >= this.len) return true;
+    const c = this.t.charCodeAt(i);
+    return c === Ch.LF || c === Ch.Hash || c === Ch.CR;
+  }
+
+  /** True for `---` (ch = '-'), `...` (ch = '.') or either (ch = 0) at column 0 of offset `p`. */
+  private isDocMarker(p: number, ch: number): boolean {
+    const t = this.t;
+    if (p >= this.len || (p > 0 && t.charCodeAt(p - 1) !== Ch.LF)) return false;
+    const c = t.charCodeAt(p);
+    if (ch !== 0 ? c !== ch : c !== Ch.Minus && c !== Ch.Dot) return false;
+    return t.charCodeAt(p + 1) === c && t.charCodeAt(p + 2) === c && this.isSepAt(p + 3);
+  }
+
+  private problem(offset: number, end: number, message: string): void {
+    if (this.problems.length < 1000) this.problems.push({ offset, end, message });
+  }
+}
+
+/** Characters that cannot start a plain scalar (YAML c-indicator), as far as this parser cares. */
+function isIndicator(c: number): boolean {
+  switch (c) {
+    case Ch.Minus: case Ch.Question: case Ch.Colon: case Ch.Comma: case Ch.OpenBracket: case Ch.CloseBracket:
+    case Ch.OpenBrace: case Ch.CloseBrace: case Ch.Hash: case Ch.Amp: case Ch.Star: case Ch.Bang: case Ch.Pipe:
+    case Ch.Gt: case Ch.Apos: case Ch.Quote: case Ch.Percent: case Ch.At: case Ch.Backtick:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isFlowSep(c: number): boolean {
+  return c !== c /* NaN: end of text */ || c === Ch.Space || c === Ch.Tab || c === Ch.LF || c === Ch.CR ||
+    c === Ch.Comma || c === Ch.OpenBracket || c === Ch.CloseBracket || c === Ch.OpenBrace || c === Ch.CloseBrace;
+}
+
+function isSpaceOrTab(c: number): boolean {
+  return c === Ch.Space || c === Ch.Tab;
+}
+
+function isWhite(c: number): boolean {
+  return c === Ch.Space || c === Ch.Tab || c === Ch.CR;
+}
+
+/** Folds the lines of a `>` scalar up to index `last`, per YAML 1.2 (more-indented lines keep their breaks). */
+function foldLines(lines: string[], last: number): string {
+  let out = '';
+  let prev = 0; // 0 none yet, 1 normal line, 2 more-indented line
+  let empties = 0;
+  for (let i = 0; i <= last; i++) {
+    const line = lines[i];
+    if (line === '') {
+      empties++;
+      continue;
+    }
+    const c = line.charCodeAt(0);
+    const more = c === Ch.Space || c === Ch.Tab;
+    if (prev === 0) out += '\n'.repeat(empties);
+    else if (prev === 1 && !more) out += empties === 0 ? ' ' : '\n'.repeat(empties);
+    else out += '\n'.repeat(empties + 1);
+    out += line;
+    empties = 0;
+    prev = more ? 2 : 1;
+  }
+  return out;
+}
+
+const INT = /^[-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const INF_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+
+/** Resolves a plain scalar per the YAML 1.2 core schema, as the `yaml` package does. */
+function resolvePlain(s: string, offset: number, end: number): ScalarNode {
+  const v = resolveValue(s);
+  const kind = v === null ? 'null' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
+  return { kind, offset, end, value: v } as ScalarNode;
+}
+
+function resolveValue(s: string): string | number | boolean | null {
+  const c = s.charCodeAt(0);
+  switch (c) {
+    case Ch.Tilde:
+      return s === '~' ? null : s;
+    case 110: case 78: // n N
+      return s === 'null' || s === 'Null' || s === 'NULL' ? null : s;
+    case 116: case 84: // t T
+      return s === 'true' || s === 'True' || s === 'TRUE' ? true : s;
+    case 102: case 70: // f F
+      return s === 'false' || s === 'False' || s === 'FALSE' ? false : s;
+    case Ch.Plus: case Ch.Minus: case Ch.Dot:
+    case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: case 56: case 57:
+      if (c === Ch.Zero && s.length > 2) {
+        const x = s.charCodeAt(1);
+        if (x === 111 && /^0o[0-7]+$/.test(s)) return parseInt(s.slice(2), 8);
+        if (x === 120 && /^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.slice(2), 16);
+      }
+      if (INT.test(s)) return parseInt(s, 10);
+      if (FLOAT.test(s) || FLOAT_EXP.test(s)) return parseFloat(s);
+      if (INF_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : c === Ch.Minus ? -Infinity : Infinity;
+      return s;
+    default:
+      return s;
+  }
+}
+
+/** Turns a plain key into the string `yaml`'s `toJS` makes of it (`1.10` → "1.1", `~` → ""). */
+function plainKeyString(raw: string): string {
+  const v = resolveValue(raw);
+  return v === null ? '' : typeof v === 'string' ? v : String(v);
+}
+
+/**
+ * Expands `<<` merge keys: the merged mappings' entries are added where the
+ * `<<` stood, unless the mapping has the key itself; among several merged
+ * mappings, the first one wins. Property objects are shared with the source.
+ */
+function applyMerges(node: ObjectNode, merges: Set<Property>, problems: ParseProblem[]): void {
+  const explicit = new Set<string>();
+  for (const p of node.props) if (!merges.has(p)) explicit.add(p.key);
+  const out: Property[] = [];
+  const seen = new Set<string>();
+  for (const p of node.props) {
+    if (!merges.has(p)) {
+      out.push(p);
+      continue;
+    }
+    const v = p.value;
+    const sources = v?.kind === 'array' ? v.items : v ? [v] : [];
+    for (const src of sources) {
+      if (src.kind !== 'object') {
+        problems.push({ offset: p.keyOffset, end: v ? v.end : p.keyEnd, message: 'Merge sources must be mappings or aliases of mappings.' });
+        continue;
+      }
+      for (const sp of src.props) {
+        if (explicit.has(sp.key) || seen.has(sp.key)) continue;
+        seen.add(sp.key);
+        out.push(sp);
+      }
+    }
+  }
+  node.props = out;
+}
+
+// ---- Fallback through the `yaml` package -----------------------------------
+
+/** Parses with the `yaml` package and converts its tree; exact but slow. */
+export function parseYamlWithLibrary(text: string): ParseResult {
+  const doc = parseDocument(text, { merge: true, prettyErrors: false });
+  const problems: ParseProblem[] = [];
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: e.message });
+  }
+  const done = new Map<unknown, AstNode>();
+  const inProgress = new Set<unknown>();
+
+  const convert = (n: unknown): AstNode | undefined => {
+    if (n === null || n === undefined) return undefined;
+    if (isAlias(n)) {
+      const target = n.resolve(doc);
+      const hit = target ? done.get(target) : undefined;
+      if (hit) return hit;
+      const range = n.range ?? [0, 0];
+      // An alias to an unknown anchor, or to a node that contains it (a cycle).
+      if (!target || inProgress.has(target)) return { kind: 'null', offset: range[0], end: range[1], value: null } as ScalarNode;
+      return convert(target);
+    }
+    const range = (n as { range?: [number, number, number] }).range ?? [0, 0, 0];
+    const offset = range[0];
+    const end = range[1];
+    if (isMap(n)) {
+      const node: ObjectNode = { kind: 'object', offset, end, props: [] };
+      done.set(n, node);
+      inProgress.add(n);
+      let merges: Set<Property> | undefined;
+      for (const pair of n.items) {
+        const k = pair.key as unknown;
+        const kr = (k as { range?: [number, number] } | null)?.range;
+        const keyOffset = kr ? kr[0] : offset;
+        const keyEnd = kr ? kr[1] : offset;
+        const value = convert(pair.value);
+        let key: string;
+        let isMerge = false;
+        if (isScalar(k)) {
+          const kv = k.value;
+          isMerge = typeof kv === 'symbol' || (kv === '<<' && k.type === 'PLAIN');
+          key = kv === null || kv === undefined ? '' : typeof kv === 'symbol' ? '<<' : String(kv);
+        } else {
+          key = k === null || k === undefined ? '' : String(k);
+        }
+        const prop: Property = { key, keyOffset, keyEnd, value };
+        if (isMerge) (merges ??= new Set()).add(prop);
+        node.props.push(prop);
+      }
+      if (merges) applyMerges(node, merges, problems);
+      inProgress.delete(n);
+      return node;
+    }
+    if (isSeq(n)) {
+      const node: ArrayNode = { kind: 'array', offset, end, items: [] };
+      done.set(n, node);
+      inProgress.add(n);
+      for (const it of n.items) {
+        node.items.push(convert(it) ?? ({ kind: 'null', offset: end, end, value: null } as ScalarNode));
+      }
+      inProgress.delete(n);
+      return node;
+    }
+    if (isScalar(n)) {
+      const v = n.value;
+      let node: ScalarNode;
+      if (typeof v === 'string') {
+        node = { kind: 'string', offset, end, value: v };
+        if (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') node.quoted = true;
+      } else if (typeof v === 'number') node = { kind: 'number', offset, end, value: v };
+      else if (typeof v === 'bigint') node = { kind: 'number', offset, end, value: Number(v) };
+      else if (typeof v === 'boolean') node = { kind: 'boolean', offset, end, value: v };
+      else if (v === null || v === undefined) node = { kind: 'null', offset, end, value: null };
+      else node = { kind: 'string', offset, end, value: String(v) };
+      done.set(n, node);
+      return node;
+    }
+    return undefined;
+  };
+
+  let root: AstNode | undefined;
+  try {
+    root = convert(doc.contents);
+  } catch (e) {
+    // Only pathological nesting gets here (the conversion recurses per level).
+    problems.push({ offset: 0, end: text.length, message: `The YAML is nested too deeply to be read: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  return { root, problems };
+}
