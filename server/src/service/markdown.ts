@@ -12,7 +12,8 @@ export function escapeMarkdown(text: string): string {
 /** A Markdown link to an http(s) URL; other schemes render as plain text. */
 export function link(label: string, url: string): string {
   if (!/^https?:\/\//i.test(url)) return escapeMarkdown(label);
-  const safe = url.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
+  // encodeURIComponent leaves parentheses alone, and they would end the link early.
+  const safe = url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${escapeMarkdown(label)}](${safe})`;
 }
 

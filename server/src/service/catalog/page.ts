@@ -57,9 +57,10 @@ export function parseTopicPage(text: string, source: string): { topic?: Topic; p
     return { problems };
   }
   const get = (map: unknown, key: string): YamlNode | undefined => (isMap(map) ? (map.get(key, true) as YamlNode | undefined) : undefined);
-  const str = (map: unknown, key: string, required: boolean, where: YamlNode | null | undefined): string | undefined => {
+  const str = (map: unknown, key: string, required: boolean, where: YamlNode | null | undefined, allowEmpty = false): string | undefined => {
     const node = get(map, key);
     const v = node ? (node as { toJSON(): unknown }).toJSON() : undefined;
+    if (allowEmpty && v === '') return '';
     if (v === undefined || v === null || v === '') {
       if (required) report(...at(where), `missing required key "${key}"`);
       return undefined;
@@ -84,7 +85,8 @@ export function parseTopicPage(text: string, source: string): { topic?: Topic; p
   const id = str(root, 'topic_id', true, root);
   const category = str(root, 'topic_category', true, root);
   const name = str(root, 'topic_name', true, root);
-  const description = str(root, 'topic_description', true, root);
+  // An extra catalog layer may leave the description empty to keep the shipped one.
+  const description = str(root, 'topic_description', true, root, true);
   if (id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(id)) {
     report(...at(get(root, 'topic_id')), `topic_id "${id}" must be lower-case letters, digits and hyphens`);
   }
