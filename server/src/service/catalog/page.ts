@@ -1,10 +1,13 @@
 import matter from 'gray-matter';
-import { Document, isMap, isSeq, LineCounter, parseDocument, Node as YamlNode } from 'yaml';
+import { getProp, getProperty, toValue, type AstNode, type ObjectNode } from '../parse/ast';
+import { parseYaml } from '../parse/yaml';
 import type { CatalogProblem, GuidelineEntry, Reference, Topic } from './types';
 
 /**
  * Parses and validates one topic page in the catalog's front-matter format.
  * Never throws: a broken page yields no topic and problems with file and line.
+ * The front matter is read with our fast YAML parser (the catalog is indexed
+ * at every server and CLI start, so this is on the start-up path).
  */
 export function parseTopicPage(text: string, source: string): { topic?: Topic; problems: CatalogProblem[] } {
   const problems: CatalogProblem[] = [];
@@ -20,115 +23,77 @@ export function parseTopicPage(text: string, source: string): { topic?: Topic; p
     report(0, 0, 'a topic page must start with front matter between "---" lines');
     return { problems };
   }
-  let doc: Document | undefined;
-  const lineCounter = new LineCounter();
-  const frontLine = 1;
+  let front = '';
+  let root: AstNode | undefined;
   let content = '';
   try {
     const parsed = matter(body, {
       engines: {
         yaml: (s: string) => {
-          doc = parseDocument(s, { lineCounter, prettyErrors: false, uniqueKeys: true });
-          return (doc.toJS() ?? {}) as object;
+          front = s;
+          const result = parseYaml(s);
+          root = result.root;
+          for (const p of result.problems) report(...lineCol(s, p.offset), `YAML error: ${p.message}`);
+          return (toValue(root) ?? {}) as object;
         },
       },
     });
     content = parsed.content;
   } catch (e) {
-    report(frontLine, 0, `front matter could not be read: ${(e as Error).message}`);
+    report(1, 0, `front matter could not be read: ${(e as Error).message}`);
     return { problems };
   }
-  if (!doc) {
-    report(frontLine, 0, 'front matter is missing or empty');
-    return { problems };
-  }
+  if (problems.length) return { problems };
   // gray-matter hands the engine the text right after the opening '---', so the
   // engine's first (empty) line is the file's line 0 and line numbers carry over.
-  const lineOf = (off: number): [number, number] => {
-    const p = lineCounter.linePos(off);
-    return [p.line - 1, p.col - 1];
-  };
-  const at = (node: YamlNode | undefined | null): [number, number] => lineOf(node?.range?.[0] ?? 0);
-  for (const err of doc.errors) report(...lineOf(err.pos[0]), `YAML error: ${err.message.split('\n')[0]}`);
-  if (doc.errors.length) return { problems };
-  const root = doc.contents;
-  if (!isMap(root)) {
-    report(frontLine, 0, 'front matter must be a mapping of keys to values');
+  const at = (node: AstNode | undefined): [number, number] => lineCol(front, node?.offset ?? 0);
+  if (!root || root.kind !== 'object') {
+    report(1, 0, 'front matter must be a mapping of keys to values');
     return { problems };
   }
-  const get = (map: unknown, key: string): YamlNode | undefined => (isMap(map) ? (map.get(key, true) as YamlNode | undefined) : undefined);
-  const str = (map: unknown, key: string, required: boolean, where: YamlNode | null | undefined, allowEmpty = false): string | undefined => {
-    const node = get(map, key);
-    const v = node ? (node as { toJSON(): unknown }).toJSON() : undefined;
-    if (allowEmpty && v === '') return '';
-    if (v === undefined || v === null || v === '') {
+  const str = (map: AstNode, key: string, required: boolean, allowEmpty = false): string | undefined => {
+    const node = getProp(map, key);
+    const where = getProperty(map, key) ? node ?? map : map;
+    if (!node || node.kind === 'null' || (node.kind === 'string' && node.value === '' && !allowEmpty)) {
       if (required) report(...at(where), `missing required key "${key}"`);
       return undefined;
     }
-    if (v instanceof Date) return v.toISOString();
-    if (typeof v !== 'string' && typeof v !== 'number') {
+    if (node.kind === 'object' || node.kind === 'array' || node.kind === 'boolean') {
       report(...at(node), `"${key}" must be a string`);
       return undefined;
     }
-    return String(v);
+    return String(node.value);
   };
-  const url = (map: unknown, key: string, required: boolean, where: YamlNode | null | undefined): string | undefined => {
-    const v = str(map, key, required, where);
+  const url = (map: AstNode, key: string, required: boolean): string | undefined => {
+    const v = str(map, key, required);
     if (v === undefined) return undefined;
     if (!/^https?:\/\/[^\s/]+/i.test(v)) {
-      report(...at(get(map, key)), `"${key}" must be an http or https URL, not "${v}"`);
+      report(...at(getProp(map, key)), `"${key}" must be an http or https URL, not "${v}"`);
       return undefined;
     }
     return v;
   };
 
-  const id = str(root, 'topic_id', true, root);
-  const category = str(root, 'topic_category', true, root);
-  const name = str(root, 'topic_name', true, root);
+  const id = str(root, 'topic_id', true);
+  const category = str(root, 'topic_category', true);
+  const name = str(root, 'topic_name', true);
   // An extra catalog layer may leave the description empty to keep the shipped one.
-  const description = str(root, 'topic_description', true, root, true);
+  const description = str(root, 'topic_description', true, true);
   if (id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(id)) {
-    report(...at(get(root, 'topic_id')), `topic_id "${id}" must be lower-case letters, digits and hyphens`);
+    report(...at(getProp(root, 'topic_id')), `topic_id "${id}" must be lower-case letters, digits and hyphens`);
   }
   const guidelines: GuidelineEntry[] = [];
-  const gNode = get(root, 'guidelines');
-  if (gNode === undefined) report(...at(root), 'missing required key "guidelines" (use [] for none)');
-  else if (!isSeq(gNode)) report(...at(gNode), '"guidelines" must be a list');
+  const gNode = getProp(root, 'guidelines');
+  if (!getProperty(root, 'guidelines')) report(...at(root), 'missing required key "guidelines" (use [] for none)');
+  else if (!gNode || gNode.kind !== 'array') report(...at(gNode ?? root), '"guidelines" must be a list');
   else {
     for (const g of gNode.items) {
-      if (!isMap(g)) {
-        report(...at(g as YamlNode), 'each guideline must be a mapping with guideline_* keys');
+      if (g.kind !== 'object') {
+        report(...at(g), 'each guideline must be a mapping with guideline_* keys');
         continue;
       }
-      const gid = str(g, 'guideline_id', true, g);
-      const title = str(g, 'guideline_title', true, g);
-      const gurl = url(g, 'guideline_url', true, g);
-      const company = str(g, 'guideline_company', true, g);
-      const refs: Reference[] = [];
-      const rNode = get(g, 'references');
-      if (!rNode || !isSeq(rNode) || rNode.items.length === 0) {
-        report(...at(rNode ?? g), `guideline "${gid ?? '?'}" needs a non-empty "references" list`);
-      } else {
-        for (const r of rNode.items) {
-          if (!isMap(r)) {
-            report(...at(r as YamlNode), 'each reference must be a mapping with "name" and "url"');
-            continue;
-          }
-          const rurl = url(r, 'url', true, r);
-          let rname = str(r, 'name', false, r);
-          if (rurl && !rname) rname = labelFromUrl(rurl);
-          if (rurl && rname) refs.push({ name: rname, url: rurl });
-        }
-      }
-      if (gid && title && gurl && company && refs.length) {
-        guidelines.push({
-          id: gid, title, url: gurl, company, references: refs,
-          type: str(g, 'guideline_type', false, g),
-          companyUrl: url(g, 'guideline_companyUrl', false, g),
-          date: str(g, 'guideline_date', false, g),
-          reviewDate: str(g, 'guideline_reviewDate', false, g),
-        });
-      }
+      const entry = readGuideline(g, str, url, (node, message) => report(...at(node), message));
+      if (entry) guidelines.push(entry);
     }
   }
   if (problems.some((p) => p.severity === 'error') || !id || !category || !name || description === undefined) return { problems };
@@ -138,6 +103,50 @@ export function parseTopicPage(text: string, source: string): { topic?: Topic; p
   const mm = /^http-methods-(get|put|post|delete|options|head|patch|trace)$/.exec(id);
   if (mm) topic.method = mm[1];
   return { topic, problems };
+}
+
+type StrReader = (map: AstNode, key: string, required: boolean) => string | undefined;
+
+function readGuideline(g: ObjectNode, str: StrReader, url: StrReader, report: (node: AstNode, message: string) => void): GuidelineEntry | undefined {
+  const gid = str(g, 'guideline_id', true);
+  const title = str(g, 'guideline_title', true);
+  const gurl = url(g, 'guideline_url', true);
+  const company = str(g, 'guideline_company', true);
+  const refs: Reference[] = [];
+  const rNode = getProp(g, 'references');
+  if (!rNode || rNode.kind !== 'array' || rNode.items.length === 0) {
+    report(rNode ?? g, `guideline "${gid ?? '?'}" needs a non-empty "references" list`);
+  } else {
+    for (const r of rNode.items) {
+      if (r.kind !== 'object') {
+        report(r, 'each reference must be a mapping with "name" and "url"');
+        continue;
+      }
+      const rurl = url(r, 'url', true);
+      let rname = str(r, 'name', false);
+      if (rurl && !rname) rname = labelFromUrl(rurl);
+      if (rurl && rname) refs.push({ name: rname, url: rurl });
+    }
+  }
+  if (!gid || !title || !gurl || !company || !refs.length) return undefined;
+  return {
+    id: gid, title, url: gurl, company, references: refs,
+    type: str(g, 'guideline_type', false),
+    companyUrl: url(g, 'guideline_companyUrl', false),
+    date: str(g, 'guideline_date', false),
+    reviewDate: str(g, 'guideline_reviewDate', false),
+  };
+}
+
+/** The 0-based line and column of an offset. */
+function lineCol(text: string, offset: number): [number, number] {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return [line, offset - lineStart];
 }
 
 /** A readable label for a reference whose name is empty: the URL's anchor or last path segment. */
