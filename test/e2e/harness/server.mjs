@@ -38,7 +38,13 @@ export function prepare() {
   if (!vsix) {
     log('packaging the extension (npm run package)');
     // The test reporter owns stdout; the build's own output goes to stderr.
-    run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 2, 2] });
+    try {
+      run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 2, 2] });
+    } catch (e) {
+      // vsce packs every file not excluded, including this cache of code-server.
+      const hint = fs.existsSync(path.join(REPO, '.vscodeignore')) ? '' : ' (no .vscodeignore: vsce also packs .cache/, where code-server lives; exclude .cache/**)';
+      throw new Error(`${e.message}${hint}`);
+    }
     vsix = path.join(REPO, 'dist/api-stylebook-lens.vsix');
   }
   if (!fs.existsSync(vsix)) throw new Error(`no .vsix at ${vsix}`);
