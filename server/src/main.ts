@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { bundledCatalogDir, readCatalogDir } from './node/catalogFiles';
 import { startServer } from './server';
@@ -9,4 +10,5 @@ process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.s
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${String(e)}`));
 startServer(connection, {
   readBundledCatalog: () => readCatalogDir(bundledCatalogDir(), (m) => connection.console.error(m)),
+  validationWorker: path.join(__dirname, 'validationWorker.js'),
 });

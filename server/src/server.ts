@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { buildCatalog, type Catalog } from './service/catalog/catalog';
 import type { CatalogPage, CatalogProblem } from './service/catalog/types';
 import type { StylebookDocument } from './service/document';
+import { BackgroundValidator } from './node/validator';
 import { getLanguageService, type LanguageService } from './service/languageService';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
 
@@ -13,6 +14,8 @@ import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
 export interface ServerHost {
   /** Reads the shipped catalog's pages. */
   readBundledCatalog(): CatalogPage[];
+  /** The validation worker's script, or false to validate on the main thread. */
+  validationWorker?: string | false;
 }
 
 /** How long after the last edit diagnostics are recomputed. */
@@ -29,7 +32,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const pendingValidation = new Map<string, NodeJS.Timeout>();
   let service: LanguageService;
   let settings: StylebookSettings = DEFAULT_SETTINGS;
+  let catalogLayers: CatalogPage[][] = [];
   let catalogProblemUris = new Set<string>();
+  let validator: BackgroundValidator | undefined;
 
   const log = (msg: string) => connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${msg}`);
 
@@ -55,9 +60,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return doc;
   }
 
-  function loadCatalog(): Catalog {
+  /** Builds the catalog from layers (the shipped pages first, then any extra folders). */
+  function loadCatalog(layers: CatalogPage[][]): Catalog {
     const t0 = performance.now();
-    const catalog = buildCatalog([host.readBundledCatalog()]);
+    catalogLayers = layers;
+    const catalog = buildCatalog(layers);
     log(`catalog: ${catalog.topics.length} topics indexed in ${(performance.now() - t0).toFixed(1)} ms` +
       (catalog.problems.length ? `, ${catalog.problems.length} problem(s)` : ''));
     publishCatalogProblems(catalog.problems);
@@ -85,9 +92,22 @@ export function startServer(connection: Connection, host: ServerHost): void {
     catalogProblemUris = new Set(byUri.keys());
   }
 
+  /** Replaces the catalog (new layers) and/or the settings, everywhere, and revalidates open documents. */
+  function reconfigure(layers: CatalogPage[][] | undefined, newSettings: StylebookSettings | undefined): void {
+    if (newSettings) settings = newSettings;
+    const catalog = layers ? loadCatalog(layers) : undefined;
+    service.configure({ ...(catalog ? { catalog } : {}), settings });
+    validator?.configure(layers, newSettings);
+    cache.clear();
+    for (const td of documents.all()) scheduleValidation(td.uri, 0);
+  }
+  void reconfigure; // used by configuration handling
+
   /**
    * Recomputes a document's diagnostics off the request path: debounced after
-   * edits, and abandoned as soon as a newer version of the document arrives.
+   * edits. OpenAPI documents are validated in a worker thread (the whole rule
+   * set on a large spec takes a second or two, and hovers must not wait);
+   * a newer version cancels a stale run at once.
    */
   function scheduleValidation(uri: string, delay = VALIDATION_DELAY_MS): void {
     clearTimeout(pendingValidation.get(uri));
@@ -96,17 +116,30 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const td = documents.get(uri);
       if (!td) return;
       const version = td.version;
+      const doc = guard('prepare', uri, undefined, undefined, () => prepared(uri));
+      if (!doc) return;
+      if (doc.kind === 'openapi' && validator) {
+        validator.validate(uri, td.languageId, version, td.getText());
+        return;
+      }
       const isCancelled = () => documents.get(uri)?.version !== version;
-      const diagnostics = guard('validation', uri, undefined, null, () => {
-        const doc = prepared(uri);
-        return doc ? service.doValidation(doc, isCancelled) : [];
-      });
+      const diagnostics = guard('validation', uri, undefined, null, () => service.doValidation(doc, isCancelled));
       if (diagnostics && !isCancelled()) void connection.sendDiagnostics({ uri, version, diagnostics });
     }, delay));
   }
 
   connection.onInitialize((): InitializeResult => {
-    service = getLanguageService({ catalog: loadCatalog(), settings });
+    service = getLanguageService({ catalog: loadCatalog([host.readBundledCatalog()]), settings });
+    if (host.validationWorker !== false) {
+      validator = new BackgroundValidator(catalogLayers, settings,
+        (uri, version, diagnostics, ms) => {
+          if (documents.get(uri)?.version !== version) return;
+          if (ms > 500) log(`validated ${uri} in ${ms.toFixed(0)} ms`);
+          void connection.sendDiagnostics({ uri, version, diagnostics });
+        },
+        (uri, message) => connection.console.error(`validation failed for ${uri}: ${message}`),
+        host.validationWorker);
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -143,9 +176,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
   documents.onDidChangeContent((e) => scheduleValidation(e.document.uri));
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
+    validator?.forget(e.document.uri);
     clearTimeout(pendingValidation.get(e.document.uri));
     pendingValidation.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  connection.onShutdown(async () => {
+    await validator?.dispose();
   });
   documents.listen(connection);
   connection.listen();
