@@ -16,7 +16,7 @@
  * keys become strings the way `yaml`'s `toJS` makes them (`1.10:` → "1.1",
  * `~:` → ""), so `toValue` of our tree equals `YAML.parse(text, { merge: true })`.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Pair, parseDocument, YAMLMap } from 'yaml';
 import type { ArrayNode, AstNode, ObjectNode, ParseProblem, ParseResult, Property, ScalarNode } from './ast';
 
 /** Thrown (never escapes this module) when the fast path hands over to `yaml`. */
@@ -37,14 +37,16 @@ const enum Ch {
 
 /** Parses YAML text (first document) into the shared tree; never throws. */
 export function parseYaml(text: string): ParseResult {
+  let result: ParseResult | undefined;
   try {
-    const fast = parseYamlFast(text);
-    if (fast) return fast;
+    result = parseYamlFast(text);
   } catch {
     // A bug in the fast path must not cost the user a result: `yaml` decides.
   }
   try {
-    return parseYamlWithLibrary(text);
+    result ??= parseYamlWithLibrary(text);
+    reportControlChars(text, result.problems);
+    return result;
   } catch (e) {
     return {
       root: undefined,
@@ -63,6 +65,22 @@ export function parseYamlFast(text: string): ParseResult | undefined {
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;
+  }
+}
+
+/**
+ * Reports the first C0 control character (other than tab and line breaks):
+ * YAML forbids them, `yaml` accepts them silently, and they usually mean a
+ * binary file was opened as YAML.
+ */
+function reportControlChars(text: string, problems: ParseProblem[]): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 && c !== Ch.Tab && c !== Ch.LF && c !== Ch.CR) {
+      const hex = c.toString(16).toUpperCase().padStart(4, '0');
+      problems.push({ offset: i, end: i + 1, message: `Control character U+${hex} is not allowed in YAML (is this a binary file?).` });
+      return;
+    }
   }
 }
 
@@ -1098,7 +1116,8 @@ function applyMerges(node: ObjectNode, merges: Set<Property>, problems: ParsePro
 
 /** Parses with the `yaml` package and converts its tree; exact but slow. */
 export function parseYamlWithLibrary(text: string): ParseResult {
-  const doc = parseDocument(text, { merge: true, prettyErrors: false });
+  // logLevel 'error' keeps warnings in `doc.warnings` without printing them.
+  const doc = parseDocument(text, { merge: true, prettyErrors: false, logLevel: 'error' });
   const problems: ParseProblem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: e.message });
@@ -1137,8 +1156,13 @@ export function parseYamlWithLibrary(text: string): ParseResult {
           const kv = k.value;
           isMerge = typeof kv === 'symbol' || (kv === '<<' && k.type === 'PLAIN');
           key = kv === null || kv === undefined ? '' : typeof kv === 'symbol' ? '<<' : String(kv);
+        } else if (k === null || k === undefined) {
+          key = '';
         } else {
-          key = k === null || k === undefined ? '' : String(k);
+          // A collection as key: the string `yaml`'s `toJS` makes of it, from a one-entry map.
+          const tmp = new YAMLMap();
+          tmp.items.push(new Pair(k, null));
+          key = Object.keys(tmp.toJS(doc) as object)[0] ?? '';
         }
         const prop: Property = { key, keyOffset, keyEnd, value };
         if (isMerge) (merges ??= new Set()).add(prop);

@@ -1,0 +1,194 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { AstNode, getProp, getProperty, toValue } from '../../server/src/service/parse/ast';
+import { parseYaml, parseYamlFast } from '../../server/src/service/parse/yaml';
+
+/** The repository root, whether the test runs from `test/unit` or `out/test/unit`. */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+const fixtureDir = path.join(repoRoot(), 'test/fixtures/parse/yaml');
+const fixtures = fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.yaml'));
+
+/** Fixtures with constructs the fast path deliberately leaves to the `yaml` package. */
+const FALLBACK = new Set(['11-doc-markers.yaml', '20-complex-key.yaml', '21-tab-indent.yaml', '26-custom-tag.yaml', '27-multi-doc.yaml']);
+
+/** What the `yaml` package makes of the first document, errors or not. */
+function reference(text: string): { value: unknown; errors: number } {
+  const doc = YAML.parseDocument(text, { merge: true, logLevel: 'error' });
+  return { value: doc.toJS({ maxAliasCount: -1 }), errors: doc.errors.length + doc.warnings.length };
+}
+
+function walk(node: AstNode | undefined, visit: (n: AstNode) => void, seen = new Set<AstNode>()): void {
+  if (!node || seen.has(node)) return;
+  seen.add(node);
+  visit(node);
+  if (node.kind === 'object') for (const p of node.props) walk(p.value, visit, seen);
+  else if (node.kind === 'array') for (const it of node.items) walk(it, visit, seen);
+}
+
+for (const file of fixtures) {
+  test(`yaml differential: ${file}`, () => {
+    const text = fs.readFileSync(path.join(fixtureDir, file), 'utf8');
+    const ref = reference(text);
+    const result = parseYaml(text);
+    assert.deepStrictEqual(toValue(result.root), ref.value);
+    assert.equal(result.problems.length > 0, ref.errors > 0, JSON.stringify(result.problems));
+    const fast = parseYamlFast(text);
+    assert.equal(fast === undefined, FALLBACK.has(file), 'fast path taken or not as expected');
+  });
+}
+
+test('yaml offsets point at the source of scalars, keys and collections', () => {
+  for (const file of fixtures) {
+    const text = fs.readFileSync(path.join(fixtureDir, file), 'utf8');
+    const root = parseYamlFast(text)?.root;
+    walk(root, (n) => {
+      const src = text.slice(n.offset, n.end);
+      if (n.kind === 'object') {
+        if (src.startsWith('{')) assert.ok(src.endsWith('}'), `${file}: flow map ${src}`);
+        else if (n.props.length > 0 && !n.props.some((p) => p.keyOffset < n.offset)) {
+          assert.equal(n.offset, n.props[0].keyOffset, `${file}: block map starts at its first key`);
+        }
+        for (const p of n.props) {
+          const keySrc = text.slice(p.keyOffset, p.keyEnd);
+          const parsed = YAML.parse(keySrc);
+          assert.equal(p.key, parsed === null ? '' : String(parsed), `${file}: key source ${keySrc}`);
+        }
+      } else if (n.kind === 'array') {
+        assert.ok(src.startsWith('[') ? src.endsWith(']') : src.startsWith('-'), `${file}: sequence ${src}`);
+      } else if (!src.startsWith('|') && !src.startsWith('>') && src !== '' && !text.slice(0, n.offset).endsWith('!!str ')) {
+        // A scalar's source, parsed on its own, gives its value back.
+        assert.deepStrictEqual(YAML.parse(src), n.value, `${file}: scalar source ${JSON.stringify(src)}`);
+        if (n.kind === 'string') assert.equal(n.quoted === true, src[0] === '"' || src[0] === "'");
+      }
+    });
+  }
+});
+
+test('yaml: quoted number-like scalars are strings and say they were quoted', () => {
+  const r = parseYaml("a: '500'\nb: 500\nc: !!str 500\n");
+  assert.deepEqual(getProp(r.root, 'a'), { kind: 'string', offset: 3, end: 8, value: '500', quoted: true });
+  assert.equal(getProp(r.root, 'b')?.kind, 'number');
+  assert.equal(getProp(r.root, 'c')?.kind, 'string');
+  const p = getProperty(r.root, 'b')!;
+  assert.deepEqual([p.keyOffset, p.keyEnd], [9, 10]);
+});
+
+test('yaml: an alias resolves to the anchored node itself', () => {
+  const r = parseYaml('a: &x {b: 1}\nc: *x\n');
+  assert.equal(getProp(r.root, 'a'), getProp(r.root, 'c'));
+});
+
+test('yaml: a key without a value has an undefined value and no problem', () => {
+  const r = parseYaml('a: 1\nb:\n');
+  assert.equal(getProperty(r.root, 'b')!.value, undefined);
+  assert.deepEqual(r.problems, []);
+});
+
+// Tolerance: half-typed documents keep their good parts and report the bad part.
+
+function problemAt(text: string, needle: string, problems: { offset: number; end: number }[]): void {
+  const at = text.indexOf(needle);
+  assert.ok(problems.some((p) => p.offset <= at && at < Math.max(p.end, p.offset + 1)),
+    `a problem at ${JSON.stringify(needle)} (offset ${at}); got ${JSON.stringify(problems)}`);
+}
+
+test('yaml tolerance: an entry without a colon', () => {
+  const text = 'a: 1\ndescr\nc: 2\n';
+  const r = parseYaml(text);
+  assert.equal(getProp(r.root, 'a') && toValue(getProp(r.root, 'a')), 1);
+  problemAt(text, 'descr', r.problems);
+});
+
+test('yaml tolerance: bad indentation', () => {
+  const text = 'a:\n    x: 1\n  y: 2\nb: 3\n';
+  const r = parseYaml(text);
+  assert.equal(toValue(getProp(getProp(r.root, 'a'), 'x')), 1);
+  assert.equal(toValue(getProp(r.root, 'b')), 3);
+  problemAt(text, 'y: 2', r.problems);
+});
+
+test('yaml tolerance: an unterminated quote', () => {
+  const text = 'a: "open\nb: 2\n';
+  const r = parseYaml(text);
+  assert.equal(toValue(getProp(r.root, 'b')), 2);
+  problemAt(text, '"open', r.problems);
+});
+
+test('yaml tolerance: a stray colon', () => {
+  const text = 'a: b: c\nd: 1\n';
+  const r = parseYaml(text);
+  assert.equal(toValue(getProp(r.root, 'd')), 1);
+  problemAt(text, ': c', r.problems);
+});
+
+test('yaml tolerance: a half-typed flow collection at the end', () => {
+  const text = 'a: 1\nb: [x, y';
+  const r = parseYaml(text);
+  assert.deepEqual(toValue(r.root), { a: 1, b: ['x', 'y'] });
+  problemAt(text, '[x', r.problems);
+});
+
+test('yaml tolerance: errors the fast path leaves to the yaml package still give a tree', () => {
+  const text = 'a: 1\nb:\n\t- x\nc: 2\n';
+  const r = parseYaml(text);
+  assert.equal(toValue(getProp(r.root, 'a')), 1);
+  assert.ok(r.problems.length > 0);
+});
+
+test('yaml tolerance: binary junk yields problems, not an exception', () => {
+  let seed = 7;
+  const chars: string[] = [];
+  for (let i = 0; i < 5000; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    chars.push(String.fromCharCode(seed % 256));
+  }
+  const r = parseYaml(chars.join(''));
+  assert.ok(r.problems.length > 0);
+});
+
+test('yaml tolerance: deep nesting does not overflow the stack', () => {
+  const r = parseYaml('a: ' + '['.repeat(100000));
+  assert.ok(r.problems.length > 0);
+  const r2 = parseYaml(Array.from({ length: 3000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n'));
+  assert.ok(r2.root);
+});
+
+test('yaml: the whole GitHub description, converted to YAML, equals JSON.parse', { skip: !githubAvailable() }, async () => {
+  const { githubJsonPath, githubYamlText } = await import('../bench/parse');
+  const jsonText = fs.readFileSync(githubJsonPath(), 'utf8');
+  const yamlText = githubYamlText(jsonText);
+  const r = parseYamlFast(yamlText);
+  assert.ok(r, 'stays on the fast path');
+  assert.deepEqual(r.problems, []);
+  assert.deepStrictEqual(toValue(r.root), JSON.parse(jsonText));
+});
+
+test('yaml: the GitHub description in flow style with block scalars equals JSON.parse', { skip: !githubAvailable() }, async () => {
+  const { githubJsonPath } = await import('../bench/parse');
+  const jsonText = fs.readFileSync(githubJsonPath(), 'utf8');
+  const value = JSON.parse(jsonText);
+  // A slice of the description keeps the conversion quick.
+  const paths = Object.fromEntries(Object.entries(value.paths).slice(0, 150));
+  const sample = { ...value, paths, components: { schemas: Object.fromEntries(Object.entries(value.components.schemas).slice(0, 300)) } };
+  // `yaml` writes multi-line plain scalars in flow collections that it cannot read back
+  // (a line ending in `:`), so the flow form double-quotes its strings.
+  const flowText = YAML.stringify(sample, { collectionStyle: 'flow', lineWidth: 100, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
+  const blockText = YAML.stringify(sample, { blockQuote: 'literal', lineWidth: 60, minContentWidth: 20 });
+  for (const text of [flowText, blockText]) {
+    const r = parseYamlFast(text);
+    assert.ok(r, 'stays on the fast path');
+    assert.deepStrictEqual(toValue(r.root), YAML.parse(text));
+  }
+});
+
+function githubAvailable(): boolean {
+  return fs.existsSync(path.join(repoRoot(), 'node_modules/@octokit/openapi/generated/api.github.com.json'));
+}
