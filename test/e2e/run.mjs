@@ -14,7 +14,13 @@ const args = process.argv.slice(2);
 if (args.includes('--screenshots')) process.env.E2E_SCREENSHOTS = '1';
 const filters = args.filter((a) => !a.startsWith('--'));
 
-const { prepare, start, log } = await import('./harness/server.mjs');
+const { checkBrowser, prepare, start, log } = await import('./harness/server.mjs');
+try {
+  checkBrowser();
+} catch (e) {
+  console.error(`test:e2e: ${e.message}`);
+  process.exit(1);
+}
 const { attach, collectLogs } = await import('./harness/index.mjs');
 
 let env;

@@ -293,6 +293,38 @@ export class Editor {
     return true;
   }
 
+  /**
+   * Makes a visible hover tall enough to show its whole content (as far as
+   * the window allows) by dragging its resize edge, as a user would; hovers
+   * open at most 250 px tall. Used before screenshots.
+   */
+  async expandHover() {
+    const page = this.page;
+    const geo = await page.evaluate(() => {
+      const widget = document.querySelector('.monaco-resizable-hover:has(.monaco-hover:not(.hidden))');
+      if (!widget) return null;
+      const content = widget.querySelector('.monaco-hover-content');
+      const hover = widget.querySelector('.monaco-hover');
+      const sash = [...widget.querySelectorAll('.monaco-sash.horizontal:not(.disabled)')][0];
+      if (!content || !sash) return null;
+      const r = sash.getBoundingClientRect();
+      const w = widget.getBoundingClientRect();
+      return {
+        missing: content.scrollHeight - hover.clientHeight,
+        north: sash.className.includes('north'),
+        x: r.x + r.width / 2, y: r.y + r.height / 2, top: w.top, bottom: w.bottom,
+      };
+    });
+    if (!geo || geo.missing <= 0) return;
+    const room = geo.north ? geo.top - 40 : this.page.viewportSize().height - 40 - geo.bottom;
+    const delta = Math.min(geo.missing + 8, room);
+    if (delta <= 0) return;
+    await page.mouse.move(geo.x, geo.y);
+    await page.mouse.down();
+    await page.mouse.move(geo.x, geo.north ? geo.y - delta : geo.y + delta, { steps: 8 });
+    await page.mouse.up();
+  }
+
   /** Saves a PNG of the whole window (1280×800) to `dir/name.png` after the widget's fade-in settles. */
   async screenshot(file) {
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -34,6 +34,7 @@ export function screenshotsMode() {
  */
 export async function shot(name) {
   const dir = screenshotsMode() ? path.join(REPO, 'docs/images') : path.join(RESULTS, 'shots');
+  await editor().expandHover();
   await editor().screenshot(path.join(dir, `${name}.png`));
 }
 

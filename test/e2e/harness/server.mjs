@@ -28,12 +28,16 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${r.status}`);
 }
 
+/** Throws, with the command that fixes it, when the browser is missing: never a silent skip. */
+export function checkBrowser() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found; the editor tests drive Debian's Chromium. Install it with:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev`);
+  }
+}
+
 /** Builds the .vsix (unless E2E_VSIX names one) and installs Node 24, code-server and playwright-core. */
 export function prepare() {
-  // Check the browser first: a missing Chromium is an error with the fix, never a skip.
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found. Install it with:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev`);
-  }
+  checkBrowser();
   let vsix = process.env.E2E_VSIX;
   if (!vsix) {
     log('packaging the extension (npm run package)');
@@ -72,8 +76,12 @@ const USER_SETTINGS = {
   'git.enabled': false,
   'json.schemaDownload.enable': false,
   'editor.minimap.enabled': false,
+  'editor.occurrencesHighlight': 'off',
+  'editor.selectionHighlight': false,
   'editor.accessibilitySupport': 'off',
   'editor.hover.delay': 300,
+  // Below the line, a hover has room to show a whole card in the screenshots.
+  'editor.hover.above': false,
   'files.autoSave': 'off',
   'stylebook.trace.server': 'messages',
 };
