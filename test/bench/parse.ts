@@ -15,7 +15,7 @@ import { parseYaml } from '../../server/src/service/parse/yaml';
 function repoRoot(): string {
   let dir = __dirname;
   for (let i = 0; i < 5; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (fs.existsSync(path.join(dir, 'tsconfig.json'))) return dir;
     dir = path.dirname(dir);
   }
   return process.cwd();

@@ -8,7 +8,7 @@ import { parseJson, MAX_JSON_DEPTH } from '../../server/src/service/parse/json';
 /** The repository root, whether the test runs from `test/unit` or `out/test/unit`. */
 function repoRoot(): string {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  while (!fs.existsSync(path.join(dir, 'tsconfig.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
 }
 
