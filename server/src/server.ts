@@ -9,6 +9,12 @@ import type { StylebookDocument } from './service/document';
 import { BackgroundValidator } from './node/validator';
 import { getLanguageService, type LanguageService } from './service/languageService';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
+import { searchTopics } from './service/search';
+import { renderTopicPage, topicCategories, topicIdFromHover } from './service/topicPage';
+import {
+  CategoriesRequest, GuidesRequest, SearchTopicsRequest, TopicAtRequest, TopicIndexRequest, TopicPageRequest,
+  type ParamsOf, type ResultOf, type StylebookRequest,
+} from './protocol';
 
 /** What the entry point hands the glue: the I/O it is allowed to do. */
 export interface ServerHost {
@@ -171,6 +177,32 @@ export function startServer(connection: Connection, host: ServerHost): void {
       return doc ? service.doCodeActions(doc, params.range, params.context.diagnostics) : [];
     }),
   );
+
+  // Custom requests for the editor's topic search, topic pages and browse views (protocol.ts).
+  function onStylebookRequest<T extends StylebookRequest<any, any>>(req: T, fallback: ResultOf<T>, fn: (p: ParamsOf<T>) => ResultOf<T>): void {
+    connection.onRequest(req.method, (params: ParamsOf<T>, token: CancellationToken) =>
+      guard(req.method, (params as { textDocument?: { uri?: string } } | undefined)?.textDocument?.uri, token, fallback, () => fn(params ?? ({} as ParamsOf<T>))));
+  }
+  onStylebookRequest(TopicIndexRequest, { topics: [] }, () => ({
+    topics: service.catalog.topics.map((t) => ({
+      id: t.id, name: t.name, category: t.category, description: t.description, statusCode: t.statusCode,
+      guidelines: t.guidelines.map((g) => ({ id: g.id, company: g.company, title: g.title, references: g.references.map((r) => ({ name: r.name })) })),
+    })),
+  }));
+  onStylebookRequest(SearchTopicsRequest, { hits: [] }, (p) => ({
+    hits: searchTopics(service.catalog.topics, String(p.query ?? ''), { limit: p.limit }).map((h) => ({
+      id: h.topic.id, name: h.topic.name, category: h.topic.category, description: h.topic.description, score: h.score, matched: h.matched,
+    })),
+  }));
+  onStylebookRequest(TopicPageRequest, { id: '', title: 'Error', markdown: 'The topic page could not be rendered; see the output channel.', found: false },
+    (p) => renderTopicPage(String(p.id ?? ''), service.catalog, { guideProfile: service.settings.guideProfile }));
+  onStylebookRequest(GuidesRequest, [], () => service.catalog.guides());
+  onStylebookRequest(CategoriesRequest, [], () => topicCategories(service.catalog));
+  onStylebookRequest(TopicAtRequest, null, (p) => {
+    const doc = prepared(p.textDocument.uri);
+    const topicId = doc ? topicIdFromHover(service.doHover(doc, p.position)) : undefined;
+    return topicId ? { topicId } : null;
+  });
 
   documents.onDidOpen((e) => scheduleValidation(e.document.uri, 0));
   documents.onDidChangeContent((e) => scheduleValidation(e.document.uri));
