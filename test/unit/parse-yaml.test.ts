@@ -175,8 +175,8 @@ test('yaml: the GitHub description in flow style with block scalars equals JSON.
   const jsonText = fs.readFileSync(githubJsonPath(), 'utf8');
   const value = JSON.parse(jsonText);
   // A slice of the description keeps the conversion quick.
-  const paths = Object.fromEntries(Object.entries(value.paths).slice(0, 60));
-  const sample = { openapi: value.openapi, info: value.info, paths, components: { schemas: Object.fromEntries(Object.entries(value.components.schemas).slice(0, 120)) } };
+  const paths = Object.fromEntries(Object.entries(value.paths).slice(0, 40));
+  const sample = { openapi: value.openapi, info: value.info, paths, components: { schemas: Object.fromEntries(Object.entries(value.components.schemas).slice(0, 80)) } };
   // `yaml` writes multi-line plain scalars in flow collections that it cannot read back
   // (a line ending in `:`), so the flow form double-quotes its strings.
   const flowText = YAML.stringify(sample, { collectionStyle: 'flow', lineWidth: 100, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
@@ -184,7 +184,7 @@ test('yaml: the GitHub description in flow style with block scalars equals JSON.
   for (const text of [flowText, blockText]) {
     const r = parseYamlFast(text);
     assert.ok(r, 'stays on the fast path');
-    assert.deepStrictEqual(toValue(r.root), YAML.parse(text));
+    assert.deepStrictEqual(toValue(r.root), sample);
   }
 });
 
