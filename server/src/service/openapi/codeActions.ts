@@ -1,9 +1,36 @@
-import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import type { StylebookDocument } from '../document';
 import type { StylebookSettings } from '../settings';
+import { buildFixEdits } from './edits/index';
+import { openApiModel } from './model';
+import type { FixInfo } from './rules/types';
 
-/** Quick fixes in an OpenAPI document (owned by the OpenAPI guidance work; see issue 4). */
-export function doOpenApiCodeActions(_doc: StylebookDocument, _range: Range, _diagnostics: Diagnostic[], _catalog: Catalog, _settings: StylebookSettings): CodeAction[] {
-  return [];
+/**
+ * Quick fixes for the stylebook diagnostics in range: each fix the
+ * diagnostic's data names becomes a code action whose edit is rebuilt
+ * against the current document. Fixes that no longer apply are left out.
+ */
+export function doOpenApiCodeActions(doc: StylebookDocument, _range: Range, diagnostics: Diagnostic[], _catalog: Catalog, _settings: StylebookSettings): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const td = doc.textDocument;
+  for (const d of diagnostics) {
+    if (d.source !== 'stylebook') continue;
+    const fixes = (d.data as { fixes?: FixInfo[] } | undefined)?.fixes;
+    if (!Array.isArray(fixes) || !fixes.length) continue;
+    const model = openApiModel(doc);
+    fixes.forEach((fix, i) => {
+      if (!fix || typeof fix.kind !== 'string') return;
+      const edits = buildFixEdits(td, model, fix, td.offsetAt(d.range.start));
+      if (!edits.length) return;
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: i === 0,
+        edit: { changes: { [td.uri]: edits } },
+      });
+    });
+  }
+  return actions;
 }

@@ -1,9 +1,226 @@
-import type { Diagnostic } from 'vscode-languageserver-types';
+/**
+ * The rule engine for OpenAPI documents: it runs the rules of ./rules over
+ * the document's model and turns their findings into diagnostics with a
+ * severity from the settings, a message that names the guides behind it, a
+ * link to the most relevant guide section, and the data a quick fix needs.
+ *
+ * Speed: per-operation rules are cached across versions of a document by the
+ * operation's text (plus the text of what it references and the settings),
+ * so after an edit only the operations that changed are checked again.
+ */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
+import type { Topic } from '../catalog/types';
+import { orderGuides } from '../card';
 import type { StylebookDocument } from '../document';
-import type { StylebookSettings } from '../settings';
+import type { RuleSeverity, StylebookSettings } from '../settings';
+import { openApiModel, parsedTree, type OpenApiModel, type Operation } from './model';
+import { RULES, SUPPRESSION_RULE_ID, SYNTAX_ID } from './rules/index';
+import { isSuppressed, readSuppression, type Suppression, type SuppressionProblem } from './rules/suppression';
+import type { FixInfo, Finding, Rule, RuleContext } from './rules/types';
 
-/** Diagnostics for an OpenAPI document (owned by the OpenAPI guidance work; see issue 4). */
-export function validateOpenApi(_doc: StylebookDocument, _catalog: Catalog, _settings: StylebookSettings, _isCancelled: () => boolean): Diagnostic[] {
-  return [];
+/** What a stylebook diagnostic carries for its quick fixes. */
+export interface DiagnosticData {
+  rule: string;
+  topic?: string;
+  fixes?: FixInfo[];
+}
+
+const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The effective severity of a rule: the team's override, else its default. */
+export function ruleSeverity(id: string, defaultSeverity: RuleSeverity, settings: StylebookSettings): RuleSeverity {
+  return settings.rules?.[id] ?? defaultSeverity;
+}
+
+/** A finding of a per-operation rule, kept relative to the operation so it survives edits elsewhere. */
+interface CachedFinding {
+  rule: Rule;
+  delta: number;
+  length: number;
+  finding: Finding;
+}
+
+/**
+ * Per-operation results of recent versions, keyed by the document's uri. The
+ * service is pure, but a cache of its own results is not state the caller
+ * can observe: a hit returns exactly what a fresh run would.
+ */
+const operationCache = new Map<string, { fingerprint: string; byText: Map<string, CachedFinding[]> }>();
+const MAX_CACHED_DOCUMENTS = 8;
+
+/** Diagnostics for an OpenAPI document: parser problems, then rule findings not suppressed. */
+export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settings: StylebookSettings, isCancelled: () => boolean): Diagnostic[] {
+  const td = doc.textDocument;
+  const diagnostics: Diagnostic[] = [];
+  const range = (offset: number, end: number) => ({ start: td.positionAt(offset), end: td.positionAt(Math.max(end, offset)) });
+
+  const { problems } = parsedTree(doc);
+  for (const p of problems.slice(0, 100)) {
+    diagnostics.push({ range: range(p.offset, Math.max(p.end, p.offset + 1)), severity: DiagnosticSeverity.Error, source: 'stylebook', code: SYNTAX_ID, message: p.message });
+  }
+  const model = openApiModel(doc);
+  if (isCancelled()) return [];
+
+  const ctx: RuleContext = { model, settings, catalog };
+  const notes = guideNotes(catalog, settings.guideProfile ?? []);
+  const active = RULES.filter((r) => ruleSeverity(r.id, r.defaultSeverity, settings) !== 'off');
+
+  // Suppressions by place, and the problems of the directives themselves.
+  const suppressionProblems: SuppressionProblem[] = [];
+  const rootScope = readSuppression(model.root?.kind === 'object' ? model.root : undefined, suppressionProblems);
+  const pathScopes = new Map<object, Suppression | undefined>();
+  for (const p of model.paths) pathScopes.set(p, readSuppression(p.node, suppressionProblems));
+  const opScopes = new Map<object, Suppression | undefined>();
+  for (const op of model.operations) opScopes.set(op, readSuppression(op.node, suppressionProblems));
+
+  const emit = (rule: Rule, f: Finding) => {
+    const op = f.operation;
+    const item = op?.pathItem ?? f.pathItem;
+    if (isSuppressed(rule.id, rootScope, item && pathScopes.get(item), op && opScopes.get(op))) return;
+    const severity = ruleSeverity(rule.id, rule.defaultSeverity, settings);
+    if (severity === 'off') return;
+    const topicId = f.topic ?? rule.topic;
+    const note = notes(catalog.get(topicId), rule.keywords);
+    const data: DiagnosticData = { rule: rule.id, topic: topicId, ...(f.fixes?.length ? { fixes: f.fixes } : {}) };
+    diagnostics.push({
+      range: range(f.offset, f.end),
+      severity: SEVERITY[severity],
+      source: 'stylebook',
+      code: rule.id,
+      ...(note.href ? { codeDescription: { href: note.href } } : {}),
+      message: note.text ? `${f.message} (${note.text})` : f.message,
+      data,
+    });
+  };
+
+  // Per-operation rules, reused from earlier versions where the operation's text is unchanged.
+  const opRules = active.filter((r) => r.checkOperation);
+  const fingerprint = JSON.stringify([settings, model.family, model.securitySchemes, model.rootSecurity ? slice(model, model.rootSecurity.offset, model.rootSecurity.end) : '', opRules.map((r) => r.id)]);
+  const uri = td.uri;
+  let cache = operationCache.get(uri);
+  if (!cache || cache.fingerprint !== fingerprint) cache = { fingerprint, byText: new Map() };
+  const nextCache = new Map<string, CachedFinding[]>();
+  for (const op of model.operations) {
+    if (isCancelled()) return [];
+    const key = operationKey(model, op);
+    let found = cache.byText.get(key);
+    if (!found) {
+      found = [];
+      for (const rule of opRules) {
+        const list = found;
+        try {
+          rule.checkOperation!(op, ctx, (f) => list.push({ rule, delta: f.offset - op.prop.keyOffset, length: f.end - f.offset, finding: { ...f, operation: undefined } }));
+        } catch {
+          // A rule that trips over a half-typed operation must not cost the others their results.
+        }
+      }
+    }
+    nextCache.set(key, found);
+    for (const c of found) {
+      const offset = op.prop.keyOffset + c.delta;
+      emit(c.rule, { ...c.finding, offset, end: offset + c.length, operation: op });
+    }
+  }
+  operationCache.delete(uri);
+  operationCache.set(uri, { fingerprint, byText: nextCache });
+  while (operationCache.size > MAX_CACHED_DOCUMENTS) operationCache.delete(operationCache.keys().next().value!);
+
+  // Whole-document rules.
+  for (const rule of active) {
+    if (!rule.checkDocument) continue;
+    if (isCancelled()) return [];
+    try {
+      rule.checkDocument(ctx, (f) => emit(rule, f));
+    } catch {
+      // As above: a partial tree may surprise a rule; the rest still run.
+    }
+  }
+
+  if (ruleSeverity(SUPPRESSION_RULE_ID, 'warning', settings) !== 'off') {
+    for (const p of suppressionProblems) {
+      diagnostics.push({
+        range: range(p.offset, p.end),
+        severity: SEVERITY[ruleSeverity(SUPPRESSION_RULE_ID, 'warning', settings) as Exclude<RuleSeverity, 'off'>],
+        source: 'stylebook', code: SUPPRESSION_RULE_ID, message: p.message, data: { rule: SUPPRESSION_RULE_ID },
+      });
+    }
+  }
+  return diagnostics;
+}
+
+function slice(model: OpenApiModel, offset: number, end: number): string {
+  return model.text.slice(offset, end);
+}
+
+/**
+ * The cache key of an operation: its path, its text, and the text of the
+ * path item's parameters and of every response it references, since rules
+ * read those too. The path-relative offsets of findings depend only on this.
+ */
+function operationKey(model: OpenApiModel, op: Operation): string {
+  let key = `${op.path}\u0000${slice(model, op.prop.keyOffset, op.node.end)}`;
+  for (const r of op.responses) if (r.isRef && r.node) key += `\u0000${slice(model, r.node.offset, r.node.end)}`;
+  for (const p of op.parameters) if (p.node.offset < op.node.offset || p.node.offset >= op.node.end) key += `\u0000${slice(model, p.node.offset, p.node.end)}`;
+  return key;
+}
+
+/** A message's guide note and link for a topic. */
+interface GuideNote {
+  text: string;
+  href?: string;
+}
+
+const noteCache = new WeakMap<Catalog, Map<string, GuideNote>>();
+
+/**
+ * Builds, per catalog and guide profile, the note that says which guides
+ * cover a rule's topic ("7 guides cover 201 Created: Zalando, Heroku, Atlassian
+ * and 4 more") and the link to the best guide section: the team's guides
+ * first, then the reference whose name best matches the rule's keywords.
+ */
+function guideNotes(catalog: Catalog, profile: readonly string[]): (topic: Topic | undefined, keywords: string[]) => GuideNote {
+  let perCatalog = noteCache.get(catalog);
+  if (!perCatalog) noteCache.set(catalog, (perCatalog = new Map()));
+  const cache = perCatalog;
+  return (topic, keywords) => {
+    if (!topic) return { text: '' };
+    const key = `${topic.id}\u0000${profile.join(',')}\u0000${keywords.join(',')}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const note = buildNote(topic, profile, keywords);
+    cache.set(key, note);
+    return note;
+  };
+}
+
+/** Exported for tests: the note and link for one topic. */
+export function buildNote(topic: Topic, profile: readonly string[], keywords: string[]): GuideNote {
+  const guides = orderGuides(topic.guidelines, profile);
+  if (!guides.length) return { text: '' };
+  // Long official names ("… (Italian administration)") lose their parenthesis to keep messages short.
+  const companies = [...new Set(guides.map((g) => g.company.replace(/\s*\(.*\)\s*$/, '')))];
+  const shown = companies.slice(0, 3);
+  const more = companies.length - shown.length;
+  const who = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
+  const text = `${guides.length} ${guides.length === 1 ? 'guide covers' : 'guides cover'} ${topic.name}: ${who}`;
+
+  const inProfile = (company: string, id: string) => profile.some((p) => p.toLowerCase() === id.toLowerCase() || p.toLowerCase() === company.toLowerCase());
+  let best: { score: number; url: string } | undefined;
+  guides.forEach((g, gi) => {
+    for (const r of g.references) {
+      if (!/^https?:\/\//i.test(r.url)) continue;
+      const name = r.name.toLowerCase();
+      const matches = keywords.filter((k) => name.includes(k.toLowerCase())).length;
+      // The team's guides win outright; then keyword matches; then the guide order.
+      const score = (inProfile(g.company, g.id) ? 1000 : 0) + matches * 10 - gi * 0.01;
+      if (!best || score > best.score) best = { score, url: r.url };
+    }
+  });
+  return { text, href: best?.url };
 }

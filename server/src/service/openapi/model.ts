@@ -1,0 +1,297 @@
+/**
+ * The OpenAPI model the rules read: the full tree of one document version,
+ * parsed once and memoised, and an index over it (path items, operations,
+ * responses, parameters with `$ref` resolved, security). Building the index
+ * is one pass over `paths`; schemas are walked on demand.
+ *
+ * Everything here tolerates half-typed documents: a missing or mistyped
+ * section is simply absent from the model, never an exception.
+ */
+import type { StylebookDocument } from '../document';
+import { memoize } from '../document';
+import { methodInfo } from '../http/methods';
+import type { AstNode, ObjectNode, ParseResult, Property } from '../parse/ast';
+import { getProp, getProperty } from '../parse/ast';
+import { parseJson } from '../parse/json';
+import { parseYaml } from '../parse/yaml';
+
+/** One response of an operation, keyed by its status key. */
+export interface ResponseEntry {
+  key: string;
+  prop: Property;
+  /** The response object, with a `$ref` to `components/responses` (or 2.0 `responses`) followed. */
+  node: ObjectNode | undefined;
+  /** True when the response is a `$ref`: edits must not be made in place at the operation. */
+  isRef: boolean;
+  /** Header names of the response, lower-cased. */
+  headers: Set<string>;
+}
+
+/** One parameter of an operation (its own and its path item's), `$ref` followed. */
+export interface ParameterEntry {
+  name: string;
+  in: string;
+  node: ObjectNode;
+}
+
+/** One operation: a method under a path item. */
+export interface Operation {
+  path: string;
+  method: string;
+  prop: Property;
+  node: ObjectNode;
+  pathItem: PathItem;
+  responsesProp: Property | undefined;
+  responses: ResponseEntry[];
+  parameters: ParameterEntry[];
+  /** The operation's own `security` value (an empty list is an intentional opt-out). */
+  security: AstNode | undefined;
+}
+
+/** One entry of `paths`. */
+export interface PathItem {
+  path: string;
+  prop: Property;
+  node: ObjectNode | undefined;
+  operations: Operation[];
+}
+
+/** The indexed document. */
+export interface OpenApiModel {
+  root: AstNode | undefined;
+  text: string;
+  format: 'yaml' | 'json';
+  /** "2.0", "3.0" or "3.1". */
+  family: string;
+  paths: PathItem[];
+  operations: Operation[];
+  /** Names of `components/securitySchemes` (3.x) or `securityDefinitions` (2.0). */
+  securitySchemes: string[];
+  rootSecurity: AstNode | undefined;
+  /** Follows a local `$ref` (`#/…`) to its target node; external references stay unresolved. */
+  resolve(node: AstNode | undefined): AstNode | undefined;
+}
+
+/** The parse of a document version, done once and shared by every feature. */
+export function parsedTree(doc: StylebookDocument): ParseResult {
+  return memoize(doc, 'openapi.tree', () => {
+    const text = doc.textDocument.getText();
+    return doc.openapi?.format === 'json' ? parseJson(text) : parseYaml(text);
+  });
+}
+
+/** The model of a document version, built once from its parse. */
+export function openApiModel(doc: StylebookDocument): OpenApiModel {
+  return memoize(doc, 'openapi.model', () =>
+    buildModel(parsedTree(doc).root, doc.textDocument.getText(), doc.openapi?.format ?? 'yaml', doc.openapi?.family ?? '3.0'));
+}
+
+/** Builds the model from a tree (exported for tests that bring their own tree). */
+export function buildModel(root: AstNode | undefined, text: string, format: 'yaml' | 'json', family: string): OpenApiModel {
+  const refCache = new Map<string, AstNode | undefined>();
+  const resolvePointer = (ref: string): AstNode | undefined => {
+    if (refCache.has(ref)) return refCache.get(ref);
+    let node: AstNode | undefined = root;
+    if (!ref.startsWith('#/')) node = undefined;
+    else {
+      for (const raw of ref.slice(2).split('/')) {
+        const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+        if (node?.kind === 'object') node = getProp(node, seg);
+        else if (node?.kind === 'array' && /^\d+$/.test(seg)) node = node.items[Number(seg)];
+        else node = undefined;
+        if (!node) break;
+      }
+    }
+    refCache.set(ref, node);
+    return node;
+  };
+  const resolve = (node: AstNode | undefined): AstNode | undefined => {
+    // A chain of references is followed a few steps; a cycle ends as undefined.
+    for (let i = 0; i < 8 && node?.kind === 'object'; i++) {
+      const ref = getProp(node, '$ref');
+      if (!ref || ref.kind !== 'string') return node;
+      node = resolvePointer(String(ref.value));
+    }
+    return node?.kind === 'object' && getProp(node, '$ref') ? undefined : node;
+  };
+
+  const paths: PathItem[] = [];
+  const operations: Operation[] = [];
+  const pathsNode = getProp(root, 'paths');
+  if (pathsNode?.kind === 'object') {
+    for (const pprop of pathsNode.props) {
+      if (!pprop.key.startsWith('/')) continue;
+      const itemNode = resolve(pprop.value);
+      const item: PathItem = { path: pprop.key, prop: pprop, node: itemNode?.kind === 'object' ? itemNode : undefined, operations: [] };
+      paths.push(item);
+      if (!item.node) continue;
+      const shared = readParameters(getProp(item.node, 'parameters'), resolve);
+      for (const oprop of item.node.props) {
+        if (!methodInfo(oprop.key) || oprop.key !== oprop.key.toLowerCase() || oprop.value?.kind !== 'object') continue;
+        const op = buildOperation(item, oprop, oprop.value, shared, resolve);
+        item.operations.push(op);
+        operations.push(op);
+      }
+    }
+  }
+
+  const schemes = family === '2.0' ? getProp(root, 'securityDefinitions') : getProp(getProp(root, 'components'), 'securitySchemes');
+  return {
+    root, text, format, family, paths, operations, resolve,
+    securitySchemes: schemes?.kind === 'object' ? schemes.props.map((p) => p.key) : [],
+    rootSecurity: getProp(root, 'security'),
+  };
+}
+
+function buildOperation(item: PathItem, prop: Property, node: ObjectNode, shared: ParameterEntry[], resolve: OpenApiModel['resolve']): Operation {
+  const responsesProp = getProperty(node, 'responses');
+  const responses: ResponseEntry[] = [];
+  if (responsesProp?.value?.kind === 'object') {
+    for (const rprop of responsesProp.value.props) {
+      if (rprop.key.startsWith('x-')) continue;
+      const isRef = rprop.value?.kind === 'object' && getProp(rprop.value, '$ref') !== undefined;
+      const target = resolve(rprop.value);
+      const rnode = target?.kind === 'object' ? target : undefined;
+      const headers = new Set<string>();
+      const h = getProp(rnode, 'headers');
+      if (h?.kind === 'object') for (const hp of h.props) headers.add(hp.key.toLowerCase());
+      responses.push({ key: rprop.key, prop: rprop, node: rnode, isRef, headers });
+    }
+  }
+  // The operation's own parameters override the path item's with the same name and location.
+  const own = readParameters(getProp(node, 'parameters'), resolve);
+  const parameters = [...own];
+  for (const p of shared) if (!own.some((o) => o.name === p.name && o.in === p.in)) parameters.push(p);
+  return {
+    path: item.path, method: prop.key, prop, node, pathItem: item, responsesProp, responses, parameters,
+    security: getProp(node, 'security'),
+  };
+}
+
+function readParameters(list: AstNode | undefined, resolve: OpenApiModel['resolve']): ParameterEntry[] {
+  const out: ParameterEntry[] = [];
+  if (list?.kind !== 'array') return out;
+  for (const item of list.items) {
+    const p = resolve(item);
+    if (p?.kind !== 'object') continue;
+    const name = getProp(p, 'name');
+    const where = getProp(p, 'in');
+    if (name?.kind !== 'string') continue;
+    out.push({ name: String(name.value), in: where?.kind === 'string' ? String(where.value) : '', node: p });
+  }
+  return out;
+}
+
+/** A schema property met while walking the document's schemas. */
+export interface SchemaProperty {
+  name: string;
+  prop: Property;
+  /** The property's schema, `$ref` not followed (a referenced schema is visited where it is defined). */
+  schema: ObjectNode;
+  /** The schema that declares the property. */
+  owner: ObjectNode;
+  required: boolean;
+}
+
+/** Keys whose values are never walked for schemas: examples are data, not schemas. */
+const SKIP_KEYS = new Set(['example', 'examples', 'x-examples', 'enum', 'default', 'const']);
+/** Schema keywords whose values are schemas or lists of schemas. */
+const SUB_SCHEMA_KEYS = ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf', 'prefixItems', 'contains', 'if', 'then', 'else'];
+
+/**
+ * Calls `visit` for every property of every schema in the document (each
+ * schema once, however often it is reached). Schemas are found under
+ * `schema`, `components/schemas` and `definitions`, then followed through
+ * their keywords.
+ */
+export function forEachSchemaProperty(model: OpenApiModel, visit: (p: SchemaProperty) => void): void {
+  const seen = new Set<AstNode>();
+  const walkSchema = (node: AstNode | undefined): void => {
+    if (node?.kind !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const props = getProp(node, 'properties');
+    if (props?.kind === 'object') {
+      const req = getProp(node, 'required');
+      const required = new Set<string>();
+      if (req?.kind === 'array') for (const r of req.items) if (r.kind === 'string') required.add(String(r.value));
+      for (const p of props.props) {
+        if (p.value?.kind !== 'object') continue;
+        visit({ name: p.key, prop: p, schema: p.value, owner: node, required: required.has(p.key) });
+        walkSchema(p.value);
+      }
+    }
+    for (const k of SUB_SCHEMA_KEYS) {
+      const v = getProp(node, k);
+      if (v?.kind === 'array') for (const it of v.items) walkSchema(it);
+      else walkSchema(v);
+    }
+  };
+  const walkSchemaMap = (node: AstNode | undefined): void => {
+    if (node?.kind === 'object') for (const p of node.props) walkSchema(p.value);
+  };
+  // The generic walk finds `schema` keys anywhere outside schemas (parameters, media types, headers).
+  const walk = (node: AstNode | undefined): void => {
+    if (!node || seen.has(node)) return;
+    if (node.kind === 'array') {
+      for (const it of node.items) walk(it);
+      return;
+    }
+    if (node.kind !== 'object') return;
+    seen.add(node);
+    for (const p of node.props) {
+      if (SKIP_KEYS.has(p.key)) continue;
+      if (p.key === 'schema') walkSchema(p.value);
+      else if (p.key === 'schemas' || p.key === 'definitions') walkSchemaMap(p.value);
+      else walk(p.value);
+    }
+  };
+  walk(model.root);
+}
+
+/** The scalar string value of `key` in an object node, or undefined. */
+export function stringProp(node: AstNode | undefined, key: string): string | undefined {
+  const v = getProp(node, key);
+  return v && v.kind !== 'object' && v.kind !== 'array' && v.value !== null ? String(v.value) : undefined;
+}
+
+/** Splits a path template into its segments, without the empty first one. */
+export function pathSegments(path: string): string[] {
+  return path.split('/').filter((s) => s.length > 0);
+}
+
+/** True for a templated segment such as `{id}`. */
+export function isTemplate(segment: string): boolean {
+  return segment.startsWith('{') && segment.endsWith('}');
+}
+
+/**
+ * The property whose key starts at `offset`, with its parent object, found by
+ * descending only into nodes that contain the offset (cost: the depth).
+ */
+export function propertyAt(root: AstNode | undefined, offset: number): { prop: Property; parent: ObjectNode } | undefined {
+  let node = root;
+  for (let depth = 0; node && depth < 200; depth++) {
+    if (node.kind === 'object') {
+      let next: AstNode | undefined;
+      for (const p of node.props) {
+        if (p.keyOffset === offset) return { prop: p, parent: node };
+        if (p.value && p.value.offset <= offset && offset < p.value.end) { next = p.value; break; }
+      }
+      node = next;
+    } else if (node.kind === 'array') {
+      node = node.items.find((i) => i.offset <= offset && offset < i.end);
+    } else return undefined;
+  }
+  return undefined;
+}
+
+/** The scalar node that starts at `offset` (a value such as a parameter's name), found the same way. */
+export function scalarAt(root: AstNode | undefined, offset: number): AstNode | undefined {
+  let node = root;
+  for (let depth = 0; node && depth < 200; depth++) {
+    if (node.kind === 'object') node = node.props.find((p) => p.value && p.value.offset <= offset && offset < p.value.end)?.value;
+    else if (node.kind === 'array') node = node.items.find((i) => i.offset <= offset && offset < i.end);
+    else return node.offset === offset ? node : undefined;
+  }
+  return undefined;
+}

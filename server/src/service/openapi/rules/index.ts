@@ -1,0 +1,41 @@
+/**
+ * The rule list. It is data: to add a rule, write it in a file of this
+ * folder, add it here, list it in docs/rules.md and give it a fixture that
+ * fires and one that stays quiet (see docs/rules.md, "Adding a rule").
+ */
+import { paginationConsistency, paginationParams } from './pagination';
+import { pathCase, pathCaseMixed, pathVerb, versioningStyle } from './paths';
+import {
+  createdLocation, deleteNoContent, errorResponse, operationSecurity, postCreateStatus, responseDescription, retryAfter,
+  statusCodeInvalid, statusCodeUnregistered,
+} from './responses';
+import { dateTimeFormat, nullStyle } from './schemas';
+import type { Rule } from './types';
+
+export const RULES: readonly Rule[] = [
+  statusCodeInvalid,
+  statusCodeUnregistered,
+  postCreateStatus,
+  createdLocation,
+  retryAfter,
+  errorResponse,
+  deleteNoContent,
+  responseDescription,
+  operationSecurity,
+  pathCase,
+  pathCaseMixed,
+  pathVerb,
+  versioningStyle,
+  paginationParams,
+  paginationConsistency,
+  dateTimeFormat,
+  nullStyle,
+];
+
+/** The id of the diagnostics about `x-stylebook-ignore` itself (a missing reason, an unknown rule). */
+export const SUPPRESSION_RULE_ID = 'ignore-reason';
+/** The id of the parser's problems. */
+export const SYNTAX_ID = 'syntax';
+
+/** Every id a setting or an ignore list may name. */
+export const RULE_IDS: ReadonlySet<string> = new Set([...RULES.map((r) => r.id), SUPPRESSION_RULE_ID]);

@@ -1,0 +1,114 @@
+/**
+ * Pagination rules: collection GETs declare the team's pagination
+ * parameters, and one document spells each pagination parameter one way.
+ */
+import { getProp, type ObjectNode } from '../../parse/ast';
+import type { StylebookSettings } from '../../settings';
+import { isTemplate, pathSegments, type OpenApiModel, type Operation } from '../model';
+import type { Rule } from './types';
+
+/**
+ * The roles pagination parameters play, with the spellings in use. Data: to
+ * teach the rules a new spelling, add it here.
+ */
+export const PAGINATION_ROLES: Record<string, string[]> = {
+  size: ['limit', 'page_size', 'pagesize', 'per_page', 'perpage', 'size', 'max_results', 'maxresults', 'top', '$top'],
+  page: ['page', 'page_number', 'pagenumber', 'page_num'],
+  offset: ['offset', 'skip', '$skip', 'start'],
+  cursor: ['cursor', 'page_token', 'pagetoken', 'starting_after', 'continuation_token', 'continuationtoken', 'next_token', 'nexttoken', 'after'],
+};
+
+/** Which position parameter each configured style expects. */
+const STYLE_POSITION: Record<StylebookSettings['pagination']['style'], string[]> = {
+  offset: ['offset'],
+  cursor: PAGINATION_ROLES.cursor,
+  page: ['page'],
+  any: [...PAGINATION_ROLES.page, ...PAGINATION_ROLES.offset, ...PAGINATION_ROLES.cursor],
+};
+
+const STYLE_NAMES: Record<StylebookSettings['pagination']['style'], string> = {
+  offset: 'offset and limit', cursor: 'cursor and limit', page: 'page and page_size', any: 'pagination',
+};
+
+function roleOf(name: string): string | undefined {
+  const n = name.toLowerCase();
+  for (const [role, names] of Object.entries(PAGINATION_ROLES)) if (names.includes(n)) return role;
+  return undefined;
+}
+
+/** True when a GET returns a list: the 200 schema is an array, or an object with an array property. */
+function returnsList(op: Operation, model: OpenApiModel): boolean {
+  const ok = op.responses.find((r) => r.key === '200');
+  if (!ok?.node) return false;
+  const schemas = [getProp(ok.node, 'schema')];
+  const content = getProp(ok.node, 'content');
+  if (content?.kind === 'object') for (const mt of content.props) schemas.push(getProp(mt.value, 'schema'));
+  return schemas.some((s) => {
+    const r = model.resolve(s);
+    if (getProp(r, 'type')?.kind === 'string' && (getProp(r, 'type') as { value: unknown }).value === 'array') return true;
+    const props = getProp(r, 'properties');
+    return props?.kind === 'object' && props.props.some((p) => {
+      const t = getProp(model.resolve(p.value), 'type');
+      return t?.kind === 'string' && t.value === 'array';
+    });
+  });
+}
+
+export const paginationParams: Rule = {
+  id: 'pagination-params',
+  topic: 'collection-pagination',
+  defaultSeverity: 'warning',
+  summary: 'When `pagination.required` is on, a GET on a collection that returns a list declares the pagination parameters of `pagination.style`.',
+  keywords: ['paginat', 'paging', 'page'],
+  checkOperation(op, ctx, report) {
+    const { required, style } = ctx.settings.pagination;
+    if (!required || op.method !== 'get') return;
+    const last = pathSegments(op.path).pop();
+    if (!last || isTemplate(last) || !returnsList(op, ctx.model)) return;
+    const expected = STYLE_POSITION[style];
+    if (op.parameters.some((p) => p.in === 'query' && expected.includes(p.name.toLowerCase()))) return;
+    report({
+      offset: op.prop.keyOffset, end: op.prop.keyEnd, operation: op,
+      message: `GET ${op.path} returns a list but declares no ${STYLE_NAMES[style]} parameters; an unpaginated collection grows until it times out.`,
+    });
+  },
+};
+
+export const paginationConsistency: Rule = {
+  id: 'pagination-consistency',
+  topic: 'collection-pagination',
+  defaultSeverity: 'warning',
+  summary: 'One document spells each pagination parameter one way (not `per_page` here and `page_size` there); the most common spelling wins.',
+  keywords: ['paginat', 'paging', 'consisten'],
+  checkDocument(ctx, report) {
+    // Each parameter definition counts once, however many operations share it by $ref.
+    const seen = new Set<object>();
+    const uses: Array<{ role: string; name: string; node: ObjectNode; op: Operation }> = [];
+    for (const op of ctx.model.operations) {
+      for (const p of op.parameters) {
+        if (p.in !== 'query' || seen.has(p.node)) continue;
+        seen.add(p.node);
+        const role = roleOf(p.name);
+        if (role) uses.push({ role, name: p.name, node: p.node, op });
+      }
+    }
+    const byRole = new Map<string, Map<string, number>>();
+    for (const u of uses) {
+      const m = byRole.get(u.role) ?? new Map<string, number>();
+      m.set(u.name, (m.get(u.name) ?? 0) + 1);
+      byRole.set(u.role, m);
+    }
+    for (const u of uses) {
+      const counts = byRole.get(u.role)!;
+      if (counts.size < 2) continue;
+      const dominant = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+      if (u.name === dominant) continue;
+      const nameNode = getProp(u.node, 'name')!;
+      report({
+        offset: nameNode.offset, end: nameNode.end, operation: u.op,
+        message: `"${u.name}" and "${dominant}" name the same pagination parameter in this document, where ${dominant} is the more common spelling; one spelling is easier to learn.`,
+        fixes: [{ kind: 'replace-value', title: `Rename the parameter to ${dominant}`, value: dominant }],
+      });
+    }
+  },
+};
