@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerTopicCommands } from './commands/index';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('stylebook', 'API Stylebook Lens', serverOptions, clientOptions);
+  // Registered before the server starts so that the commands exist as soon as the extension is active.
+  registerTopicCommands(context, client, output);
   context.subscriptions.push(output);
   await client.start();
   output.info('API Stylebook Lens language server started.');
