@@ -1,7 +1,7 @@
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from './catalog/catalog';
-import { doCodeCodeActions, doCodeComplete, doCodeHover, validateCode } from './code/index';
+import { doCodeCodeActions, doCodeComplete, doCodeHover, NO_PARSERS, validateCode, type CodeParsers } from './code/index';
 import { prepareDocument, type StylebookDocument } from './document';
 import { doOpenApiCodeActions } from './openapi/codeActions';
 import { doOpenApiComplete } from './openapi/completion';
@@ -34,7 +34,8 @@ export interface LanguageServiceOptions {
 }
 
 /** Creates the language service over a catalog. */
-export function getLanguageService(options: { catalog: Catalog; settings?: StylebookSettings }): LanguageService {
+export function getLanguageService(options: { catalog: Catalog; settings?: StylebookSettings; /** Ready parsers for route-handler code, loaded by the entry point. */ codeParsers?: CodeParsers }): LanguageService {
+  const codeParsers = options.codeParsers ?? NO_PARSERS;
   let catalog = options.catalog;
   let settings = options.settings ?? DEFAULT_SETTINGS;
   const never = () => false;
@@ -48,17 +49,17 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
     prepare: prepareDocument,
     doHover(doc, position) {
       if (doc.kind === 'openapi') return doOpenApiHover(doc, position, catalog, { guideProfile: settings.guideProfile });
-      if (doc.kind === 'code') return doCodeHover(doc, position, catalog, settings);
+      if (doc.kind === 'code') return doCodeHover(doc, position, catalog, settings, codeParsers);
       return null;
     },
     doComplete(doc, position) {
       if (doc.kind === 'openapi') return doOpenApiComplete(doc, position, catalog, settings);
-      if (doc.kind === 'code') return doCodeComplete(doc, position, catalog, settings);
+      if (doc.kind === 'code') return doCodeComplete(doc, position, catalog, settings, codeParsers);
       return null;
     },
     doValidation(doc, isCancelled = never) {
       if (doc.kind === 'openapi') return validateOpenApi(doc, catalog, settings, isCancelled);
-      if (doc.kind === 'code') return validateCode(doc, catalog, settings);
+      if (doc.kind === 'code') return validateCode(doc, catalog, settings, codeParsers);
       return [];
     },
     doCodeActions(doc, range, diagnostics) {

@@ -1,0 +1,98 @@
+import { CompletionItemKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog/catalog';
+import { statusCard } from '../card';
+import type { StylebookDocument } from '../document';
+import { STATUS_CODES } from '../http/statusCodes';
+import type { StylebookSettings } from '../settings';
+import { argListOf, calleeOf, codeModel, enclosingMethod, fileConstantFamily, ruleForSlot, slotOf, statusSiteAt, type CodeModel, type Slot } from './sites';
+import type { CodeParsers, SyntaxNode } from './syntax';
+
+/**
+ * The codes offered first for a route of each method, in order; the rest
+ * follow in numeric order. The order follows what the guides recommend a
+ * handler of that method to answer (POST creates: 201, or 202 when the work
+ * is queued; then the errors a creation meets).
+ */
+export const RANKED_BY_METHOD: Readonly<Record<string, readonly number[]>> = {
+  post: [201, 202, 400, 409, 422, 401, 403, 404, 415, 429, 303, 200, 204, 500, 503],
+  get: [200, 304, 404, 400, 401, 403, 406, 410, 429, 206, 301, 302, 307, 308, 500, 503],
+  head: [200, 304, 404, 400, 401, 403, 410, 500],
+  put: [200, 204, 201, 400, 404, 409, 412, 415, 422, 428, 401, 403, 500],
+  patch: [200, 204, 400, 404, 409, 412, 415, 422, 428, 401, 403, 500],
+  delete: [204, 202, 200, 404, 409, 410, 412, 401, 403, 500],
+  options: [204, 200, 405],
+  '': [200, 201, 204, 400, 401, 403, 404, 409, 422, 500, 503],
+};
+
+/** The status slot at the cursor, including an empty one (`res.status(|)`), and the range a completion replaces. */
+function slotAt(model: CodeModel, offset: number): { slot: Slot; node: SyntaxNode; replace: [number, number] } | undefined {
+  const root = model.tree.rootNode;
+  const before = root.descendantForIndex(Math.max(0, offset - 1));
+  // A number or constant being typed: complete over it.
+  if (before && offset > before.startIndex && offset <= before.endIndex) {
+    if (model.dialect.numbers.includes(before.type) || /identifier|name|symbol/.test(before.type)) {
+      const site = statusSiteAt(model, before);
+      if (site?.slot && site.rule) return { slot: site.slot, node: site.node, replace: [site.node.startIndex, offset > site.node.endIndex ? offset : site.node.endIndex] };
+      if (model.dialect.numbers.includes(before.type)) {
+        const slot = slotOf(model, before);
+        if (slot && ruleForSlot(model, slot, before)) return { slot, node: before, replace: [before.startIndex, before.endIndex] };
+      }
+    }
+  }
+  // An empty position inside an argument list: the index is the number of separators before the cursor.
+  for (let n: SyntaxNode | null = root.descendantForIndex(offset); n; n = n.parent) {
+    if (!model.dialect.argLists.includes(n.type) || offset <= n.startIndex || offset >= n.endIndex) continue;
+    const call = n.parent;
+    if (!call) return undefined;
+    const inside = model.text.slice(n.startIndex + 1, offset);
+    let index = 0;
+    let depth = 0;
+    for (const ch of inside) {
+      if ('([{'.includes(ch)) depth++;
+      else if (')]}'.includes(ch)) depth--;
+      else if (ch === ',' && depth === 0) index++;
+    }
+    const segment = inside.slice(inside.lastIndexOf(',') + 1);
+    const keyed = /([A-Za-z_]\w*)\s*(?:=|:)\s*$/.exec(segment);
+    // Inside an object passed as an argument (`{ status: | }`), the key is the object's.
+    const slot: Slot = { kind: 'arg', call, callee: calleeOf(model, call, argListOf(model.dialect, call)).text, index, ...(keyed ? { key: keyed[1] } : {}) };
+    if (ruleForSlot(model, slot, n)) return { slot, node: n, replace: [offset, offset] };
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Completion in route-handler code: status codes in a status position, ranked by the enclosing route's method. */
+export function doCodeComplete(doc: StylebookDocument, position: Position, catalog: Catalog, settings: StylebookSettings, parsers: CodeParsers): CompletionList | null {
+  const model = codeModel(doc, parsers);
+  if (!model) return null;
+  const td = doc.textDocument;
+  const offset = td.offsetAt(position);
+  const at = slotAt(model, offset);
+  if (!at) return null;
+  const method = enclosingMethod(model, at.node) ?? '';
+  const ranked = RANKED_BY_METHOD[method] ?? RANKED_BY_METHOD[''];
+  const family = fileConstantFamily(doc, model);
+  const range = { start: td.positionAt(at.replace[0]), end: td.positionAt(at.replace[1]) };
+  const items: CompletionItem[] = [];
+  for (const info of STATUS_CODES) {
+    if (info.unused) continue;
+    const rank = ranked.indexOf(info.code);
+    const topic = catalog.forStatus(info.code);
+    const companies = topic ? [...new Set(topic.guidelines.map((g) => g.company))] : [];
+    const guides = companies.length ? ` — ${companies.length} ${companies.length === 1 ? 'guide' : 'guides'}: ${companies.slice(0, 4).join(', ')}${companies.length > 4 ? ', …' : ''}` : '';
+    const constant = family?.write(info.code);
+    const text = constant ?? String(info.code);
+    items.push({
+      label: text,
+      kind: constant ? CompletionItemKind.Constant : CompletionItemKind.Value,
+      detail: `${info.code} ${info.phrase}${guides}`,
+      documentation: { kind: 'markdown', value: statusCard(info.code, catalog, { guideProfile: settings.guideProfile }) },
+      sortText: rank >= 0 ? `0${String(rank).padStart(2, '0')}` : `1${info.code}`,
+      filterText: `${info.code} ${text}`,
+      textEdit: { range, newText: text },
+      ...(rank >= 0 && rank < 5 && method ? { labelDetails: { description: `recommended for ${method.toUpperCase()}` } } : {}),
+    });
+  }
+  return { isIncomplete: false, items };
+}

@@ -1,0 +1,53 @@
+import type { Hover, Position } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog/catalog';
+import { methodCard, statusCard } from '../card';
+import type { StylebookDocument } from '../document';
+import { escapeMarkdown } from '../markdown';
+import type { StylebookSettings } from '../settings';
+import { codeModel, impliedAt, routeAt, statusSiteAt, type CodeModel, type StatusSite } from './sites';
+import type { CodeParsers } from './syntax';
+
+/** The code for a fact line: the source text, shortened and escaped for an inline code span. */
+export function inlineCode(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const short = t.length > 60 ? `${t.slice(0, 57)}…` : t;
+  return `\`${short.replace(/`/g, "'")}\``;
+}
+
+/** Says where a status site sets its status, for the card. */
+export function siteFact(model: CodeModel, site: StatusSite): string {
+  const written = inlineCode(model.text.slice(site.node.startIndex, site.node.endIndex));
+  const what = site.constant ? `${written} is ${site.value} (${escapeMarkdown(site.constant.family.library)})` : written;
+  if (!site.rule || !site.slot) return `${what}.`;
+  const where = site.slot.kind === 'arg' ? `the status of ${inlineCode(`${site.slot.callee}(…)`)}`
+    : site.slot.kind === 'assign' ? `assigned to ${inlineCode(site.slot.target)}` : 'the status of the returned tuple';
+  return `${what} — ${where}, ${escapeMarkdown(site.rule.framework)}.`;
+}
+
+/** Hover in route-handler code: a status card where a status is set, a method card on a route declaration, nothing elsewhere. */
+export function doCodeHover(doc: StylebookDocument, position: Position, catalog: Catalog, settings: StylebookSettings, parsers: CodeParsers): Hover | null {
+  const model = codeModel(doc, parsers);
+  if (!model) return null;
+  const td = doc.textDocument;
+  const offset = td.offsetAt(position);
+  const leaf = model.tree.rootNode.descendantForIndex(offset);
+  if (!leaf || model.dialect.comments.includes(leaf.type)) return null;
+  const ctx = { guideProfile: settings.guideProfile };
+  const range = (start: number, end: number) => ({ start: td.positionAt(start), end: td.positionAt(end) });
+
+  const site = statusSiteAt(model, leaf);
+  if (site) {
+    return { contents: { kind: 'markdown', value: statusCard(site.value, catalog, { ...ctx, facts: [siteFact(model, site)] }) }, range: range(site.node.startIndex, site.node.endIndex) };
+  }
+  const implied = impliedAt(model, leaf);
+  if (implied) {
+    const fact = `${inlineCode(`${implied.callee}(…)`)} answers ${implied.code} — ${escapeMarkdown(implied.rule.framework)}.`;
+    return { contents: { kind: 'markdown', value: statusCard(implied.code, catalog, { ...ctx, facts: [fact] }) }, range: range(implied.start, implied.end) };
+  }
+  const route = routeAt(model, leaf);
+  if (route) {
+    const card = methodCard(route.method, catalog, { ...ctx, facts: [`Declares a ${route.method.toUpperCase()} route — ${escapeMarkdown(route.framework)}.`] });
+    if (card) return { contents: { kind: 'markdown', value: card }, range: range(route.start, route.end) };
+  }
+  return null;
+}

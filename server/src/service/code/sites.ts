@@ -1,0 +1,505 @@
+/**
+ * The classifier shared by hover, completion and diagnostics: given a node
+ * of the syntax tree, it decides whether the node sets a status (and which),
+ * implies one, or declares a route, by reading its ancestors against the
+ * dialect (node types) and framework tables. A number counts only in a
+ * status position, so numbers in comments, strings, timeouts or indexes
+ * never do.
+ */
+import type { StylebookDocument } from '../document';
+import { memoize } from '../document';
+import { matchConstant, normaliseExpression, type ConstantFamily, type ConstantMatch } from './constants';
+import { dialectFor, type Dialect } from './dialects';
+import { FUNCTION_ROUTES, IMPLIED_STATUS, ROUTES, STATUS_SLOTS, type ImpliedStatusRule, type StatusSlotRule } from './frameworks';
+import type { CodeParser, CodeParsers, SyntaxNode, SyntaxTree } from './syntax';
+
+/** A parsed code document. */
+export interface CodeModel {
+  dialect: Dialect;
+  parser: CodeParser;
+  tree: SyntaxTree;
+  text: string;
+}
+
+/** The parsed document, once per version; undefined when its grammar is not loaded. */
+export function codeModel(doc: StylebookDocument, parsers: CodeParsers): CodeModel | undefined {
+  return memoize(doc, 'code:model', () => {
+    const dialect = dialectFor(doc.textDocument.languageId);
+    const parser = parsers.get(doc.textDocument.languageId);
+    if (!dialect || !parser) return undefined;
+    const text = doc.textDocument.getText();
+    return { dialect, parser, tree: parser.parse(text), text };
+  });
+}
+
+/** Where a value sits: an argument of a call, an assignment's value, or an element of a returned tuple. */
+export type Slot =
+  | { kind: 'arg'; call: SyntaxNode; callee: string; index: number; key?: string }
+  | { kind: 'assign'; target: string }
+  | { kind: 'return'; index: number };
+
+/** A number or constant in a status position (or a status constant anywhere). */
+export interface StatusSite {
+  node: SyntaxNode;
+  /** The number as written (may be no status at all, like 2000). */
+  value: number;
+  form: 'number' | 'constant';
+  constant?: ConstantMatch;
+  slot?: Slot;
+  /** The framework rule that makes this a status position; absent for a constant outside one. */
+  rule?: StatusSlotRule;
+}
+
+const same = (a: SyntaxNode | null | undefined, b: SyntaxNode | null | undefined) =>
+  !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+
+/** Empties every argument list in a callee, so `response()->json` reads `response().json`. */
+function emptyParens(s: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '(') { if (depth++ === 0) out += '('; continue; }
+    if (ch === ')') { if (--depth === 0) out += ')'; if (depth < 0) depth = 0; continue; }
+    if (depth === 0) out += ch;
+  }
+  return out;
+}
+
+/** The argument list of a call-like node, if it has one. */
+export function argListOf(dialect: Dialect, call: SyntaxNode): SyntaxNode | undefined {
+  for (let i = call.childCount - 1; i >= 0; i--) {
+    const c = call.child(i);
+    if (c && dialect.argLists.includes(c.type)) return c;
+  }
+  return undefined;
+}
+
+/** The normalised callee of a call-like node (see frameworks.ts), and where it ends. */
+export function calleeOf(model: CodeModel, call: SyntaxNode, args = argListOf(model.dialect, call)): { text: string; end: number } {
+  const end = args ? args.startIndex : call.endIndex;
+  let raw = model.text.slice(call.startIndex, Math.min(end, call.startIndex + 300)).trim();
+  raw = raw.replace(/^@/, '').replace(/^new\s+/, '');
+  return { text: emptyParens(normaliseExpression(raw)).replace(/^@/, ''), end };
+}
+
+function isComment(model: CodeModel, n: SyntaxNode) {
+  return model.dialect.comments.includes(n.type);
+}
+
+/** The arguments of a list, comments and punctuation left out. */
+function argsOf(model: CodeModel, list: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let i = 0; i < list.namedChildCount; i++) {
+    const c = list.namedChild(i);
+    if (c && !isComment(model, c)) out.push(c);
+  }
+  return out;
+}
+
+function cleanKey(text: string): string {
+  return text.replace(/^[:'"]+|[:'"]+$/g, '');
+}
+
+/** The label of a wrapped argument (`statusCode: 404`, `status = 404`), if any. */
+function wrapperKey(w: SyntaxNode): string | undefined {
+  const named = w.childForFieldName('name');
+  if (named) return named.text;
+  if (w.childCount >= 3) {
+    const sep = w.child(1);
+    if (sep && (sep.type === '=' || sep.type === ':')) return w.child(0)?.text;
+    const first = w.child(0);
+    if (first && /label|name_colon/.test(first.type)) return first.text.replace(/[=:\s]+$/, '');
+  }
+  const first = w.child(0);
+  if (first && /label|name_colon/.test(first.type)) return first.text.replace(/[=:\s]+$/, '');
+  return undefined;
+}
+
+/** Where a value node sits, read from its ancestors. */
+export function slotOf(model: CodeModel, value: SyntaxNode): Slot | undefined {
+  const d = model.dialect;
+  let n: SyntaxNode = value;
+  let p = n.parent;
+  let key: string | undefined;
+  if (p && d.argWrappers.includes(p.type)) {
+    key = wrapperKey(p);
+    n = p;
+    p = p.parent;
+  } else if (p && d.keyed[p.type]) {
+    const k = d.keyed[p.type];
+    const keyNode = p.childForFieldName(k.key);
+    const valueNode = k.value ? p.childForFieldName(k.value) : undefined;
+    if (!keyNode || same(keyNode, n) || (valueNode && !same(valueNode, n))) return undefined;
+    key = cleanKey(keyNode.text);
+    n = p;
+    p = p.parent;
+    if (p && d.objects.includes(p.type)) {
+      n = p;
+      p = p.parent;
+      if (p && d.argWrappers.includes(p.type)) { n = p; p = p.parent; }
+    }
+  }
+  if (!p) return undefined;
+  if (d.argLists.includes(p.type)) {
+    const call = p.parent;
+    if (!call) return undefined;
+    const index = argsOf(model, p).findIndex((a) => same(a, n));
+    return { kind: 'arg', call, callee: calleeOf(model, call, p).text, index, ...(key !== undefined ? { key } : {}) };
+  }
+  if (key !== undefined) return undefined;
+  const asg = d.assignments[p.type];
+  if (asg) {
+    const right = p.childForFieldName(asg.right);
+    const left = p.childForFieldName(asg.left);
+    if (same(right, n) && left) return { kind: 'assign', target: normaliseExpression(left.text) };
+    return undefined;
+  }
+  if (d.returnTuples.includes(p.type) && p.parent?.type === 'return_statement') {
+    return { kind: 'return', index: argsOf(model, p).findIndex((a) => same(a, n)) };
+  }
+  return undefined;
+}
+
+/** The framework rule that makes a slot a status position, if any. */
+export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode): StatusSlotRule | undefined {
+  const id = model.dialect.id;
+  for (const r of STATUS_SLOTS) {
+    if (!r.dialects.includes(id)) continue;
+    if (slot.kind === 'arg' && r.callee && r.callee.test(slot.callee)) {
+      if (r.key !== undefined ? slot.key === r.key : slot.key === undefined && (r.arg === undefined || r.arg === slot.index)) return r;
+    } else if (slot.kind === 'assign' && r.assign?.test(slot.target)) {
+      return r;
+    } else if (slot.kind === 'return' && r.returnIndex === slot.index) {
+      // A returned (body, status) tuple means a status only in a function that is a route.
+      const fn = enclosingFunction(model, at);
+      if (fn && methodOfFunction(model, fn) !== undefined) return r;
+    }
+  }
+  return undefined;
+}
+
+/** Reads a decimal integer literal (`404`, `4_04`, `404L`), or undefined. */
+function integerValue(text: string): number | undefined {
+  const t = text.replace(/_/g, '').replace(/[lLuU]+$/, '');
+  return /^\d{1,9}$/.test(t) ? Number(t) : undefined;
+}
+
+/** The outermost constant expression containing a node (or the node itself), innermost first. */
+function constantChain(model: CodeModel, leaf: SyntaxNode): SyntaxNode[] {
+  const chain: SyntaxNode[] = [];
+  let n: SyntaxNode | null = leaf;
+  if (!model.dialect.constants.includes(n.type)) n = n.parent;
+  while (n && model.dialect.constants.includes(n.type) && chain.length < 6) {
+    chain.push(n);
+    n = n.parent;
+  }
+  return chain;
+}
+
+/** Classifies the number or constant at a node: a status site, or undefined. */
+export function statusSiteAt(model: CodeModel, leaf: SyntaxNode): StatusSite | undefined {
+  const d = model.dialect;
+  if (d.numbers.includes(leaf.type)) {
+    const value = integerValue(leaf.text);
+    if (value === undefined) return undefined;
+    const slot = slotOf(model, leaf);
+    const rule = slot && ruleForSlot(model, slot, leaf);
+    return rule ? { node: leaf, value, form: 'number', slot, rule } : undefined;
+  }
+  const chain = constantChain(model, leaf);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const node = chain[i];
+    const constant = matchConstant(node.text, d.id);
+    if (!constant) continue;
+    const slot = slotOf(model, node);
+    const rule = slot && ruleForSlot(model, slot, node);
+    if (rule || constant.family.anywhere) return { node, value: constant.code, form: 'constant', constant, ...(slot ? { slot } : {}), ...(rule ? { rule } : {}) };
+  }
+  return undefined;
+}
+
+/** The innermost call-like ancestor whose callee (not its arguments) contains the node. */
+function callWithCalleeAt(model: CodeModel, leaf: SyntaxNode): { call: SyntaxNode; callee: string; start: number; end: number } | undefined {
+  let n: SyntaxNode | null = leaf;
+  for (let depth = 0; n && depth < 8; depth++, n = n.parent) {
+    if (!model.dialect.calls.includes(n.type)) continue;
+    const args = argListOf(model.dialect, n);
+    if (args && leaf.startIndex >= args.startIndex) return undefined;
+    const c = calleeOf(model, n, args);
+    return { call: n, callee: c.text, start: n.startIndex, end: c.end };
+  }
+  return undefined;
+}
+
+/** A call whose name implies a status. */
+export interface ImpliedSite {
+  call: SyntaxNode;
+  callee: string;
+  code: number;
+  rule: ImpliedStatusRule;
+  start: number;
+  end: number;
+}
+
+/** The status implied by the callee of a call, given the call node. */
+export function impliedStatusOf(model: CodeModel, call: SyntaxNode): ImpliedSite | undefined {
+  const c = calleeOf(model, call);
+  for (const rule of IMPLIED_STATUS) {
+    if (!rule.dialects.includes(model.dialect.id) || !rule.callee.test(c.text)) continue;
+    const code = rule.codes[c.text.split('.').pop()!];
+    if (code !== undefined) return { call, callee: c.text, code, rule, start: call.startIndex, end: c.end };
+  }
+  return undefined;
+}
+
+/** The implied status of the call whose callee is at the node. */
+export function impliedAt(model: CodeModel, leaf: SyntaxNode): ImpliedSite | undefined {
+  const hit = callWithCalleeAt(model, leaf);
+  return hit ? impliedStatusOf(model, hit.call) : undefined;
+}
+
+/** A route declaration and the method it declares. */
+export interface RouteSite {
+  method: string;
+  framework: string;
+  start: number;
+  end: number;
+}
+
+function isDecoratorCall(model: CodeModel, call: SyntaxNode): boolean {
+  const d = model.dialect.decorators;
+  return d.includes(call.type) || (!!call.parent && d.includes(call.parent.type));
+}
+
+function firstString(text: string): string | undefined {
+  return /["'`]([^"'`]*)["'`]/.exec(text)?.[1];
+}
+
+/** The route a call, decorator or annotation declares, if it is one. */
+export function routeOf(model: CodeModel, call: SyntaxNode): RouteSite | undefined {
+  const args = argListOf(model.dialect, call);
+  const c = calleeOf(model, call, args);
+  for (const r of ROUTES) {
+    if (!r.dialects.includes(model.dialect.id)) continue;
+    const m = r.callee.exec(c.text);
+    if (!m) continue;
+    if (r.decorator && !isDecoratorCall(model, call)) continue;
+    const list = args ? argsOf(model, args) : [];
+    if (r.minArgs && list.length < r.minArgs) continue;
+    let method: string | undefined;
+    const how = r.method;
+    if ('group' in how) method = m[1];
+    else if ('fixed' in how) method = how.fixed;
+    else if ('firstArgWord' in how) method = list[0] && /^["'`](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s/.exec(list[0].text)?.[1];
+    else if ('firstArgList' in how) method = list[0] && firstString(list[0].text);
+    else {
+      const keyed = list.find((a) => keyOfArgument(model, a) === how.key);
+      const valueText = keyed?.text ?? '';
+      method = /RequestMethod\.(\w+)/.exec(valueText)?.[1] ?? (keyed ? firstString(valueText) : undefined) ?? (how.fallback || undefined);
+    }
+    if (!method) continue;
+    return { method: method.toLowerCase(), framework: r.framework, start: call.startIndex, end: c.end };
+  }
+  return undefined;
+}
+
+/** The key of a keyed argument node (python keyword, Java element pair, wrapped labelled argument). */
+function keyOfArgument(model: CodeModel, a: SyntaxNode): string | undefined {
+  const k = model.dialect.keyed[a.type];
+  if (k) return cleanKey(a.childForFieldName(k.key)?.text ?? '');
+  if (model.dialect.argWrappers.includes(a.type)) return wrapperKey(a);
+  return undefined;
+}
+
+/** The route declared by a call or function name at the node (for hover). */
+export function routeAt(model: CodeModel, leaf: SyntaxNode): RouteSite | undefined {
+  const hit = callWithCalleeAt(model, leaf);
+  if (hit) {
+    const r = routeOf(model, hit.call);
+    if (r) return r;
+  }
+  const fn = leaf.parent;
+  if (fn && model.dialect.functions.includes(fn.type) && same(fn.childForFieldName('name'), leaf)) {
+    const method = methodByName(model, fn);
+    if (method) return { method: method.method, framework: method.framework, start: leaf.startIndex, end: leaf.endIndex };
+  }
+  return undefined;
+}
+
+function methodByName(model: CodeModel, fn: SyntaxNode): { method: string; framework: string } | undefined {
+  const name = fn.childForFieldName('name')?.text;
+  if (!name) return undefined;
+  for (const r of FUNCTION_ROUTES) {
+    if (!r.dialects.includes(model.dialect.id)) continue;
+    const method = r.names[name];
+    if (!method) continue;
+    if (r.exported && fn.parent?.type !== 'export_statement') continue;
+    if (r.selfFirst) {
+      const params = fn.childForFieldName('parameters');
+      if (!params || params.namedChild(0)?.text !== 'self') continue;
+    }
+    if (r.framework === 'Rails' && !inControllerClass(fn)) continue;
+    return { method, framework: r.framework };
+  }
+  return undefined;
+}
+
+/** Rails actions count only inside a class whose name ends in Controller. */
+function inControllerClass(fn: SyntaxNode): boolean {
+  for (let n = fn.parent; n; n = n.parent) {
+    if (n.type === 'class') return /Controller$/.test(n.childForFieldName('name')?.text ?? '');
+  }
+  return false;
+}
+
+/** The innermost function containing a node. */
+export function enclosingFunction(model: CodeModel, node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n; n = n.parent) if (model.dialect.functions.includes(n.type)) return n;
+  return undefined;
+}
+
+/** The decorators, annotations and attributes that apply to a function. */
+function decoratorsOf(model: CodeModel, fn: SyntaxNode): SyntaxNode[] {
+  const d = model.dialect;
+  const out: SyntaxNode[] = [];
+  const take = (n: SyntaxNode | null) => {
+    if (!n) return;
+    if (d.decorators.includes(n.type)) out.push(n);
+    else if (d.decoratorHolders.includes(n.type)) for (let i = 0; i < n.namedChildCount; i++) take(n.namedChild(i));
+  };
+  for (let i = 0; i < fn.childCount; i++) {
+    const c = fn.child(i);
+    if (c && (d.decorators.includes(c.type) || d.decoratorHolders.includes(c.type))) take(c);
+  }
+  // Decorators written before a class member are its preceding siblings in some grammars.
+  if (d.decorators.length) {
+    const parent = fn.parent;
+    if (parent && d.decoratorHolders.includes(parent.type)) take(parent);
+    else if (parent) {
+      let idx = -1;
+      for (let i = 0; i < parent.childCount; i++) if (same(parent.child(i), fn)) { idx = i; break; }
+      for (let i = idx - 1; i >= 0; i--) {
+        const s = parent.child(i);
+        if (!s || !d.decorators.includes(s.type)) break;
+        out.push(s);
+      }
+    }
+  }
+  return out;
+}
+
+/** The call inside a decorator node (or the node itself when it is call-like). */
+function decoratorCall(model: CodeModel, dec: SyntaxNode): SyntaxNode {
+  for (let i = 0; i < dec.namedChildCount; i++) {
+    const c = dec.namedChild(i);
+    if (c && model.dialect.calls.includes(c.type)) return c;
+  }
+  return dec;
+}
+
+/** The method a function answers: from its decorators, the route call it is passed to, or its name. */
+export function methodOfFunction(model: CodeModel, fn: SyntaxNode): string | undefined {
+  for (const dec of decoratorsOf(model, fn)) {
+    const r = routeOf(model, decoratorCall(model, dec));
+    if (r) return r.method;
+  }
+  let p = fn.parent;
+  if (p && model.dialect.argWrappers.includes(p.type)) p = p.parent;
+  if (p && model.dialect.argLists.includes(p.type) && p.parent) {
+    const r = routeOf(model, p.parent);
+    if (r) return r.method;
+  }
+  return methodByName(model, fn)?.method ?? methodByReference(model, fn);
+}
+
+/** The function a decorator applies to (`@HttpCode(…)` above a method, `status_code=` in `@app.post(…)`). */
+function decoratedFunction(model: CodeModel, dec: SyntaxNode): SyntaxNode | undefined {
+  const d = model.dialect;
+  let p = dec.parent;
+  if (p && d.decoratorHolders.includes(p.type)) {
+    const definition = p.childForFieldName('definition');
+    if (definition && d.functions.includes(definition.type)) return definition;
+    p = p.parent;
+  }
+  if (p && d.functions.includes(p.type)) return p;
+  // Decorators that are siblings of the member they decorate: the next function sibling.
+  if (!p) return undefined;
+  let seen = false;
+  for (let i = 0; i < p.childCount; i++) {
+    const c = p.child(i);
+    if (!c) continue;
+    if (same(c, dec)) { seen = true; continue; }
+    if (!seen) continue;
+    if (d.functions.includes(c.type)) return c;
+    if (!d.decorators.includes(c.type)) return undefined;
+  }
+  return undefined;
+}
+
+/** The method of the route a node is in (the innermost function that is a route), if any. */
+export function enclosingMethod(model: CodeModel, node: SyntaxNode): string | undefined {
+  for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
+    if (model.dialect.decorators.includes(n.type)) {
+      const fn = decoratedFunction(model, n);
+      const m = fn && methodOfFunction(model, fn);
+      if (m) return m;
+      continue;
+    }
+    if (!model.dialect.functions.includes(n.type)) continue;
+    const m = methodOfFunction(model, n);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+/**
+ * The method of a named function registered elsewhere in the file
+ * (`http.HandleFunc("POST /items", createItem)`, `app.post('/x', create)`).
+ */
+function methodByReference(model: CodeModel, fn: SyntaxNode): string | undefined {
+  const name = fn.childForFieldName('name')?.text;
+  if (!name || name.length < 2) return undefined;
+  const d = model.dialect;
+  let from = 0;
+  for (let i = 0; i < 50; i++) {
+    const at = model.text.indexOf(name, from);
+    if (at < 0) return undefined;
+    from = at + name.length;
+    if (at >= fn.startIndex && at < fn.endIndex) continue;
+    const node = model.tree.rootNode.descendantForIndex(at, at + name.length);
+    if (!node || node.text !== name) continue;
+    let p = node.parent;
+    if (p && d.argWrappers.includes(p.type)) p = p.parent;
+    if (p && d.argLists.includes(p.type) && p.parent) {
+      const r = routeOf(model, p.parent);
+      if (r) return r.method;
+    }
+  }
+  return undefined;
+}
+
+/** Every status site of the document (numbers and constants), once per version. */
+export function allStatusSites(doc: StylebookDocument, model: CodeModel): StatusSite[] {
+  return memoize(doc, 'code:sites', () => {
+    const out: StatusSite[] = [];
+    const seen = new Set<number>();
+    for (const node of model.parser.candidates(model.tree)) {
+      const site = statusSiteAt(model, node);
+      if (!site || seen.has(site.node.startIndex)) continue;
+      seen.add(site.node.startIndex);
+      out.push(site);
+    }
+    return out;
+  });
+}
+
+/** The constant family the file already uses most (for completion and the literal → constant fix). */
+export function fileConstantFamily(doc: StylebookDocument, model: CodeModel): ConstantFamily | undefined {
+  return memoize(doc, 'code:family', () => {
+    const counts = new Map<ConstantFamily, number>();
+    for (const s of allStatusSites(doc, model)) if (s.constant) counts.set(s.constant.family, (counts.get(s.constant.family) ?? 0) + 1);
+    let best: ConstantFamily | undefined;
+    for (const [f, n] of counts) if (!best || n > counts.get(best)!) best = f;
+    return best;
+  });
+}

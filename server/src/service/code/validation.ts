@@ -1,0 +1,155 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog/catalog';
+import { orderGuides } from '../card';
+import type { StylebookDocument } from '../document';
+import { STATUS_CODES, statusClass, statusInfo } from '../http/statusCodes';
+import type { RuleSeverity, StylebookSettings } from '../settings';
+import { allStatusSites, codeModel, enclosingMethod, fileConstantFamily, type CodeModel, type StatusSite } from './sites';
+import type { CodeParsers } from './syntax';
+
+/** A rule of route-handler code. */
+export interface CodeRule {
+  id: string;
+  defaultSeverity: Exclude<RuleSeverity, 'off'>;
+  /** The catalog topic behind the rule (its best guide section is the diagnostic's link). */
+  topic: string;
+}
+
+/** The rules, by id. */
+export const CODE_RULES = {
+  invalid: { id: 'code-status-invalid', defaultSeverity: 'error', topic: 'http-status' },
+  unregistered: { id: 'code-status-unregistered', defaultSeverity: 'warning', topic: 'http-status' },
+  create200: { id: 'code-create-201', defaultSeverity: 'hint', topic: 'http-status-201' },
+  literal: { id: 'code-status-constant', defaultSeverity: 'hint', topic: 'http-status' },
+} as const satisfies Record<string, CodeRule>;
+
+/** One quick fix carried in a diagnostic's data: replace the diagnostic's range with `newText`. */
+export interface CodeFix {
+  title: string;
+  newText: string;
+  preferred?: boolean;
+}
+
+/** What a route-handler diagnostic carries for its quick fixes. */
+export interface CodeDiagnosticData {
+  rule: string;
+  topic: string;
+  fixes: CodeFix[];
+}
+
+const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}
+
+/**
+ * The registered codes closest to a wrong one: for a code in a known class,
+ * the class's generic x00 first (what clients fall back to anyway); then by
+ * fewest digit edits (a typo like 2000 → 200), then by numeric distance.
+ */
+export function nearestCodes(value: number, count = 3): number[] {
+  const raw = String(value);
+  const cls = statusClass(value);
+  const pool = STATUS_CODES.filter((s) => !s.unused).map((s) => s.code);
+  const scored = pool.map((c) => ({
+    c,
+    generic: cls && c === Math.floor(value / 100) * 100 ? 0 : 1,
+    sameClass: cls && Math.floor(c / 100) === Math.floor(value / 100) ? 0 : 1,
+    d: editDistance(raw, String(c)),
+    n: Math.abs(value - c),
+  }));
+  // Past 599 the likely slip is an extra or swapped digit (2000 → 200); below 100, the nearest codes by value.
+  const byEdits = value > 599;
+  scored.sort((a, b) => a.generic - b.generic || a.sameClass - b.sameClass || (byEdits ? a.d - b.d : 0) || a.n - b.n);
+  return scored.slice(0, count).map((s) => s.c);
+}
+
+/** A short note on which guides cover a topic, and the link to the first one's section (the team's guides first). */
+function guideNote(catalog: Catalog, topicId: string, profile: readonly string[]): { text: string; href?: string } {
+  const topic = catalog.get(topicId);
+  if (!topic) return { text: '' };
+  const guides = orderGuides(topic.guidelines, profile);
+  const companies = [...new Set(guides.map((g) => g.company))];
+  const href = guides.flatMap((g) => g.references).find((r) => /^https?:\/\//.test(r.url))?.url;
+  if (!companies.length) return { text: '', ...(href ? { href } : {}) };
+  const shown = companies.slice(0, 3).join(', ') + (companies.length > 3 ? ` and ${companies.length - 3} more` : '');
+  return { text: `${guides.length} ${guides.length === 1 ? 'guide covers' : 'guides cover'} ${topic.name}: ${shown}`, ...(href ? { href } : {}) };
+}
+
+/** How a site's replacement for `code` is written: the same form it uses (a number, or its constant family). */
+function spellLike(site: StatusSite, code: number): string | undefined {
+  if (site.form === 'number') return String(code);
+  return site.constant?.family.write(code);
+}
+
+/** Diagnostics in route-handler code: no HTTP status, an unregistered code, a creation answering 200, a literal where the file uses constants. */
+export function validateCode(doc: StylebookDocument, catalog: Catalog, settings: StylebookSettings, parsers: CodeParsers): Diagnostic[] {
+  const model = codeModel(doc, parsers);
+  if (!model) return [];
+  const td = doc.textDocument;
+  const out: Diagnostic[] = [];
+  const family = fileConstantFamily(doc, model);
+  const profile = settings.guideProfile ?? [];
+
+  const emit = (rule: CodeRule, site: StatusSite, message: string, fixes: CodeFix[]) => {
+    const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') return;
+    const note = guideNote(catalog, rule.topic, profile);
+    const data: CodeDiagnosticData = { rule: rule.id, topic: rule.topic, fixes };
+    out.push({
+      range: { start: td.positionAt(site.node.startIndex), end: td.positionAt(site.node.endIndex) },
+      severity: SEVERITY[severity],
+      source: 'stylebook',
+      code: rule.id,
+      ...(note.href ? { codeDescription: { href: note.href } } : {}),
+      message: note.text ? `${message} (${note.text})` : message,
+      data,
+    });
+  };
+
+  for (const site of allStatusSites(doc, model)) {
+    if (!site.rule) continue;
+    checkSite(model, site, emit, family);
+  }
+  return out;
+}
+
+type Emit = (rule: CodeRule, site: StatusSite, message: string, fixes: CodeFix[]) => void;
+
+function checkSite(model: CodeModel, site: StatusSite, emit: Emit, family: ReturnType<typeof fileConstantFamily>): void {
+  const v = site.value;
+  if (site.form === 'number' && !statusClass(v)) {
+    const fixes = nearestCodes(v).map((c, i) => ({ title: `Change to ${c} ${statusInfo(c)!.phrase}`, newText: String(c), preferred: i === 0 }));
+    emit(CODE_RULES.invalid, site, `${v} is not an HTTP status code: codes are three digits from 100 to 599.`, fixes);
+    return;
+  }
+  if (site.form === 'number' && !statusInfo(v)) {
+    const cls = statusClass(v)!;
+    const fixes = nearestCodes(v).map((c, i) => ({ title: `Change to ${c} ${statusInfo(c)!.phrase}`, newText: String(c), preferred: i === 0 }));
+    emit(CODE_RULES.unregistered, site, `${v} is not a registered HTTP status code; clients will treat it as ${Math.floor(v / 100)}00 (${cls.label.toLowerCase()}).`, fixes);
+    return;
+  }
+  if (v === 200 && enclosingMethod(model, site.node) === 'post') {
+    const to = spellLike(site, 201);
+    emit(CODE_RULES.create200, site,
+      'This POST handler answers 200 OK. If it creates a resource, answer 201 Created with a Location header for the new resource.',
+      to ? [{ title: `Change to ${to} (201 Created)`, newText: to, preferred: true }] : []);
+  }
+  if (site.form === 'number' && family && statusInfo(v)) {
+    const constant = family.write(v);
+    if (constant) emit(CODE_RULES.literal, site, `This file names statuses with ${family.library}: write ${constant} instead of ${v}.`, [{ title: `Replace ${v} with ${constant}`, newText: constant }]);
+  }
+}
