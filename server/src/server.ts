@@ -1,7 +1,8 @@
 import {
   CancellationToken, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, InitializeResult, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { FastTextDocument } from './service/textDocument';
 import { pathToFileURL } from 'node:url';
 import { buildCatalog, type Catalog } from './service/catalog/catalog';
 import type { CatalogPage, CatalogProblem } from './service/catalog/types';
@@ -33,7 +34,8 @@ const VALIDATION_DELAY_MS = 200;
  * handler is guarded so that one bad document never takes the server down.
  */
 export function startServer(connection: Connection, host: ServerHost): void {
-  const documents = new TextDocuments(TextDocument);
+  // Documents keep a native-speed line index: the first hover on a 13 MB spec needs one.
+  const documents = new TextDocuments<TextDocument>({ create: FastTextDocument.create, update: FastTextDocument.update });
   const cache = new Map<string, { version: number; doc: StylebookDocument }>();
   const pendingValidation = new Map<string, NodeJS.Timeout>();
   let service: LanguageService;

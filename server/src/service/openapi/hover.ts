@@ -17,7 +17,7 @@ export function isOperationKey(path: readonly string[], index: number): boolean 
   const parent = path[index + 1];
   const grand = path[index + 2];
   if (parent === undefined) return false;
-  return parent.startsWith('/') || parent.startsWith('{') || grand === 'paths' || grand === 'webhooks' || grand === 'callbacks' || (path[index + 3] === 'callbacks');
+  return parent.startsWith('/') || parent.startsWith('{') || grand === 'paths' || grand === 'webhooks' || grand === 'x-webhooks' || grand === 'callbacks' || (path[index + 3] === 'callbacks');
 }
 
 /** Decides which card, if any, belongs to the located token. Exported for completion and tests. */
@@ -75,7 +75,8 @@ export function cardFor(loc: Located, catalog: Catalog, ctx: CardContext): strin
   }
   if (token.isKey) {
     const t = matchTrigger(KEYWORD_TRIGGERS, token.text);
-    if (t && (token.text !== 'security' || path.length <= 3)) return triggerCard(t, token.text, catalog, ctx);
+    // `security` is the keyword only at the root or directly in an operation, not as a property name.
+    if (t && (token.text !== 'security' || (path.length === 1 && loc.complete) || isOperationKey(path, 1))) return triggerCard(t, token.text, catalog, ctx);
   }
   return undefined;
 }
@@ -116,11 +117,24 @@ function caseOf(s: string): string {
   return 'mixed';
 }
 
+/**
+ * How many keys above the cursor a hover looks at. Every card is decided by
+ * the token and at most three ancestors; walking further would scan back
+ * over every earlier path item of a large spec (the `paths:` key is usually
+ * megabytes above a deep operation).
+ */
+export const HOVER_DEPTH = 4;
+
 /** Answers a hover in an OpenAPI document from the text around the cursor alone. */
 export function doOpenApiHover(doc: StylebookDocument, position: Position, catalog: Catalog, ctx: CardContext): Hover | null {
   const td = doc.textDocument;
   const text = td.getText();
-  const loc = locate(text, td.offsetAt(position), doc.openapi!.format);
+  const offset = td.offsetAt(position);
+  let loc = locate(text, offset, doc.openapi!.format, HOVER_DEPTH);
+  // Under webhooks (and x-webhooks) an operation's parent is a name, not a path: look one level further.
+  if (loc && !loc.complete && loc.path.length === HOVER_DEPTH && !/^[/{]/.test(loc.path[HOVER_DEPTH - 1])) {
+    loc = locate(text, offset, doc.openapi!.format, HOVER_DEPTH + 2);
+  }
   if (!loc) return null;
   const value = cardFor(loc, catalog, ctx);
   if (!value) return null;
