@@ -3,7 +3,9 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// jsonc-parser's "main" is a UMD build whose dynamic requires esbuild cannot
+// follow; its ES module build bundles cleanly, so prefer "module".
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'] };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },

@@ -14,7 +14,7 @@ const WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'custom-catalog');
 const bundled = () => readCatalogDir(path.join(ROOT, 'catalog', 'topics'), (m) => { throw new Error(m); });
 
 test('a guideline file in the reference-data format (Heroku\'s, copied as a fixture) parses and matches the shipped topics', () => {
-  const source = path.join(ROOT, 'test', 'fixtures', 'custom-catalog-reference', 'heroku-http-api-design-guide.yaml');
+  const source = path.join(ROOT, 'test', 'fixtures', 'custom-catalog', 'reference', 'heroku-http-api-design-guide.yaml');
   const text = fs.readFileSync(source, 'utf8');
   const parsed = parseGuidelineFile(text, source);
   assert.deepEqual(parsed.problems, []);

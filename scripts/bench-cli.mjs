@@ -1,0 +1,32 @@
+// `npm run bench:cli`: stylebook lint vs spectral lint vs redocly lint on
+// GitHub's REST description (JSON and YAML), wall time, peak RSS and ratios.
+// Options: --skip-spectral, --skip-redocly, --timeout <seconds>, --runs <n>.
+// Expects `npm run build` to have run (the npm script does it).
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const { benchCli, formatCliBench } = require(path.join(root, 'out', 'test', 'bench', 'cli.js'));
+
+const argv = process.argv.slice(2);
+const value = (flag, fallback) => {
+  const i = argv.indexOf(flag);
+  if (i < 0) return fallback;
+  const n = Number(argv[i + 1]);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`${flag} needs a positive number`);
+    process.exit(2);
+  }
+  return n;
+};
+const result = await benchCli({
+  skipSpectral: argv.includes('--skip-spectral'),
+  skipRedocly: argv.includes('--skip-redocly'),
+  timeoutSeconds: value('--timeout', 300),
+  runs: value('--runs', 3),
+});
+console.log(formatCliBench(result));
+fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench-results', 'cli.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -1,0 +1,132 @@
+/**
+ * Command-line argument parsing for `stylebook`. Deliberately tiny and
+ * dependency-free: the grammar is a command word, flags with values, boolean
+ * flags and positionals, and every mistake becomes a `UsageError` (exit 2).
+ */
+
+/** A mistake in how the command was called; the CLI prints it with a hint and exits with 2. */
+export class UsageError extends Error {}
+
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github';
+export type FailOn = 'error' | 'warning' | 'info';
+
+export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info'];
+
+/** The parsed command line. */
+export interface CliArgs {
+  command: 'lint' | 'topic' | 'search' | 'catalog-check' | 'help' | 'version';
+  /** Files, folders and globs for `lint`; words for `topic` and `search`; the folder for `catalog check`. */
+  positionals: string[];
+  format: FormatName;
+  output?: string;
+  maxWarnings?: number;
+  failOn: FailOn;
+  config?: string;
+  /** undefined: decide from the terminal; true/false: forced by --color/--no-color. */
+  color?: boolean;
+  /** Worker threads for lint; undefined: decide from the size of the run. */
+  jobs?: number;
+  limit: number;
+  /** The command whose help was asked for (`stylebook help lint`, `stylebook lint --help`). */
+  helpFor?: string;
+}
+
+/** Flags that take a value, with their short aliases. */
+const VALUE_FLAGS: Record<string, string> = {
+  '--format': 'format', '-f': 'format',
+  '--output': 'output', '-o': 'output',
+  '--max-warnings': 'maxWarnings',
+  '--fail-on': 'failOn',
+  '--config': 'config', '-c': 'config',
+  '--jobs': 'jobs', '-j': 'jobs',
+  '--limit': 'limit', '-n': 'limit',
+};
+
+/** Parses `argv` (without node and the script); throws UsageError on any mistake. */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const args: CliArgs = { command: 'help', positionals: [], format: 'stylish', failOn: 'error', limit: 10 };
+  const rest: string[] = [];
+  let help = false;
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    if (a === '--') {
+      rest.push(...argv.slice(i + 1));
+      break;
+    }
+    let inlineValue: string | undefined;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    if (eq > 0) {
+      inlineValue = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    if (a === '--help' || a === '-h') help = true;
+    else if (a === '--version' || a === '-v') version = true;
+    else if (a === '--color') args.color = true;
+    else if (a === '--no-color') args.color = false;
+    else if (a in VALUE_FLAGS) {
+      const value = inlineValue ?? argv[++i];
+      if (value === undefined || (inlineValue === undefined && value.startsWith('-') && value.length > 1)) {
+        throw new UsageError(`${a} needs a value`);
+      }
+      setValue(args, VALUE_FLAGS[a], a, value);
+    } else if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
+    else rest.push(a);
+  }
+  if (version) return { ...args, command: 'version' };
+  const word = rest.shift();
+  if (word === undefined) return { ...args, command: 'help' };
+  if (word === 'help') return { ...args, command: 'help', helpFor: rest[0] };
+  if (help) return { ...args, command: 'help', helpFor: word };
+  switch (word) {
+    case 'lint':
+      if (!rest.length) throw new UsageError('lint needs at least one file, folder or glob');
+      return { ...args, command: 'lint', positionals: rest };
+    case 'topic':
+    case 'search':
+      if (!rest.length) throw new UsageError(`${word} needs ${word === 'topic' ? 'a status code, topic id or words' : 'some words'}`);
+      return { ...args, command: word, positionals: rest };
+    case 'catalog': {
+      const sub = rest.shift();
+      if (sub !== 'check') throw new UsageError(sub ? `unknown catalog command "${sub}" (try "catalog check")` : 'catalog needs a command: check');
+      if (rest.length > 1) throw new UsageError('catalog check takes at most one folder');
+      return { ...args, command: 'catalog-check', positionals: rest };
+    }
+    default:
+      throw new UsageError(`unknown command "${word}"`);
+  }
+}
+
+function setValue(args: CliArgs, key: string, flag: string, value: string): void {
+  switch (key) {
+    case 'format':
+      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${FORMATS.join(', ')}, not "${value}"`);
+      args.format = value as FormatName;
+      return;
+    case 'failOn':
+      if (!(FAIL_ON as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${FAIL_ON.join(', ')}, not "${value}"`);
+      args.failOn = value as FailOn;
+      return;
+    case 'maxWarnings':
+      args.maxWarnings = wholeNumber(flag, value, 0);
+      return;
+    case 'jobs':
+      args.jobs = wholeNumber(flag, value, 1);
+      return;
+    case 'limit':
+      args.limit = wholeNumber(flag, value, 1);
+      return;
+    case 'output':
+      args.output = value;
+      return;
+    case 'config':
+      args.config = value;
+      return;
+  }
+}
+
+function wholeNumber(flag: string, value: string, min: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag} must be a whole number${min ? ` of at least ${min}` : ''}, not "${value}"`);
+  return Number(value);
+}

@@ -1,0 +1,69 @@
+/** Help texts for `stylebook --help` and `stylebook <command> --help`, kept as data. */
+export const HELP: Record<string, string> = {
+  main: `stylebook — API design guidance from the public style guides, in terminals and CI
+
+Usage:
+  stylebook lint <files|folders|globs...>   check OpenAPI documents and route-handler files
+  stylebook topic <code|id|words>           print a topic card (e.g. 429, DELETE, pagination)
+  stylebook search <words>                  list matching topics, best first
+  stylebook catalog check [folder]          validate a custom catalog folder of topic pages
+
+Options:
+  -h, --help       show help (also: stylebook <command> --help)
+  -v, --version    print the version
+  --color, --no-color   force colours on or off (NO_COLOR and FORCE_COLOR are honoured)
+  -c, --config <file>   use this .stylebook.yaml instead of the nearest one from the current folder upward
+
+Exit codes: 0 clean, 1 problems at or above the threshold, 2 usage or I/O errors.
+`,
+  lint: `Usage: stylebook lint [options] <files|folders|globs...>
+
+Checks OpenAPI documents (YAML or JSON with a root "openapi" or "swagger" key)
+and route-handler files with the same rules as the editor. Folders are walked
+honouring .gitignore (node_modules and .git are always skipped); other files
+are skipped silently. Quote globs so that the shell does not expand them:
+  stylebook lint 'specs/**/*.yaml'
+
+Options:
+  -f, --format <name>     stylish (default), json, sarif or github
+  -o, --output <file>     write the report to a file instead of stdout
+  --fail-on <level>       error (default), warning or info: the lowest severity that fails the run
+  --max-warnings <n>      also fail when there are more than n warnings
+  -c, --config <file>     settings file (default: nearest .stylebook.yaml from the current folder up)
+  -j, --jobs <n>          worker threads (default: one for small runs, more for many files)
+  --color, --no-color     force colours on or off
+
+Exit codes:
+  0  no problem at or above --fail-on, and no more warnings than --max-warnings
+  1  problems at or above the threshold (malformed documents count as errors)
+  2  usage errors, or files that could not be read (missing, unreadable, binary, not UTF-8)
+`,
+  topic: `Usage: stylebook topic <code|id|words>
+
+Prints the card for a topic: a status code (404), a status class (4xx), a
+method (DELETE), a topic id (api-pagination) or words (the best match).
+Links are clickable (OSC 8) in terminals that support them; elsewhere the URL is printed.
+Exit codes: 0 found, 1 nothing matches, 2 usage error.
+`,
+  search: `Usage: stylebook search [--limit n] <words>
+
+Lists the topics matching the words, best first, one per line: id, name, category, number of guides.
+Options:
+  -n, --limit <n>   at most n topics (default 10)
+Exit codes: 0 found, 1 nothing matches, 2 usage error.
+`,
+  'catalog-check': `Usage: stylebook catalog check [folder]
+
+Validates a folder of topic pages (*.md with front matter) as the editor and
+the CLI would load them, printing file:line:column: severity: message for
+every problem. Without a folder, checks the catalog folders listed in
+.stylebook.yaml, or the shipped catalog when none is listed.
+Exit codes: 0 no errors, 1 errors found, 2 the folder cannot be read.
+`,
+};
+
+/** A one-line pointer to the relevant help after a usage error. */
+export function usageHint(argv: readonly string[]): string {
+  const cmd = argv.find((a) => !a.startsWith('-'));
+  return cmd && cmd in HELP ? `Run "stylebook ${cmd} --help" for usage.` : 'Run "stylebook --help" for usage.';
+}

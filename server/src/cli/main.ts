@@ -1,0 +1,29 @@
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { version } from '../../../package.json';
+import { runCli } from './cli';
+import { workerMain, type WorkerInput } from './run';
+
+// The Node entry of `stylebook` (bundled to dist/cli.js). The same file is
+// the lint worker's script, so the bundle stays one file: a worker thread
+// started with the worker role lints files, anything else runs the CLI.
+const input = workerData as WorkerInput | undefined;
+if (!isMainThread && input?.role === 'stylebook-lint-worker' && parentPort) {
+  workerMain(input, parentPort);
+} else {
+  // Writes to a pipe are asynchronous: set the exit code and let Node drain
+  // stdout before exiting, instead of calling process.exit().
+  runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    version,
+    workerScript: __filename,
+  }).then(
+    (code) => { process.exitCode = code; },
+    (e: Error) => {
+      process.stderr.write(`stylebook: internal error: ${e.stack ?? e.message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * The plain-data results of a lint run. They are built from the service's
+ * LSP diagnostics once, carry everything the formats need (topic name, help
+ * link), and cross worker-thread boundaries as structured clones.
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** Severities from most to least severe; `--fail-on` counts everything at or above its level. */
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** One problem in one file; lines and columns are 1-based, as terminals and CI annotations show them. */
+export interface Problem {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The catalog topic the rule belongs to, when known. */
+  topicId?: string;
+  topicName?: string;
+  /** Where to read more: the guide section or topic page the rule links to. */
+  helpUri?: string;
+}
+
+/** The problems of one linted file. */
+export interface FileReport {
+  /** Absolute path. */
+  path: string;
+  kind: 'openapi' | 'code';
+  problems: Problem[];
+}
+
+/** A file that could not be linted (unreadable, binary, malformed beyond use). */
+export interface FileFailure {
+  path: string;
+  message: string;
+  /** 'io' for read errors and non-text files (exit 2); 'syntax' for malformed documents (reported as problems too). */
+  kind: 'io' | 'syntax';
+}
+
+/** What the formats and the exit code are computed from. */
+export interface LintResult {
+  files: FileReport[];
+  failures: FileFailure[];
+  /** Files considered but not linted because they are not OpenAPI documents or route-handler code. */
+  skipped: number;
+  /** Rule metadata for every rule that reported something (for SARIF). */
+  rules: RuleInfo[];
+}
+
+/** What is known about a rule: its topic and where its guidance lives. */
+export interface RuleInfo {
+  id: string;
+  topicId?: string;
+  topicName?: string;
+  description?: string;
+  helpUri?: string;
+  defaultSeverity: Severity;
+}
+
+/** Counts problems by severity across files. */
+export function countBySeverity(files: readonly FileReport[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f of files) for (const p of f.problems) counts[p.severity]++;
+  return counts;
+}
+
+/** True when `severity` is at or above `threshold`. */
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_ORDER.indexOf(severity) <= SEVERITY_ORDER.indexOf(threshold);
+}

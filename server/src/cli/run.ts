@@ -1,0 +1,144 @@
+import * as os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { StylebookSettings } from '../service/settings';
+import { createEngine } from './engine';
+import type { LintTarget } from './files';
+import { lintFile, type FileOutcome } from './lint';
+import type { FileFailure, FileReport, LintResult, RuleInfo } from './report';
+
+/**
+ * Runs lint over many files: on the main thread for small runs, on worker
+ * threads for big ones. Workers pull files one at a time from a shared
+ * queue, so one huge specification does not leave the others idle.
+ */
+
+/** Below this many files, starting workers (each builds its own catalog) costs more than it saves. */
+export const WORKER_THRESHOLD = 48;
+
+export interface RunOptions {
+  settings: StylebookSettings;
+  /** Folder that relative catalog paths in the settings are resolved against. */
+  baseDir: string;
+  /** Worker threads to use; undefined: decided from the number of files and cores. */
+  jobs?: number;
+  /** The script a worker runs (the CLI's own entry file), which dispatches on `workerData.role`. */
+  workerScript: string;
+  /** Called after each file. */
+  onProgress?: (done: number, total: number) => void;
+  /** Catalog read errors. */
+  onError: (message: string) => void;
+}
+
+/** The `workerData` a lint worker is started with. */
+export interface WorkerInput {
+  role: 'stylebook-lint-worker';
+  settings: StylebookSettings;
+  baseDir: string;
+}
+
+type ToWorker = { index: number; target: LintTarget } | { done: true };
+type FromWorker = { ready: true } | { index: number; outcome: FileOutcome } | { error: string };
+
+/** How many workers a run of `files` should use. */
+export function chooseJobs(files: number, requested?: number): number {
+  if (requested !== undefined) return Math.max(1, Math.min(requested, files));
+  if (files < WORKER_THRESHOLD) return 1;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, 8, Math.ceil(files / (WORKER_THRESHOLD / 2))));
+}
+
+/** Lints every target and gathers the results in input order. */
+export async function runLint(targets: readonly LintTarget[], options: RunOptions): Promise<Omit<LintResult, 'skipped'> & { skipped: number }> {
+  const jobs = chooseJobs(targets.length, options.jobs);
+  const outcomes: (FileOutcome | undefined)[] = new Array(targets.length);
+  let done = 0;
+  const record = (i: number, o: FileOutcome) => {
+    outcomes[i] = o;
+    options.onProgress?.(++done, targets.length);
+  };
+  if (jobs <= 1) {
+    const { service } = createEngine(options.settings, options.baseDir, options.onError);
+    targets.forEach((t, i) => record(i, lintFile(service, t)));
+  } else {
+    await runInWorkers(targets, jobs, options, record);
+  }
+  return collect(targets, outcomes);
+}
+
+function collect(targets: readonly LintTarget[], outcomes: (FileOutcome | undefined)[]): LintResult {
+  const files: FileReport[] = [];
+  const failures: FileFailure[] = [];
+  const rules = new Map<string, RuleInfo>();
+  let skipped = 0;
+  outcomes.forEach((o, i) => {
+    if (!o) {
+      failures.push({ path: targets[i].path, kind: 'io', message: 'was not checked (a worker stopped before reaching it)' });
+      return;
+    }
+    if (o.report) files.push(o.report);
+    else if (!o.failures.length) skipped++;
+    failures.push(...o.failures);
+    for (const r of o.rules) if (!rules.has(r.id)) rules.set(r.id, r);
+  });
+  return { files, failures, skipped, rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+}
+
+function runInWorkers(
+  targets: readonly LintTarget[], jobs: number, options: RunOptions, record: (i: number, o: FileOutcome) => void,
+): Promise<void> {
+  let next = 0;
+  let alive = jobs;
+  const input: WorkerInput = { role: 'stylebook-lint-worker', settings: options.settings, baseDir: options.baseDir };
+  return new Promise((resolve) => {
+    const finish = () => {
+      if (--alive === 0) resolve();
+    };
+    for (let w = 0; w < jobs; w++) {
+      const worker = new Worker(options.workerScript, { workerData: input });
+      let current = -1;
+      const feed = () => {
+        if (next < targets.length) {
+          current = next++;
+          worker.postMessage({ index: current, target: targets[current] } satisfies ToWorker);
+        } else {
+          current = -1;
+          worker.postMessage({ done: true } satisfies ToWorker);
+        }
+      };
+      worker.on('message', (m: FromWorker) => {
+        if ('ready' in m) feed();
+        else if ('outcome' in m) {
+          record(m.index, m.outcome);
+          feed();
+        } else options.onError(`lint worker: ${m.error}`);
+      });
+      worker.on('error', (e) => {
+        // The file the worker was on is reported as failed; the others go on in the remaining workers.
+        if (current >= 0) {
+          record(current, { failures: [{ path: targets[current].path, kind: 'io', message: `internal error while checking this file: ${e.message}` }], rules: [] });
+        }
+      });
+      worker.on('exit', finish);
+    }
+  });
+}
+
+/** The body of a lint worker: build the engine once, then lint files as the main thread hands them out. */
+export function workerMain(input: WorkerInput, port: { postMessage(m: FromWorker): void; on(ev: 'message', fn: (m: ToWorker) => void): void; close?(): void }): void {
+  let engine: ReturnType<typeof createEngine>;
+  try {
+    engine = createEngine(input.settings, input.baseDir, (m) => port.postMessage({ error: m }));
+  } catch (e) {
+    port.postMessage({ error: (e as Error).message });
+    port.close?.();
+    return;
+  }
+  port.on('message', (m) => {
+    if ('done' in m) {
+      port.close?.();
+      return;
+    }
+    port.postMessage({ index: m.index, outcome: lintFile(engine.service, m.target) });
+  });
+  port.postMessage({ ready: true });
+}

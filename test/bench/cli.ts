@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * The CLI benchmark: `stylebook lint` against `spectral lint` (spectral:oas)
+ * and `redocly lint` (recommended rules) on GitHub's REST description, as JSON
+ * and as YAML, side by side in one run. Each tool runs as a child process
+ * under /usr/bin/time, so wall time and peak RSS are measured the same way
+ * for all three, start-up included, as a CI job would pay them.
+ */
+
+const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
+const GITHUB_JSON = path.join(ROOT, 'node_modules', '@octokit', 'openapi', 'generated', 'api.github.com.json');
+const CACHE = path.join(ROOT, '.cache', 'bench');
+const GITHUB_YAML = path.join(CACHE, 'api.github.com.yaml');
+const TIME = '/usr/bin/time';
+
+export interface CliBenchOptions {
+  /** Skip Spectral (about 190 s and 2.3 GB on the JSON). */
+  skipSpectral?: boolean;
+  /** Skip Redocly. */
+  skipRedocly?: boolean;
+  /** Per-run limit for the other tools, in seconds; a run over it is reported as a timeout. */
+  timeoutSeconds?: number;
+  /** Runs of `stylebook lint` per format; the median is reported. */
+  runs?: number;
+  /** Progress lines (default: to stderr). */
+  log?: (line: string) => void;
+}
+
+interface Measure {
+  seconds: number;
+  rssMB: number;
+  status: number | null;
+  timedOut: boolean;
+  /** Problems the tool reported, when its output could be counted. */
+  problems?: number;
+}
+
+/** Writes the YAML form of GitHub's description once (git-ignored cache), converted with the `yaml` package. */
+export async function githubYaml(): Promise<string> {
+  if (fs.existsSync(GITHUB_YAML) && fs.statSync(GITHUB_YAML).mtimeMs >= fs.statSync(GITHUB_JSON).mtimeMs) return GITHUB_YAML;
+  const YAML = await import('yaml');
+  fs.mkdirSync(CACHE, { recursive: true });
+  const tmp = `${GITHUB_YAML}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, YAML.stringify(JSON.parse(fs.readFileSync(GITHUB_JSON, 'utf8')), { lineWidth: 0, aliasDuplicateObjects: false }));
+  fs.renameSync(tmp, GITHUB_YAML);
+  return GITHUB_YAML;
+}
+
+/** Runs a command under /usr/bin/time -v; stdout is kept for counting problems. */
+function measure(cmd: string[], timeoutSeconds: number, cwd: string): Promise<Measure & { stdout: string }> {
+  return new Promise((resolve) => {
+    const hasTime = fs.existsSync(TIME);
+    const argv = hasTime ? [TIME, '-v', ...cmd] : cmd;
+    const started = performance.now();
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => { err += b.toString(); if (err.length > 1 << 20) err = err.slice(-65536); });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutSeconds * 1000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      const seconds = (performance.now() - started) / 1000;
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      const exit = /Exit status: (\d+)/.exec(err);
+      resolve({
+        seconds, rssMB: rss ? Number(rss[1]) / 1024 : NaN, status: exit ? Number(exit[1]) : status, timedOut,
+        stdout: Buffer.concat(out).toString('utf8'),
+      });
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs the side-by-side benchmark; keys are stable so the lead's bench table can show them. */
+export async function benchCli(options: CliBenchOptions = {}): Promise<Record<string, number | string>> {
+  const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const timeout = options.timeoutSeconds ?? 300;
+  const runs = options.runs ?? 3;
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stylebook-bench-'));
+  const ruleset = path.join(work, '.spectral.yaml');
+  fs.writeFileSync(ruleset, 'extends: ["spectral:oas"]\n');
+  const inputs: Record<string, string> = { json: GITHUB_JSON, yaml: await githubYaml() };
+  const result: Record<string, number | string> = {
+    'cli.input': `GitHub REST description (${(fs.statSync(GITHUB_JSON).size / 1e6).toFixed(1)} MB JSON, ${(fs.statSync(inputs.yaml).size / 1e6).toFixed(1)} MB YAML)`,
+    'cli.cores': os.availableParallelism?.() ?? os.cpus().length,
+  };
+  const bin = (pkg: string, rel: string) => path.join(ROOT, 'node_modules', pkg, rel);
+  for (const [format, file] of Object.entries(inputs)) {
+    const ours: Measure[] = [];
+    for (let i = 0; i < runs; i++) {
+      const m = await measure([process.execPath, cli, 'lint', '--format', 'json', file], timeout, work);
+      const parsed = safeJson(m.stdout) as { summary?: { error: number; warning: number; info: number; hint: number } } | undefined;
+      const s = parsed?.summary;
+      ours.push({ ...m, problems: s ? s.error + s.warning + s.info + s.hint : undefined });
+    }
+    const sb = { seconds: median(ours.map((m) => m.seconds)), rssMB: median(ours.map((m) => m.rssMB)), problems: ours[0].problems };
+    result[`cli.stylebook.${format}.s`] = round(sb.seconds);
+    result[`cli.stylebook.${format}.rssMB`] = Math.round(sb.rssMB);
+    result[`cli.stylebook.${format}.problems`] = sb.problems ?? 'n/a';
+    log(`stylebook lint (${format}): ${sb.seconds.toFixed(2)} s (median of ${runs}), ${Math.round(sb.rssMB)} MB, ${sb.problems ?? '?'} problems`);
+
+    const others: [string, string[], boolean][] = [
+      ['redocly', [process.execPath, bin('@redocly/cli', 'bin/cli.js'), 'lint', '--format', 'json', file], !options.skipRedocly],
+      ['spectral', [process.execPath, bin('@stoplight/spectral-cli', 'dist/index.js'), 'lint', '-r', ruleset, '-f', 'json', '--quiet', file], !options.skipSpectral],
+    ];
+    for (const [tool, cmd, enabled] of others) {
+      if (!enabled) {
+        result[`cli.${tool}.${format}.s`] = 'skipped';
+        continue;
+      }
+      log(`${tool} lint (${format}): running (timeout ${timeout} s)…`);
+      const m = await measure(cmd, timeout, work);
+      if (m.timedOut) {
+        result[`cli.${tool}.${format}.s`] = `timeout (> ${timeout} s)`;
+        result[`cli.ratio.${tool}/stylebook.${format}`] = `> ${round(timeout / sb.seconds)}`;
+        log(`${tool} lint (${format}): timed out after ${timeout} s`);
+        continue;
+      }
+      result[`cli.${tool}.${format}.s`] = round(m.seconds);
+      result[`cli.${tool}.${format}.rssMB`] = Math.round(m.rssMB);
+      result[`cli.ratio.${tool}/stylebook.${format}.time`] = round(m.seconds / sb.seconds);
+      result[`cli.ratio.${tool}/stylebook.${format}.rss`] = round(m.rssMB / sb.rssMB);
+      log(`${tool} lint (${format}): ${m.seconds.toFixed(2)} s, ${Math.round(m.rssMB)} MB (exit ${m.status}); ${(m.seconds / sb.seconds).toFixed(1)}× stylebook's time`);
+    }
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  return result;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** A table of the results, tools side by side per format. */
+export function formatCliBench(r: Record<string, number | string>): string {
+  const lines = [`${r['cli.input']}; ${r['cli.cores']} cores`, '', '| tool | format | wall time | peak RSS | time vs stylebook | RSS vs stylebook |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const format of ['json', 'yaml']) {
+    for (const tool of ['stylebook', 'redocly', 'spectral']) {
+      const s = r[`cli.${tool}.${format}.s`];
+      if (s === undefined) continue;
+      const rss = r[`cli.${tool}.${format}.rssMB`];
+      const tr = tool === 'stylebook' ? '1' : r[`cli.ratio.${tool}/stylebook.${format}.time`] ?? r[`cli.ratio.${tool}/stylebook.${format}`] ?? '';
+      const rr = tool === 'stylebook' ? '1' : r[`cli.ratio.${tool}/stylebook.${format}.rss`] ?? '';
+      lines.push(`| ${tool} | ${format} | ${typeof s === 'number' ? `${s} s` : s} | ${rss !== undefined ? `${rss} MB` : ''} | ${tr}${typeof tr === 'number' ? '×' : ''} | ${rr}${typeof rr === 'number' ? '×' : ''} |`);
+    }
+  }
+  return lines.join('\n');
+}

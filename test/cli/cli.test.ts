@@ -1,0 +1,408 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+
+// These tests run the shipped bundle (`node dist/cli.js`) as a user or a CI
+// job would, on fixtures in test/fixtures/cli, and check stdout, stderr and
+// the exit code. `npm test` builds the bundle first.
+
+const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const FIX = path.join(ROOT, 'test', 'fixtures', 'cli');
+const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in `cwd` (the fixtures folder by default) with a clean, colour-free environment. */
+function run(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env };
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? FIX, env, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A scratch copy of a fixture folder, for tests that add files (symlinks, many copies). */
+function scratch(from?: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stylebook-cli-'));
+  if (from) fs.cpSync(path.join(FIX, from), dir, { recursive: true });
+  return dir;
+}
+
+const ESC = '\x1b';
+
+// --- general -----------------------------------------------------------------
+
+test('--version prints the package version', () => {
+  const r = run(['--version']);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.trim(), VERSION);
+});
+
+test('--help lists every command; each command has its own help', () => {
+  const r = run(['--help']);
+  assert.equal(r.status, 0);
+  for (const c of ['lint', 'topic', 'search', 'catalog check']) assert.match(r.stdout, new RegExp(`stylebook ${c}`));
+  assert.match(r.stdout, /Exit codes: 0 clean, 1 problems at or above the threshold, 2 usage or I\/O errors/);
+  const lintHelp = run(['lint', '--help']);
+  assert.equal(lintHelp.status, 0);
+  assert.match(lintHelp.stdout, /--max-warnings/);
+  assert.match(run(['help', 'catalog']).stdout, /stylebook catalog check \[folder\]/);
+  assert.equal(run([]).status, 0, 'no arguments shows help');
+});
+
+test('usage errors exit with 2 and say what is wrong', () => {
+  const cases: [string[], RegExp][] = [
+    [['lint'], /lint needs at least one file/],
+    [['lint', '--format', 'xml', 'clean.yaml'], /--format must be one of stylish, json, sarif, github, not "xml"/],
+    [['lint', '--fail-on', 'fatal', 'clean.yaml'], /--fail-on must be one of error, warning, info/],
+    [['lint', '--max-warnings', 'many', 'clean.yaml'], /--max-warnings must be a whole number/],
+    [['lint', '--max-warnings'], /--max-warnings needs a value/],
+    [['lint', '--bogus', 'clean.yaml'], /unknown option --bogus/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['catalog', 'list'], /unknown catalog command "list"/],
+    [['topic'], /topic needs a status code, topic id or words/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(args);
+    assert.equal(r.status, 2, `${args.join(' ')} → ${r.status}`);
+    assert.match(r.stderr, message, args.join(' '));
+    assert.match(r.stderr, /Run "stylebook( \w+)? --help" for usage/);
+    assert.equal(r.stdout, '', 'nothing on stdout for a usage error');
+  }
+});
+
+// --- lint: results and exit codes --------------------------------------------
+
+test('lint: a clean document exits 0 even at --fail-on info', () => {
+  const r = run(['lint', '--fail-on', 'info', 'clean.yaml']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /✔ no problems in 1 file checked/);
+  assert.equal(r.stderr, '');
+});
+
+test('lint stylish: each problem with position, severity, rule, and its topic and guide link below', () => {
+  const r = run(['lint', 'warnings.yaml']);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], 'warnings.yaml');
+  const i = lines.findIndex((l) => /^\s+20:9\s+warning\s+429 Too Many Requests should carry a Retry-After header/.test(l));
+  assert.ok(i > 0, r.stdout);
+  assert.match(lines[i], /retry-after$/);
+  assert.match(lines[i + 1], /^\s+↳ 429 Too Many Requests \(http-status-429\) · https?:\/\/\S+$/);
+  assert.match(r.stdout, /✖ 1 problem \(0 errors, 1 warning, 0 infos\) in 1 file checked/);
+  assert.ok(!r.stdout.includes(ESC), 'no colours when stdout is not a terminal');
+  const coloured = run(['lint', '--color', 'warnings.yaml']);
+  assert.ok(coloured.stdout.includes(`${ESC}[33mwarning`), 'warnings in yellow with --color');
+  assert.ok(run(['lint', 'warnings.yaml'], { env: { FORCE_COLOR: '1' } }).stdout.includes(`${ESC}[4mwarnings.yaml`), 'FORCE_COLOR turns colours on');
+  assert.ok(!run(['lint', 'warnings.yaml'], { env: { NO_COLOR: '1' } }).stdout.includes(ESC), 'NO_COLOR keeps them off');
+});
+
+test('lint exit codes follow --fail-on: errors fail by default, warnings and infos only when asked', () => {
+  const expect: [string, string, number][] = [
+    ['errors.json', 'error', 1],
+    ['warnings.yaml', 'error', 0],
+    ['warnings.yaml', 'warning', 1],
+    ['warnings.yaml', 'info', 1],
+    ['info.yaml', 'warning', 0],
+    ['info.yaml', 'info', 1],
+    ['clean.yaml', 'info', 0],
+  ];
+  for (const [file, level, status] of expect) {
+    const r = run(['lint', '--fail-on', level, file]);
+    assert.equal(r.status, status, `${file} --fail-on ${level}: ${r.stdout}${r.stderr}`);
+  }
+  assert.equal(run(['lint', 'errors.json']).status, 1);
+});
+
+test('lint --max-warnings: more warnings than allowed fails, as many passes', () => {
+  const over = run(['lint', '--max-warnings', '0', 'warnings.yaml']);
+  assert.equal(over.status, 1);
+  assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+  assert.equal(run(['lint', '--max-warnings', '1', 'warnings.yaml']).status, 0);
+});
+
+test('lint json: every file, its problems with topic and help link, and totals', () => {
+  const r = run(['lint', '-f', 'json', 'warnings.yaml', 'clean.yaml', 'errors.json']);
+  assert.equal(r.status, 1);
+  const out = JSON.parse(r.stdout) as {
+    tool: { name: string; version: string };
+    files: { path: string; kind: string; problems: { ruleId: string; severity: string; line: number; column: number; topicId?: string; helpUri?: string }[] }[];
+    summary: Record<string, number>;
+  };
+  assert.deepEqual(out.tool, { name: 'stylebook', version: VERSION });
+  assert.deepEqual(out.files.map((f) => f.path), ['clean.yaml', 'errors.json', 'warnings.yaml']);
+  const w = out.files[2].problems[0];
+  assert.equal(w.ruleId, 'retry-after');
+  assert.equal(w.severity, 'warning');
+  assert.deepEqual([w.line, w.column], [20, 9]);
+  assert.equal(w.topicId, 'http-status-429');
+  assert.match(w.helpUri ?? '', /^https?:\/\//);
+  assert.equal(out.files[1].problems[0].ruleId, 'status-code-invalid');
+  assert.equal(out.files[1].problems[0].severity, 'error');
+  assert.deepEqual(
+    { files: out.summary.files, error: out.summary.error, warning: out.summary.warning, failures: out.summary.failures },
+    { files: 3, error: 1, warning: 1, failures: 0 },
+  );
+});
+
+test('lint sarif: valid against the SARIF 2.1.0 schema, with rule metadata, help URIs and regions', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+  // The published schema has one pattern (for `language`) that is only valid
+  // without the `u` flag, so patterns are compiled as plain regular expressions.
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  const r = run(['lint', '--format', 'sarif', 'warnings.yaml', 'errors.json', 'info.yaml', 'malformed.json']);
+  assert.equal(r.status, 1);
+  const log = JSON.parse(r.stdout) as {
+    version: string;
+    runs: {
+      tool: { driver: { name: string; rules: { id: string; helpUri?: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
+      results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }[] }[];
+    }[];
+  };
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  // The schema really constrains: a wrong level or a missing message is rejected.
+  const broken = JSON.parse(r.stdout) as { runs: { results: Record<string, unknown>[] }[] };
+  broken.runs[0].results[0].level = 'fatal';
+  assert.equal(validate(broken), false);
+  delete broken.runs[0].results[0].message;
+  broken.runs[0].results[0].level = 'error';
+  assert.equal(validate(broken), false);
+  assert.equal(log.version, '2.1.0');
+  const [runLog] = log.runs;
+  assert.equal(runLog.tool.driver.name, 'stylebook');
+  const ids = runLog.tool.driver.rules.map((x) => x.id);
+  for (const id of ['retry-after', 'status-code-invalid', 'delete-no-content', 'syntax']) assert.ok(ids.includes(id), id);
+  const retry = runLog.tool.driver.rules.find((x) => x.id === 'retry-after')!;
+  assert.match(retry.helpUri ?? '', /^https?:\/\//);
+  assert.equal(retry.defaultConfiguration.level, 'warning');
+  const res = runLog.results.find((x) => x.ruleId === 'retry-after')!;
+  assert.equal(runLog.tool.driver.rules[res.ruleIndex].id, 'retry-after');
+  assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: 'warnings.yaml', uriBaseId: '%SRCROOT%' });
+  assert.deepEqual([res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn], [20, 9]);
+  assert.equal(runLog.results.find((x) => x.ruleId === 'delete-no-content')!.level, 'note');
+  assert.equal(runLog.results.find((x) => x.ruleId === 'status-code-invalid')!.level, 'error');
+
+  // A run with unreadable files stays valid and records them as notifications.
+  const failing = run(['lint', '-f', 'sarif', 'binary.json', 'clean.yaml']);
+  assert.equal(failing.status, 2);
+  const failingLog = JSON.parse(failing.stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
+  assert.ok(validate(failingLog), JSON.stringify(validate.errors, null, 2));
+  assert.equal(failingLog.runs[0].invocations[0].executionSuccessful, false);
+  assert.match(failingLog.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /binary/);
+});
+
+test('lint github: one workflow command per problem, with escaped properties', () => {
+  const r = run(['lint', '--format', 'github', 'warnings.yaml', 'errors.json', 'info.yaml']);
+  assert.equal(r.status, 1);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, 3);
+  assert.match(lines[0], /^::error file=errors\.json,line=11,col=11,endLine=\d+,endColumn=\d+,title=stylebook status-code-invalid \(HTTP Statuses\)::"600" is not a valid response key/);
+  assert.match(lines[1], /^::notice file=info\.yaml,line=16,col=9,.*title=stylebook delete-no-content/);
+  assert.match(lines[2], /^::warning file=warnings\.yaml,line=20,col=9,.*::429 Too Many Requests should carry a Retry-After header.*%0Ahttps?:\/\//);
+  for (const l of lines) assert.ok(!/\n|\r/.test(l));
+});
+
+test('lint --output writes the report to a file and nothing to stdout', () => {
+  const dir = scratch();
+  const out = path.join(dir, 'reports', 'stylebook.sarif');
+  const r = run(['lint', '-f', 'sarif', '-o', out, 'warnings.yaml']);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, '');
+  assert.equal((JSON.parse(fs.readFileSync(out, 'utf8')) as { version: string }).version, '2.1.0');
+});
+
+// --- lint: files, folders, globs, bad input ---------------------------------
+
+test('lint walks folders honouring .gitignore and skips non-API files silently', () => {
+  const r = run(['lint', '-f', 'json', 'tree']);
+  assert.equal(r.stderr, '');
+  const out = JSON.parse(r.stdout) as { files: { path: string }[]; summary: { skipped: number } };
+  // generated/ is git-ignored; package.json and mkdocs.yml are not OpenAPI; notes.txt is not even read.
+  assert.deepEqual(out.files.map((f) => f.path), ['tree/api/clean.yml', 'tree/api/orders.yaml']);
+  assert.equal(out.summary.skipped, 2);
+  // A file named explicitly is linted even when .gitignore lists it.
+  const explicit = JSON.parse(run(['lint', '-f', 'json', 'tree/generated/errors.json']).stdout) as { files: { path: string }[] };
+  assert.deepEqual(explicit.files.map((f) => f.path), ['tree/generated/errors.json']);
+});
+
+test('lint expands globs (quoted, so the CLI sees them)', () => {
+  const r = run(['lint', '-f', 'json', '**/*.{yaml,yml}']);
+  const files = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+  assert.deepEqual(files, ['clean.yaml', 'info.yaml', 'tree/api/clean.yml', 'tree/api/orders.yaml', 'warnings.yaml']);
+  const none = run(['lint', 'nowhere/*.yaml']);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /no files match "nowhere\/\*\.yaml"/);
+});
+
+test('lint: a missing path is an I/O error (exit 2), the other files are still linted', () => {
+  const r = run(['lint', '-f', 'json', 'missing.yaml', 'errors.json']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cannot read missing\.yaml: no such file or directory/);
+  assert.equal((JSON.parse(r.stdout) as { files: unknown[] }).files.length, 1);
+});
+
+test('lint: binary and non-UTF-8 files get a clear message and exit 2; the others are still linted', () => {
+  const dir = scratch();
+  fs.copyFileSync(path.join(FIX, 'binary.json'), path.join(dir, 'binary.json'));
+  fs.writeFileSync(path.join(dir, 'latin1.yaml'), Buffer.from('openapi: 3.0.3\ninfo:\n  title: caf\xe9\n', 'latin1'));
+  fs.copyFileSync(path.join(FIX, 'warnings.yaml'), path.join(dir, 'warnings.yaml'));
+  const r = run(['lint', '.'], { cwd: dir });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /binary\.json: binary file \(it contains NUL bytes\); not linted/);
+  assert.match(r.stderr, /latin1\.yaml: not UTF-8 text; not linted/);
+  assert.match(r.stdout, /warnings\.yaml\n\s+20:9\s+warning/);
+});
+
+test('lint: an unreadable entry (dangling symlink) is reported and the rest of the folder is linted', () => {
+  const dir = scratch();
+  fs.copyFileSync(path.join(FIX, 'clean.yaml'), path.join(dir, 'clean.yaml'));
+  fs.symlinkSync(path.join(dir, 'gone.yaml'), path.join(dir, 'dangling.yaml'));
+  const r = run(['lint', '.'], { cwd: dir });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /dangling\.yaml: cannot read: no such file or directory/);
+  assert.match(r.stdout, /no problems in 1 file checked/);
+});
+
+test('lint: a malformed document is named on stderr with its first error, reported as syntax errors, exit 1', () => {
+  const r = run(['lint', 'malformed.json', 'clean.yaml']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /malformed\.json: malformed JSON at line 9, column 11: Comma expected\. \(and \d+ more syntax errors\)/);
+  assert.match(r.stdout, /9:11\s+error\s+Comma expected\.\s+syntax/);
+  const yaml = scratch();
+  fs.writeFileSync(path.join(yaml, 'half.yaml'), 'openapi: 3.0.3\ninfo:\n  title: "unclosed\npaths:\n  /a: {\n');
+  const y = run(['lint', 'half.yaml'], { cwd: yaml });
+  assert.equal(y.status, 1);
+  assert.match(y.stderr, /half\.yaml: malformed YAML at line \d+, column \d+/);
+});
+
+test('lint: worker threads give the same report as one thread', () => {
+  const dir = scratch();
+  const sources = ['warnings.yaml', 'errors.json', 'info.yaml', 'clean.yaml', 'malformed.json'];
+  for (let i = 0; i < 30; i++) {
+    const src = sources[i % sources.length];
+    fs.copyFileSync(path.join(FIX, src), path.join(dir, `${String(i).padStart(2, '0')}-${src}`));
+  }
+  const one = run(['lint', '-f', 'json', '--jobs', '1', '.'], { cwd: dir });
+  const many = run(['lint', '-f', 'json', '--jobs', '3', '.'], { cwd: dir });
+  assert.equal(many.status, one.status);
+  assert.equal(one.status, 1);
+  assert.deepEqual(JSON.parse(many.stdout), JSON.parse(one.stdout));
+  assert.equal((JSON.parse(one.stdout) as { files: unknown[] }).files.length, 30);
+});
+
+test('lint: a progress line on stderr only when it is a terminal and the run is big', () => {
+  const dir = scratch();
+  for (let i = 0; i < 24; i++) fs.copyFileSync(path.join(FIX, 'clean.yaml'), path.join(dir, `spec-${i}.yaml`));
+  const piped = run(['lint', '.'], { cwd: dir });
+  assert.ok(!piped.stderr.includes('linting'), 'no progress when stderr is a pipe');
+  // `script` gives the CLI a pseudo-terminal, as an interactive shell would.
+  const r = spawnSync('script', ['-qec', `${process.execPath} ${CLI} lint .`, '/dev/null'], {
+    cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, TERM: 'xterm' }, timeout: 60_000,
+  });
+  if (r.error) return; // No `script` here: nothing to check on this machine.
+  assert.match(r.stdout, /linting \d+\/24 files…/);
+  assert.match(r.stdout, /no problems in 24 files checked/);
+  assert.ok(r.stdout.includes(`${ESC}[32m`), 'colours on a terminal');
+});
+
+// --- topic and search ---------------------------------------------------------
+
+test('topic: a status code prints its card with the guides and plain URLs when links are not supported', () => {
+  const r = run(['topic', '429']);
+  assert.equal(r.status, 0);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], '429 Too Many Requests');
+  assert.match(r.stdout, /429 Too Many Requests — Client Error · defined in RFC 6585, section 4 \(https:\/\/www\.rfc-editor\.org\/rfc\/rfc6585#section-4\)/);
+  assert.match(r.stdout, /What the guides say \(\d+ guides\):/);
+  assert.match(r.stdout, /• Zalando — RESTFul API Guidelines: .*\(http:\/\/zalando\.github\.io\/\S+\)/);
+  assert.ok(!r.stdout.includes('command:'), 'editor-only command links are dropped');
+  assert.ok(!r.stdout.includes(ESC));
+  assert.ok(!/\\[()[\]#*_]/.test(r.stdout), 'Markdown escapes are removed');
+});
+
+test('topic: OSC 8 hyperlinks where the terminal supports them', () => {
+  const r = run(['topic', '429'], { env: { FORCE_HYPERLINK: '1' } });
+  assert.equal(r.status, 0);
+  assert.ok(r.stdout.includes(`${ESC}]8;;https://www.rfc-editor.org/rfc/rfc6585#section-4\x07RFC 6585, section 4${ESC}]8;;\x07`), r.stdout);
+  assert.ok(!r.stdout.includes('(https://www.rfc-editor.org'), 'no duplicate plain URL');
+});
+
+test('topic: methods, status classes, ids and words', () => {
+  const del = run(['topic', 'DELETE']);
+  assert.equal(del.status, 0);
+  assert.match(del.stdout, /DELETE — not safe, idempotent · defined in RFC 9110, section 9\.3\.5/);
+  assert.match(run(['topic', '4xx']).stdout, /^4XX Client Error/);
+  const byId = run(['topic', 'collection-pagination']);
+  assert.equal(byId.stdout.split('\n')[0], 'Pagination');
+  const words = run(['topic', 'rate', 'limit']);
+  assert.equal(words.status, 0);
+  assert.match(words.stdout, /^Rate limiting/);
+  assert.match(words.stdout, /Also close: .*http-status-429/);
+  const none = run(['topic', 'zzqqxx']);
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /no topic matches "zzqqxx"; try `stylebook search zzqqxx`/);
+});
+
+test('search: ranked topics, one per line, --limit honoured; nothing found exits 1', () => {
+  const r = run(['search', 'pagination']);
+  assert.equal(r.status, 0);
+  const lines = r.stdout.trim().split('\n');
+  assert.match(lines[0], /^collection-pagination\s+Pagination\s+\(Collection Resources; \d+ guides\)$/);
+  assert.ok(lines.length <= 10);
+  assert.equal(run(['search', '--limit', '2', 'status']).stdout.trim().split('\n').length, 2);
+  const none = run(['search', 'zzqqxx']);
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /no topic matches "zzqqxx"/);
+});
+
+// --- catalog check --------------------------------------------------------------
+
+test('catalog check: a good folder passes', () => {
+  const r = run(['catalog', 'check', 'catalog-good']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout.trim(), '1 page checked, 1 topic loaded, 0 errors, 0 warnings');
+});
+
+test('catalog check: every problem with file:line:column, exit 1', () => {
+  const r = run(['catalog', 'check', 'catalog-bad']);
+  assert.equal(r.status, 1);
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    'catalog-bad/bad-yaml.md:3:13: error: YAML error: Missing closing \']\' before the end of the file.',
+    'catalog-bad/missing-keys.md:2:1: error: missing required key "topic_name"',
+    'catalog-bad/missing-keys.md:2:1: error: missing required key "topic_description"',
+    'catalog-bad/missing-keys.md:7:20: error: "guideline_url" must be an http or https URL, not "not-a-url"',
+    'catalog-bad/no-front-matter.md:1:1: error: a topic page must start with front matter between "---" lines',
+    '3 pages checked, 0 topics loaded, 5 errors, 0 warnings',
+  ]);
+});
+
+test('catalog check: a missing folder exits 2; without a folder the shipped catalog is checked', () => {
+  const r = run(['catalog', 'check', 'no-such-folder']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cannot read catalog folder .*no-such-folder/);
+  const shipped = run(['catalog', 'check']);
+  assert.equal(shipped.status, 0, shipped.stdout);
+  assert.match(shipped.stdout, /^100 pages checked, 100 topics loaded, 0 errors, 0 warnings$/m);
+});
+
+// --- config ---------------------------------------------------------------------
+
+test('--config naming a missing file is an error (exit 2)', () => {
+  const r = run(['lint', '--config', 'nope.yaml', 'clean.yaml']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cannot read config nope\.yaml/);
+});
+
+test('the example in examples/petstore.yaml shows its deliberate problems', () => {
+  const r = run(['lint', '--fail-on', 'warning', 'examples/petstore.yaml'], { cwd: ROOT });
+  assert.equal(r.status, 1);
+  for (const rule of ['retry-after', 'post-create-status', 'delete-no-content', 'path-case', 'date-time-format']) {
+    assert.match(r.stdout, new RegExp(`\\s${rule}\\n`), rule);
+  }
+});
