@@ -20,3 +20,17 @@ for (const e of entries) {
   else await esbuild.build(opts);
 }
 if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+
+// Route-handler code: ship the tree-sitter runtime and only the grammars the
+// dialect table uses (the list comes from the compiled table, so it cannot drift).
+{
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const compiled = './out/server/src/node/grammars.js';
+  if (fs.existsSync(compiled)) {
+    fs.mkdirSync('dist/grammars', { recursive: true });
+    for (const g of require(`${process.cwd()}/${compiled}`).usedGrammarFiles()) {
+      fs.copyFileSync(`node_modules/${g.package}/${g.file}`, `dist/grammars/${g.file.split('/').pop()}`);
+    }
+  } else console.warn('bundle: out/ not built, grammars not copied (run npm run build)');
+}

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { bundledCatalogDir, readCatalogDir } from './node/catalogFiles';
 import { startServer } from './server';
+import { createGrammarLoader } from './node/grammars';
 
 // The Node entry point: the only place that touches process I/O. `--stdio`
 // (or the transport the client passes) is read by createConnection itself.
@@ -11,4 +12,5 @@ process.on('unhandledRejection', (e) => connection.console.error(`unhandled reje
 startServer(connection, {
   readBundledCatalog: () => readCatalogDir(bundledCatalogDir(), (m) => connection.console.error(m)),
   validationWorker: path.join(__dirname, 'validationWorker.js'),
+  codeGrammars: createGrammarLoader([__dirname], (m) => connection.console.log(m)),
 });

@@ -9,6 +9,7 @@ import type { CatalogPage, CatalogProblem } from './service/catalog/types';
 import type { StylebookDocument } from './service/document';
 import { BackgroundValidator } from './node/validator';
 import { getLanguageService, type LanguageService } from './service/languageService';
+import { CODE_LANGUAGES, type CodeParsers } from './service/code/index';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
 import { searchTopics } from './service/search';
 import { renderTopicPage, topicCategories, topicIdFromHover } from './service/topicPage';
@@ -23,6 +24,8 @@ export interface ServerHost {
   readBundledCatalog(): CatalogPage[];
   /** The validation worker's script, or false to validate on the main thread. */
   validationWorker?: string | false;
+  /** Parsers for route-handler code; a grammar loads on first use of its language. */
+  codeGrammars?: CodeParsers & { ensure(languageId: string): Promise<boolean> };
 }
 
 /** How long after the last edit diagnostics are recomputed. */
@@ -137,7 +140,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }
 
   connection.onInitialize((): InitializeResult => {
-    service = getLanguageService({ catalog: loadCatalog([host.readBundledCatalog()]), settings });
+    service = getLanguageService({ catalog: loadCatalog([host.readBundledCatalog()]), settings, codeParsers: host.codeGrammars });
     if (host.validationWorker !== false) {
       validator = new BackgroundValidator(catalogLayers, settings,
         (uri, version, diagnostics, ms) => {
@@ -159,26 +162,38 @@ export function startServer(connection: Connection, host: ServerHost): void {
     };
   });
 
-  connection.onHover((params, token) =>
-    guard('hover', params.textDocument.uri, token, null, () => {
+  /**
+   * Waits for the grammar of a route-handler document (loaded once, started
+   * when the document opens), so that the service itself stays synchronous.
+   */
+  async function grammarReady(uri: string): Promise<void> {
+    const languageId = documents.get(uri)?.languageId;
+    if (languageId && host.codeGrammars && CODE_LANGUAGES.includes(languageId)) await host.codeGrammars.ensure(languageId);
+  }
+
+  connection.onHover(async (params, token) => {
+    await grammarReady(params.textDocument.uri);
+    return guard('hover', params.textDocument.uri, token, null, () => {
       const doc = prepared(params.textDocument.uri);
       return doc ? service.doHover(doc, params.position) : null;
-    }),
-  );
+    });
+  });
 
-  connection.onCompletion((params, token) =>
-    guard('completion', params.textDocument.uri, token, null, () => {
+  connection.onCompletion(async (params, token) => {
+    await grammarReady(params.textDocument.uri);
+    return guard('completion', params.textDocument.uri, token, null, () => {
       const doc = prepared(params.textDocument.uri);
       return doc ? service.doComplete(doc, params.position) : null;
-    }),
-  );
+    });
+  });
 
-  connection.onCodeAction((params, token) =>
-    guard('codeAction', params.textDocument.uri, token, [], () => {
+  connection.onCodeAction(async (params, token) => {
+    await grammarReady(params.textDocument.uri);
+    return guard('codeAction', params.textDocument.uri, token, [], () => {
       const doc = prepared(params.textDocument.uri);
       return doc ? service.doCodeActions(doc, params.range, params.context.diagnostics) : [];
-    }),
-  );
+    });
+  });
 
   // Custom requests for the editor's topic search, topic pages and browse views (protocol.ts).
   function onStylebookRequest<T extends StylebookRequest<any, any>>(req: T, fallback: ResultOf<T>, fn: (p: ParamsOf<T>) => ResultOf<T>): void {
@@ -206,7 +221,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return topicId ? { topicId } : null;
   });
 
-  documents.onDidOpen((e) => scheduleValidation(e.document.uri, 0));
+  documents.onDidOpen((e) => void grammarReady(e.document.uri).then(() => scheduleValidation(e.document.uri, 0)));
   documents.onDidChangeContent((e) => scheduleValidation(e.document.uri));
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);

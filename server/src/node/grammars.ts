@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
+// `import … = require` makes esbuild bundle web-tree-sitter's CommonJS build:
+// its ES module build locates files through import.meta.url, which a CommonJS bundle lacks.
+import TreeSitter = require('web-tree-sitter');
+import type { Language, Parser, Query, Tree } from 'web-tree-sitter';
 import { DIALECTS, dialectFor, type GrammarSource } from '../service/code/dialects';
 import type { CodeParser, CodeParsers, SyntaxNode, SyntaxTree } from '../service/code/syntax';
 
@@ -72,7 +75,7 @@ export function createGrammarLoader(baseDirs: string[] = [__dirname], log: (msg:
 
   const initRuntime = () => (init ??= (() => {
     const wasm = locate({ package: 'web-tree-sitter', file: 'web-tree-sitter.wasm' }, baseDirs);
-    return Parser.init(wasm ? { locateFile: () => wasm } : undefined);
+    return TreeSitter.Parser.init(wasm ? { locateFile: () => wasm } : undefined);
   })());
 
   const loadLanguage = (source: GrammarSource) => {
@@ -83,7 +86,7 @@ export function createGrammarLoader(baseDirs: string[] = [__dirname], log: (msg:
         const file = locate(source, baseDirs);
         if (!file) { log(`grammar not found: ${key}`); return undefined; }
         const t0 = performance.now();
-        const lang = await Language.load(file);
+        const lang = await TreeSitter.Language.load(file);
         log(`grammar ${path.basename(file)} loaded in ${(performance.now() - t0).toFixed(0)} ms`);
         return lang;
       })();
@@ -105,9 +108,9 @@ export function createGrammarLoader(baseDirs: string[] = [__dirname], log: (msg:
             await initRuntime();
             const lang = await loadLanguage(dialect.grammar);
             if (!lang) return false;
-            const parser = new Parser();
+            const parser = new TreeSitter.Parser();
             parser.setLanguage(lang);
-            parsers.set(languageId, new TreeSitterParser(parser, new Query(lang, dialect.candidates)));
+            parsers.set(languageId, new TreeSitterParser(parser, new TreeSitter.Query(lang, dialect.candidates)));
             return true;
           } catch (e) {
             log(`loading the ${languageId} grammar failed: ${(e as Error).message}`);

@@ -23,10 +23,11 @@ export interface CodeModel {
 
 /** The parsed document, once per version; undefined when its grammar is not loaded. */
 export function codeModel(doc: StylebookDocument, parsers: CodeParsers): CodeModel | undefined {
+  const dialect = dialectFor(doc.textDocument.languageId);
+  const parser = parsers.get(doc.textDocument.languageId);
+  // Not memoised while the grammar is loading, so the version gets its model once the grammar arrives.
+  if (!dialect || !parser) return undefined;
   return memoize(doc, 'code:model', () => {
-    const dialect = dialectFor(doc.textDocument.languageId);
-    const parser = parsers.get(doc.textDocument.languageId);
-    if (!dialect || !parser) return undefined;
     const text = doc.textDocument.getText();
     return { dialect, parser, tree: parser.parse(text), text };
   });
