@@ -20,6 +20,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'yaml' }, { scheme: 'file', language: 'json' }, { scheme: 'file', language: 'jsonc' },
       { scheme: 'untitled', language: 'yaml' }, { scheme: 'untitled', language: 'json' },
+      // Route-handler code (the server's CODE_LANGUAGES).
+      ...['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python', 'java', 'kotlin', 'go', 'csharp', 'ruby', 'php']
+        .flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
     ],
     outputChannel: output,
     middleware: {
