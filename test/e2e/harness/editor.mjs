@@ -152,8 +152,17 @@ export class Editor {
     return box;
   }
 
+  /** Closes hovers and other editor widgets, which may cover the text, and waits until they are gone. */
+  async dismissWidgets() {
+    await this.page.mouse.move(2, 2);
+    await this.page.keyboard.press('Escape');
+    await waitUntil(async () => (await this.page.locator(HOVER).count()) === 0,
+      { timeoutMs: 3000, message: 'the hover to close' }).catch(() => {});
+  }
+
   /** Puts the cursor just inside the start of `token` (or at its end with `atEnd`). */
   async clickToken(token, { atEnd = false, ...opts } = {}) {
+    await this.dismissWidgets();
     const box = await this.tokenBox(token, opts);
     await this.page.mouse.click(atEnd ? box.x + box.width - 1 : box.x + Math.min(2, box.width / 2), box.y + box.height / 2);
   }
@@ -197,8 +206,8 @@ export class Editor {
 
   /**
    * Hovers `token` and asserts that no hover containing `unexpected` shows up
-   * within `windowMs`. `ready` (optional) is awaited first: a proof that the
-   * hover provider is up, so that an absent card means "no card", not "too early".
+   * within `windowMs`. Prove first, in the check, that the server answers
+   * hovers, so that an absent card means "no card", not "too early".
    */
   async hoverShowsNothing(token, { unexpected, after, windowMs = 3000 } = {}) {
     const page = this.page;
@@ -265,7 +274,7 @@ export class Editor {
     }, { timeoutMs: 10_000, message: `${path.basename(file)} to be saved` });
   }
 
-  /** Problems the editor shows: the squiggles' hover messages are read with hover(); this counts squiggles. */
+  /** How many squiggles of `kind` (error, warning, info) the active editor shows; read their messages with hover(). */
   async squiggles(kind = 'error') {
     return this.page.locator(`.editor-group-container.active .monaco-editor .squiggly-${kind}`).count();
   }
