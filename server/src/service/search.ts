@@ -145,38 +145,82 @@ const SUBSTRING = 0.5;
 const TYPO = 0.55;
 const SYNONYM = 0.85;
 
-interface PreparedField {
+/** One searchable text of a topic, as indexes into the shared vocabulary. */
+interface IndexedField {
   field: SearchField;
-  /** Lower-cased text with punctuation folded to spaces, padded so phrase tests can use ' x '. */
-  text: string;
-  words: string[];
+  /** Index of the normalised text in `SearchIndex.texts` (shared by identical texts, e.g. a guide's title). */
+  text: number;
 }
 
-const cache = new WeakMap<object, PreparedField[]>();
+/**
+ * The search index of one topic list: every distinct normalised field text
+ * and every distinct word, each stored once. A query scores each distinct
+ * word and text once, then every topic's fields are a few array lookups, so
+ * a keystroke stays well under a millisecond for the shipped catalog.
+ */
+interface SearchIndex {
+  texts: string[];
+  /** Each text padded with spaces, for phrase tests such as ' rate limiting '. */
+  padded: string[];
+  /** Each text without spaces, for words typed without their separator ("ratelimit"). */
+  compact: string[];
+  /** For each text, the indexes of its words in `words`. */
+  textWords: Int32Array[];
+  words: string[];
+  topics: IndexedField[][];
+}
+
+const indexes = new WeakMap<readonly SearchableTopic[], SearchIndex>();
 
 /** Lower-cases and folds everything but letters and digits to single spaces. */
 export function normalize(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
-function prepare(topic: SearchableTopic): PreparedField[] {
-  const hit = cache.get(topic);
+function buildIndex(topics: readonly SearchableTopic[]): SearchIndex {
+  const hit = indexes.get(topics);
   if (hit) return hit;
-  const fields: PreparedField[] = [];
-  const add = (field: SearchField, raw: string) => {
+  const textIds = new Map<string, number>();
+  const wordIds = new Map<string, number>();
+  const index: SearchIndex = { texts: [], padded: [], compact: [], textWords: [], words: [], topics: [] };
+  const textId = (raw: string): number | undefined => {
     const text = normalize(raw);
-    if (text) fields.push({ field, text: ` ${text} `, words: text.split(' ') });
+    if (!text) return undefined;
+    let id = textIds.get(text);
+    if (id === undefined) {
+      textIds.set(text, (id = index.texts.length));
+      index.texts.push(text);
+      index.padded.push(` ${text} `);
+      index.compact.push(text.replace(/ /g, ''));
+      index.textWords.push(Int32Array.from(text.split(' '), (w) => {
+        let wid = wordIds.get(w);
+        if (wid === undefined) {
+          wordIds.set(w, (wid = index.words.length));
+          index.words.push(w);
+        }
+        return wid;
+      }));
+    }
+    return id;
   };
-  add('name', topic.name);
-  add('id', topic.id);
-  add('category', topic.category);
-  add('description', topic.description);
-  for (const g of topic.guidelines) {
-    add('guide', `${g.company} ${g.title}`);
-    for (const r of g.references) add('section', r.name);
+  for (const topic of topics) {
+    const fields: IndexedField[] = [];
+    const add = (field: SearchField, raw: string) => {
+      const text = textId(raw);
+      if (text !== undefined) fields.push({ field, text });
+    };
+    add('name', topic.name);
+    add('id', topic.id);
+    add('category', topic.category);
+    add('description', topic.description);
+    for (const g of topic.guidelines) {
+      add('guide', `${g.company} ${g.title}`);
+      for (const r of g.references) add('section', r.name);
+    }
+    index.topics.push(fields);
   }
-  cache.set(topic, fields);
-  return fields;
+  indexes.set(topics, index);
+  return index;
 }
 
 /** Is `a` within one insertion, deletion, substitution or transposition of `b`? */
@@ -194,54 +238,40 @@ function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** How well one single query word matches a field's words (0 = not at all). */
-function wordScore(q: string, f: PreparedField): number {
-  let best = 0;
-  for (const w of f.words) {
-    if (w === q) return EXACT;
-    if (w.startsWith(q)) best = Math.max(best, PREFIX);
-    else if (q.length >= 3 && w.includes(q)) best = Math.max(best, SUBSTRING);
-    // Typos only on longer words: "pagnation" still finds pagination, but "put" does not find "get".
-    else if (q.length >= 5 && w.length >= 5 && withinOneEdit(q, w)) best = Math.max(best, TYPO);
-  }
-  // A phrase typed without its separator ("ratelimit", "datetime") matches across the space.
-  if (!best && q.length >= 6 && f.text.replace(/ /g, '').includes(q)) best = SUBSTRING;
-  return best;
+/** How well a query word matches one word of a field (0 = not at all). */
+function wordVsWord(q: string, w: string): number {
+  if (w === q) return EXACT;
+  if (w.startsWith(q)) return PREFIX;
+  if (q.length >= 3 && w.includes(q)) return SUBSTRING;
+  // Typos only on longer words: "pagnation" still finds pagination, but "put" does not find "get".
+  if (q.length >= 5 && w.length >= 5 && withinOneEdit(q, w)) return TYPO;
+  return 0;
 }
 
-/** How well a phrase (one or more words, from the synonym table) matches a field. */
-function phraseScore(phrase: string, f: PreparedField): number {
-  const p = normalize(phrase);
-  if (!p.includes(' ')) return wordScore(p, f);
-  if (f.text.includes(` ${p} `)) return EXACT;
-  return f.text.includes(` ${p}`) ? PREFIX : 0;
-}
-
-interface TermMatch {
-  score: number;
-  fields: Set<SearchField>;
-}
-
-/** The best match of one query word, or of any of its synonyms, in a topic. */
-function termMatch(term: string, fields: PreparedField[]): TermMatch {
-  const out: TermMatch = { score: 0, fields: new Set() };
-  const alternatives: Array<[string, number]> = [[term, 1], ...(SYNONYMS[term] ?? []).map((s): [string, number] => [s, SYNONYM])];
-  // Per field the best alternative counts; across fields the scores add up with
-  // diminishing weight so that many weak section hits never outrank a name hit.
-  const perField = new Map<SearchField, number>();
-  for (const f of fields) {
-    let s = 0;
-    for (const [alt, factor] of alternatives) s = Math.max(s, phraseScore(alt, f) * factor);
-    if (s > 0) {
-      const v = s * WEIGHTS[f.field];
-      if (v > (perField.get(f.field) ?? 0)) perField.set(f.field, v);
+/**
+ * The score of one query word or synonym against every distinct text of the
+ * index, weighted by the alternative's factor (1 for the word typed, less
+ * for a synonym).
+ */
+function scoreTexts(index: SearchIndex, alt: string, factor: number): Float32Array {
+  const out = new Float32Array(index.texts.length);
+  if (alt.includes(' ')) {
+    // A phrase from the synonym table matches whole words in order.
+    for (let t = 0; t < index.texts.length; t++) {
+      const p = index.padded[t];
+      out[t] = p.includes(` ${alt} `) ? EXACT * factor : p.includes(` ${alt}`) ? PREFIX * factor : 0;
     }
+    return out;
   }
-  const ranked = [...perField.entries()].sort((a, b) => b[1] - a[1]);
-  ranked.forEach(([field, v], i) => {
-    out.score += v / (i + 1);
-    out.fields.add(field);
-  });
+  const perWord = new Float32Array(index.words.length);
+  for (let w = 0; w < index.words.length; w++) perWord[w] = wordVsWord(alt, index.words[w]);
+  for (let t = 0; t < index.texts.length; t++) {
+    let best = 0;
+    for (const w of index.textWords[t]) if (perWord[w] > best) best = perWord[w];
+    // A phrase typed without its separator ("ratelimit", "datetime") matches across the space.
+    if (!best && alt.length >= 6 && index.compact[t].includes(alt)) best = SUBSTRING;
+    out[t] = best * factor;
+  }
   return out;
 }
 
@@ -250,43 +280,64 @@ export function queryTerms(query: string): string[] {
   return [...new Set(normalize(query).split(' ').filter(Boolean))];
 }
 
+/** Per distinct text, the best score of a query word or any of its synonyms. */
+function termScores(index: SearchIndex, term: string): Float32Array {
+  const best = scoreTexts(index, term, 1);
+  for (const s of SYNONYMS[term] ?? []) {
+    const alt = normalize(s);
+    if (!alt) continue;
+    const scores = scoreTexts(index, alt, SYNONYM);
+    for (let t = 0; t < best.length; t++) if (scores[t] > best[t]) best[t] = scores[t];
+  }
+  return best;
+}
+
 /**
  * Ranks topics for a free-text query. Every word of the query must match
  * (directly, by prefix, with one typo, or through a synonym); if no topic
  * matches them all, topics matching most of them are returned instead, so a
  * query never comes back empty for one stray word. An empty query lists
- * every topic by name.
+ * every topic by name. The index is built once per topic array and reused
+ * while the same array is passed in.
  */
 export function searchTopics<T extends SearchableTopic>(topics: readonly T[], query: string, options: SearchOptions = {}): SearchHit<T>[] {
-  const terms = queryTerms(query);
-  let hits: Array<SearchHit<T> & { termsMatched: number }>;
+  const terms = queryTerms(String(query ?? ''));
+  const limit = (hits: SearchHit<T>[]) => (options.limit !== undefined ? hits.slice(0, Math.max(0, options.limit)) : hits);
   if (!terms.length) {
-    hits = topics.map((topic) => ({ topic, score: 0, matched: [], termsMatched: 0 }));
-    hits.sort((a, b) => a.topic.name.localeCompare(b.topic.name));
-    return options.limit !== undefined ? hits.slice(0, options.limit) : hits;
+    return limit([...topics].sort((a, b) => a.name.localeCompare(b.name)).map((topic) => ({ topic, score: 0, matched: [] })));
   }
-  hits = [];
-  for (const topic of topics) {
-    const fields = prepare(topic);
+  const index = buildIndex(topics);
+  const scores = terms.map((t) => termScores(index, t));
+  const hits: Array<SearchHit<T> & { termsMatched: number }> = [];
+  const perField = new Map<SearchField, number>();
+  topics.forEach((topic, i) => {
+    const fields = index.topics[i];
     let score = 0;
     let termsMatched = 0;
     const matched = new Map<SearchField, number>();
-    for (const t of terms) {
-      const m = termMatch(t, fields);
-      if (m.score <= 0) continue;
+    for (const termScore of scores) {
+      // Per field kind the best text counts; across kinds the scores add up with
+      // diminishing weight, so that many weak section hits never outrank a name hit.
+      perField.clear();
+      for (const f of fields) {
+        const v = termScore[f.text] * WEIGHTS[f.field];
+        if (v > (perField.get(f.field) ?? 0)) perField.set(f.field, v);
+      }
+      if (!perField.size) continue;
       termsMatched++;
-      score += m.score;
-      for (const f of m.fields) matched.set(f, Math.max(matched.get(f) ?? 0, WEIGHTS[f]));
+      [...perField.entries()].sort((a, b) => b[1] - a[1]).forEach(([field, v], rank) => {
+        score += v / (rank + 1);
+        if (v > (matched.get(field) ?? 0)) matched.set(field, v);
+      });
     }
-    if (!termsMatched) continue;
-    // A status query ("429") should put the status topic itself first.
+    if (!termsMatched) return;
+    // A status query ("429") puts the status topic itself first.
     if (terms.some((t) => topic.id === `http-status-${t}`)) score += 20;
     const order = [...matched.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
     hits.push({ topic, score, matched: order, termsMatched });
-  }
+  });
   const most = hits.reduce((m, h) => Math.max(m, h.termsMatched), 0);
   const kept = hits.filter((h) => h.termsMatched === most);
   kept.sort((a, b) => b.score - a.score || a.topic.name.localeCompare(b.topic.name));
-  const out = kept.map(({ topic, score, matched }) => ({ topic, score, matched }));
-  return options.limit !== undefined ? out.slice(0, options.limit) : out;
+  return limit(kept.map(({ topic, score, matched }) => ({ topic, score, matched })));
 }
