@@ -232,9 +232,10 @@ test('lint walks folders honouring .gitignore and skips non-API files silently',
 });
 
 test('lint expands globs (quoted, so the CLI sees them)', () => {
-  const r = run(['lint', '-f', 'json', '**/*.{yaml,yml}']);
-  const files = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
-  assert.deepEqual(files, ['clean.yaml', 'info.yaml', 'tree/api/clean.yml', 'tree/api/orders.yaml', 'warnings.yaml']);
+  const lint = (...globs: string[]) => (JSON.parse(run(['lint', '-f', 'json', ...globs]).stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+  assert.deepEqual(lint('tree/**/*.{yaml,yml}'), ['tree/api/clean.yml', 'tree/api/orders.yaml']);
+  assert.deepEqual(lint('*.yaml'), ['clean.yaml', 'info.yaml', 'warnings.yaml'], 'bad-config.yaml is not an OpenAPI document');
+  assert.deepEqual(lint('configured/**/warn?ngs.yaml'), ['configured/nested/warnings.yaml', 'configured/warnings.yaml']);
   const none = run(['lint', 'nowhere/*.yaml']);
   assert.equal(none.status, 2);
   assert.match(none.stderr, /no files match "nowhere\/\*\.yaml"/);
@@ -366,7 +367,7 @@ test('search: ranked topics, one per line, --limit honoured; nothing found exits
 test('catalog check: a good folder passes', () => {
   const r = run(['catalog', 'check', 'catalog-good']);
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.equal(r.stdout.trim(), '1 page checked, 1 topic loaded, 0 errors, 0 warnings');
+  assert.equal(r.stdout.trim(), '1 file checked, 0 errors, 0 warnings');
 });
 
 test('catalog check: every problem with file:line:column, exit 1', () => {
@@ -378,20 +379,76 @@ test('catalog check: every problem with file:line:column, exit 1', () => {
     'catalog-bad/missing-keys.md:2:1: error: missing required key "topic_description"',
     'catalog-bad/missing-keys.md:7:20: error: "guideline_url" must be an http or https URL, not "not-a-url"',
     'catalog-bad/no-front-matter.md:1:1: error: a topic page must start with front matter between "---" lines',
-    '3 pages checked, 0 topics loaded, 5 errors, 0 warnings',
+    '3 files checked, 5 errors, 0 warnings',
   ]);
 });
 
 test('catalog check: a missing folder exits 2; without a folder the shipped catalog is checked', () => {
   const r = run(['catalog', 'check', 'no-such-folder']);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /cannot read catalog folder .*no-such-folder/);
+  assert.match(r.stderr, /catalog path ".*no-such-folder" \(.*\) not found/);
   const shipped = run(['catalog', 'check']);
   assert.equal(shipped.status, 0, shipped.stdout);
-  assert.match(shipped.stdout, /^100 pages checked, 100 topics loaded, 0 errors, 0 warnings$/m);
+  assert.match(shipped.stdout, /^100 files checked, 0 errors, 0 warnings$/m);
+});
+
+test('catalog check: guideline files too, and without a folder the paths .stylebook.yaml lists', () => {
+  const dir = scratch();
+  fs.cpSync(path.join(FIX, 'catalog-good'), path.join(dir, 'style', 'topics'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'style', 'acme.yaml'), [
+    'id: acme-api', 'title: ACME API guide', 'url: https://example.com/acme-api', 'company: ACME',
+    'topics:', '  http-status-429:', '    - name: Rate limits', '      url: https://example.com/acme-api#rate-limits',
+    '  no-such-topic:', '    - name: Nothing', '      url: https://example.com/acme-api#nothing', '',
+  ].join('\n'));
+  fs.writeFileSync(path.join(dir, '.stylebook.yaml'), 'catalog:\n  paths:\n    - style/topics\n    - style/acme.yaml\n');
+  const r = run(['catalog', 'check'], { cwd: dir });
+  assert.equal(r.stderr, '');
+  assert.match(r.stdout, /^style\/acme\.yaml:9:3: warning: unknown topic "no-such-topic"/m, r.stdout);
+  assert.match(r.stdout, /^2 files checked, 0 errors, 1 warning$/m);
+  assert.equal(r.status, 0, 'warnings alone pass');
 });
 
 // --- config ---------------------------------------------------------------------
+
+test('.stylebook.yaml is found from the working folder upward and changes severities', () => {
+  const cwd = path.join(FIX, 'configured', 'nested');
+  const r = run(['lint', '-f', 'json', '.', '..'], { cwd });
+  assert.equal(r.status, 1, 'retry-after is an error in this configuration');
+  const out = JSON.parse(r.stdout) as { files: { path: string; problems: { ruleId: string; severity: string }[] }[] };
+  const all = out.files.flatMap((f) => f.problems.map((p) => `${p.ruleId}:${p.severity}`));
+  assert.deepEqual(all, ['retry-after:error', 'retry-after:error'], 'delete-no-content is off; retry-after raised to error');
+  // The same file without the configuration: a warning, exit 0.
+  assert.equal(run(['lint', 'warnings.yaml']).status, 0);
+});
+
+test('--config: a bad value is reported with its line, defaults apply, and the run exits 2', () => {
+  const r = run(['lint', '--config', 'bad-config.yaml', 'warnings.yaml']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /bad-config\.yaml:2:16: error: rule "retry-after": severity must be one of error, warning, info, hint, off, not "loud"/);
+  assert.match(r.stdout, /20:9\s+warning\s+429/, 'the default severity applies');
+  const ok = run(['lint', '--config', 'configured/.stylebook.yaml', 'warnings.yaml']);
+  assert.equal(ok.status, 1);
+  assert.match(ok.stdout, /20:9\s+error\s+429/);
+});
+
+test('lint: custom catalog problems from the configuration are shown on stderr', () => {
+  const dir = scratch();
+  fs.cpSync(path.join(FIX, 'catalog-bad'), path.join(dir, 'team'), { recursive: true });
+  fs.copyFileSync(path.join(FIX, 'clean.yaml'), path.join(dir, 'clean.yaml'));
+  fs.writeFileSync(path.join(dir, '.stylebook.yaml'), 'catalog:\n  paths: [team]\n');
+  const r = run(['lint', 'clean.yaml'], { cwd: dir });
+  assert.equal(r.status, 0, 'the lint result itself is clean');
+  assert.match(r.stderr, /stylebook: catalog: team\/missing-keys\.md:2:1: error: missing required key "topic_name"/);
+});
+
+test('lint: route-handler files go through the same service; plain code files are quiet', () => {
+  const r = run(['lint', '-f', 'json', 'handlers']);
+  assert.equal(r.status, 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { files: { path: string; kind: string; problems: { ruleId: string; severity: string; line: number; column: number; topicId?: string }[] }[] };
+  assert.deepEqual(out.files.map((f) => [f.path, f.kind, f.problems.length]), [['handlers/orders.ts', 'code', 1], ['handlers/util.ts', 'code', 0]]);
+  const [p] = out.files[0].problems;
+  assert.deepEqual([p.ruleId, p.severity, p.line, p.column, p.topicId], ['code-status-invalid', 'error', 6, 14, 'http-status']);
+});
 
 test('--config naming a missing file is an error (exit 2)', () => {
   const r = run(['lint', '--config', 'nope.yaml', 'clean.yaml']);

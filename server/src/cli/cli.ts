@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundledCatalogDir, readCatalogDir } from '../node/catalogFiles';
-import { buildCatalog } from '../service/catalog/catalog';
-import type { CatalogPage } from '../service/catalog/types';
+import { loadCatalogLayers } from '../node/customCatalog';
+import { buildLayeredCatalog } from '../service/catalog/guidelineFile';
+import type { CatalogProblem } from '../service/catalog/types';
+import { DEFAULT_SETTINGS } from '../service/settings';
 import { parseArgs, UsageError, type CliArgs } from './args';
 import { createEngine, loadConfig, type LoadedConfig } from './engine';
 import { describeFsError, expandTargets } from './files';
@@ -83,16 +85,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** Loads the configuration and prints its problems (file:line:column), as the editor shows them on the file. */
 function config(args: CliArgs, io: CliIo): LoadedConfig {
   const loaded = loadConfig(io.cwd, args.config);
-  for (const w of loaded.warnings) io.stderr.write(`stylebook: ${w}\n`);
+  for (const p of loaded.problems) {
+    io.stderr.write(`stylebook: ${displayPath(loaded.file ?? '.stylebook.yaml', io.cwd)}:${p.line + 1}:${p.column + 1}: ${p.severity}: ${p.message}\n`);
+  }
   return loaded;
+}
+
+/** The engine input for a loaded configuration. */
+function engineInput(cfg: LoadedConfig) {
+  return { settings: cfg.settings, rootDir: cfg.rootDir, configFile: cfg.file, configText: cfg.text };
+}
+
+function printCatalogProblems(problems: readonly CatalogProblem[], io: CliIo): void {
+  for (const p of problems) {
+    io.stderr.write(`stylebook: catalog: ${displayPath(p.source, io.cwd)}:${p.line + 1}:${p.column + 1}: ${p.severity}: ${p.message}\n`);
+  }
 }
 
 async function lint(args: CliArgs, io: CliIo): Promise<number> {
   const started = performance.now();
   const cfg = config(args, io);
-  const baseDir = cfg.file ? path.dirname(cfg.file) : io.cwd;
+  const configErrors = cfg.problems.some((p) => p.severity === 'error');
   const { files, errors } = expandTargets(args.positionals, io.cwd);
   for (const e of errors) io.stderr.write(`stylebook: ${e}\n`);
 
@@ -108,8 +124,9 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   } : undefined;
 
   const result: LintResult = await runLint(files, {
-    settings: cfg.settings, baseDir, jobs: args.jobs, workerScript: io.workerScript, onProgress,
+    engine: engineInput(cfg), jobs: args.jobs, workerScript: io.workerScript, onProgress,
     onError: (m) => io.stderr.write(`stylebook: ${m}\n`),
+    onCatalogProblems: (problems) => printCatalogProblems(problems, io),
   });
   if (showProgress) io.stderr.write('\r\x1b[2K');
 
@@ -129,7 +146,9 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
     io.stderr.write(`stylebook: ${files.length} files in ${(performance.now() - started).toFixed(0)} ms\n`);
   }
 
-  if (errors.length || result.failures.some((f) => f.kind === 'io')) return EXIT_USAGE_OR_IO;
+  // A broken configuration fails the run even though the defaults were
+  // applied: CI must not pass on rules the team did not mean to use.
+  if (errors.length || configErrors || result.failures.some((f) => f.kind === 'io')) return EXIT_USAGE_OR_IO;
   const failing = result.files.some((f) => f.problems.some((p) => atLeast(p.severity, args.failOn)));
   const tooManyWarnings = args.maxWarnings !== undefined && countBySeverity(result.files).warning > args.maxWarnings;
   if (tooManyWarnings) {
@@ -140,7 +159,7 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
 
 function topic(args: CliArgs, io: CliIo): number {
   const cfg = config(args, io);
-  const { service } = createEngine(cfg.settings, cfg.file ? path.dirname(cfg.file) : io.cwd, (m) => io.stderr.write(`stylebook: ${m}\n`));
+  const { service } = createEngine(engineInput(cfg), (m) => io.stderr.write(`stylebook: ${m}\n`));
   const query = args.positionals.join(' ');
   const found = lookupTopic(query, service.catalog, cfg.settings.guideProfile);
   if (!found) {
@@ -159,7 +178,7 @@ function topic(args: CliArgs, io: CliIo): number {
 
 function search(args: CliArgs, io: CliIo): number {
   const cfg = config(args, io);
-  const { service } = createEngine(cfg.settings, cfg.file ? path.dirname(cfg.file) : io.cwd, (m) => io.stderr.write(`stylebook: ${m}\n`));
+  const { service } = createEngine(engineInput(cfg), (m) => io.stderr.write(`stylebook: ${m}\n`));
   const query = args.positionals.join(' ');
   const hits = searchCatalog(query, service.catalog, args.limit);
   if (!hits.length) {
@@ -176,39 +195,37 @@ function search(args: CliArgs, io: CliIo): number {
 }
 
 /**
- * `catalog check [dir]`: loads a folder of topic pages exactly as the
- * service would and prints every problem as file:line:column. Without a
- * folder it checks the folders the config lists, or the shipped catalog.
+ * `catalog check [path]`: loads a folder of topic pages and guideline files
+ * (or one such file) over the shipped catalog, exactly as the editor and
+ * `lint` would, and prints every problem as file:line:column. Without a
+ * path it checks the catalog paths the config lists, or the shipped catalog.
  */
 function catalogCheck(args: CliArgs, io: CliIo): number {
   const cfg = config(args, io);
-  const baseDir = cfg.file ? path.dirname(cfg.file) : io.cwd;
-  const dirs = args.positionals.length
-    ? [path.resolve(io.cwd, args.positionals[0])]
-    : cfg.settings.catalogPaths.length ? cfg.settings.catalogPaths.map((p) => path.resolve(baseDir, p)) : [bundledCatalogDir()];
-  let ioError = false;
+  const readErrors: string[] = [];
+  const bundled = readCatalogDir(bundledCatalogDir(), (m) => readErrors.push(m));
+  const catalogPaths = args.positionals.length ? [path.resolve(io.cwd, args.positionals[0])] : cfg.settings.catalogPaths;
+  const custom = loadCatalogLayers(args.positionals.length ? io.cwd : cfg.rootDir, { ...DEFAULT_SETTINGS, catalogPaths }, { configFile: cfg.file, configText: cfg.text });
+  for (const m of readErrors) io.stderr.write(`stylebook: ${m}\n`);
+  const catalog = buildLayeredCatalog([bundled, ...custom.layers]);
+  const checked = catalogPaths.length ? custom.layers.flat() : bundled;
+  // Unreadable paths are I/O errors (exit 2); the pages' own problems are the report.
+  const ioErrors = custom.problems;
+  for (const p of ioErrors) io.stderr.write(`stylebook: ${p.message}\n`);
+  const inChecked = new Set(checked.map((p) => p.source));
+  const problems = catalog.problems
+    .filter((p) => inChecked.has(p.source))
+    .sort((a, b) => a.source.localeCompare(b.source) || a.line - b.line || a.column - b.column);
+  if (!ioErrors.length && !checked.length) io.stderr.write('stylebook: no topic pages (*.md) or guideline files (*.yaml) found\n');
   let errors = 0;
   let warnings = 0;
-  let pagesChecked = 0;
-  let topics = 0;
-  for (const dir of dirs) {
-    const readErrors: string[] = [];
-    const pages: CatalogPage[] = readCatalogDir(dir, (m) => readErrors.push(m));
-    for (const m of readErrors) io.stderr.write(`stylebook: ${m}\n`);
-    if (readErrors.length) ioError = true;
-    if (!readErrors.length && !pages.length) io.stderr.write(`stylebook: ${displayPath(dir, io.cwd)}: no topic pages (*.md) found\n`);
-    const catalog = buildCatalog([pages]);
-    pagesChecked += pages.length;
-    topics += catalog.topics.length;
-    const problems = [...catalog.problems].sort((a, b) => a.source.localeCompare(b.source) || a.line - b.line || a.column - b.column);
-    for (const p of problems) {
-      if (p.severity === 'error') errors++;
-      else warnings++;
-      io.stdout.write(`${displayPath(p.source, io.cwd)}:${p.line + 1}:${p.column + 1}: ${p.severity}: ${p.message}\n`);
-    }
+  for (const p of problems) {
+    if (p.severity === 'error') errors++;
+    else warnings++;
+    io.stdout.write(`${displayPath(p.source, io.cwd)}:${p.line + 1}:${p.column + 1}: ${p.severity}: ${p.message}\n`);
   }
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  io.stdout.write(`${plural(pagesChecked, 'page')} checked, ${plural(topics, 'topic')} loaded, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
-  if (ioError) return EXIT_USAGE_OR_IO;
+  io.stdout.write(`${plural(checked.length, 'file')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+  if (ioErrors.length || readErrors.length) return EXIT_USAGE_OR_IO;
   return errors ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -1,76 +1,96 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundledCatalogDir, readCatalogDir } from '../node/catalogFiles';
-import { buildCatalog } from '../service/catalog/catalog';
-import type { CatalogPage, CatalogProblem } from '../service/catalog/types';
+import { findConfigFile as findConfigIn, loadWorkspaceConfig } from '../node/config';
+import { loadWorkspaceCatalog } from '../node/customCatalog';
+import { createGrammarLoader, type GrammarLoader } from '../node/grammars';
+import type { CatalogProblem } from '../service/catalog/types';
+import { mergeSettings, parseStylebookConfig, type ConfigProblem } from '../service/config/config';
 import { getLanguageService, type LanguageService } from '../service/languageService';
+import { RULE_IDS } from '../service/openapi/rules/index';
 import { DEFAULT_SETTINGS, type StylebookSettings } from '../service/settings';
 
 /**
  * The CLI's I/O around the shared service: finding `.stylebook.yaml`,
- * reading the catalog layers and building the same language service the
- * editor uses. Every command (and every lint worker) starts here.
+ * reading the catalog layers and the route-handler grammars, and building
+ * the same language service the editor uses. Every command (and every lint
+ * worker) starts here.
  */
 
-/** Config file names looked for, in order, in each folder from cwd upward. */
-export const CONFIG_NAMES = ['.stylebook.yaml', '.stylebook.yml'];
-
-/** The nearest config file from `cwd` upward, or undefined. */
+/** The nearest `.stylebook.yaml` (or `.yml`) from `cwd` upward, or undefined. */
 export function findConfigFile(cwd: string): string | undefined {
-  let dir = path.resolve(cwd);
-  for (;;) {
-    for (const n of CONFIG_NAMES) {
-      const f = path.join(dir, n);
-      if (fs.existsSync(f)) return f;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const found = findConfigIn(dir);
+    if (found) return found;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
-/** What loading the configuration produced: settings, where they came from, and problems to print. */
+/** The configuration a command runs with, and where it came from. */
 export interface LoadedConfig {
   settings: StylebookSettings;
+  /** The config file, when there is one. */
   file?: string;
+  text?: string;
+  /** The folder relative catalog paths are resolved against: the config file's folder, else cwd. */
+  rootDir: string;
   /** Problems in the config file; the defaults apply where it is wrong. */
-  warnings: string[];
+  problems: ConfigProblem[];
 }
 
 /**
  * Loads settings from an explicit `--config` file or the nearest
- * `.stylebook.yaml`. An explicit file that cannot be read is an error
- * (thrown); a found one that is broken gives warnings and defaults.
+ * `.stylebook.yaml` from `cwd` upward, with the configuration engine the
+ * editor uses. An explicit file that cannot be read throws (a usage error).
  */
 export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
-  const file = explicit ? path.resolve(cwd, explicit) : findConfigFile(cwd);
-  if (!file) return { settings: DEFAULT_SETTINGS, warnings: [] };
-  if (explicit && !fs.existsSync(file)) throw new Error(`cannot read config ${explicit}: no such file`);
-  // Reading `.stylebook.yaml` into settings belongs to the configuration work
-  // (issue 4, server/src/node/config.ts). Until it lands the defaults apply,
-  // and the CLI says so rather than pretending the file was honoured.
-  return {
-    settings: DEFAULT_SETTINGS,
-    file,
-    warnings: [`${file}: reading .stylebook.yaml is not available yet; the default settings apply`],
-  };
+  if (explicit) {
+    const file = path.resolve(cwd, explicit);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new Error(`cannot read config ${explicit}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+    const { overrides, problems } = parseStylebookConfig(text, { ruleIds: RULE_IDS });
+    return { settings: mergeSettings(DEFAULT_SETTINGS, overrides), file, text, rootDir: path.dirname(file), problems };
+  }
+  const found = findConfigFile(cwd);
+  if (!found) return { settings: DEFAULT_SETTINGS, rootDir: cwd, problems: [] };
+  const rootDir = path.dirname(found);
+  const ws = loadWorkspaceConfig(rootDir, { ruleIds: RULE_IDS });
+  return { settings: ws.settings, file: ws.file, text: ws.text, rootDir, problems: ws.problems };
 }
 
-/** The catalog layers: the shipped catalog, then each configured extra folder. */
-export function readCatalogLayers(settings: StylebookSettings, baseDir: string, onError: (message: string) => void): CatalogPage[][] {
-  const layers = [readCatalogDir(bundledCatalogDir(), onError)];
-  for (const p of settings.catalogPaths) layers.push(readCatalogDir(path.resolve(baseDir, p), onError));
-  return layers;
+/** What a lint worker needs to build the same engine as the main thread (plain data). */
+export interface EngineInput {
+  settings: StylebookSettings;
+  rootDir: string;
+  configFile?: string;
+  configText?: string;
 }
 
 /** A ready service plus what was found while building it. */
 export interface Engine {
   service: LanguageService;
+  /** Problems in the catalog layers (broken custom pages, unreadable catalog paths). */
   catalogProblems: CatalogProblem[];
+  /** Loads the route-handler grammars of these languages; the service needs them loaded before it sees such files. */
+  ensureLanguages(languageIds: Iterable<string>): Promise<void>;
 }
 
-/** Builds the language service for the given settings; catalog read errors go to `onError`. */
-export function createEngine(settings: StylebookSettings, baseDir: string, onError: (message: string) => void): Engine {
-  const catalog = buildCatalog(readCatalogLayers(settings, baseDir, onError));
-  return { service: getLanguageService({ catalog, settings }), catalogProblems: catalog.problems };
+/** Builds the language service: shipped catalog plus configured layers, and a grammar loader for route-handler code. */
+export function createEngine(input: EngineInput, onError: (message: string) => void): Engine {
+  const bundled = readCatalogDir(bundledCatalogDir(), onError);
+  const { catalog } = loadWorkspaceCatalog(input.rootDir, input.settings, bundled, { configFile: input.configFile, configText: input.configText });
+  const grammars: GrammarLoader = createGrammarLoader([__dirname]);
+  const service = getLanguageService({ catalog, settings: input.settings, codeParsers: grammars });
+  return {
+    service,
+    catalogProblems: catalog.problems,
+    async ensureLanguages(ids) {
+      await Promise.all([...new Set(ids)].map((id) => grammars.ensure(id)));
+    },
+  };
 }

@@ -15,7 +15,7 @@ const LANGUAGE_BY_EXTENSION: Record<string, string> = {
   '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json',
   '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'typescriptreact',
   '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascriptreact',
-  '.py': 'python', '.go': 'go', '.java': 'java', '.kt': 'kotlin', '.cs': 'csharp',
+  '.py': 'python', '.go': 'go', '.java': 'java', '.kt': 'kotlin', '.kts': 'kotlin', '.cs': 'csharp',
   '.rb': 'ruby', '.php': 'php', '.rs': 'rust',
 };
 
@@ -61,11 +61,12 @@ export function expandTargets(targets: readonly string[], cwd: string, codeLangu
   for (const target of targets) {
     if (isGlob(target)) {
       const before = files.length;
+      const errorsBefore = errors.length;
       const { base, matcher } = compileGlob(target, cwd);
       walk(base, (file) => {
         if (matcher.test(toPosix(path.relative(cwd, file)))) add(file);
       }, errors);
-      if (files.length === before && !errors.length) errors.push(`no files match "${target}"`);
+      if (files.length === before && errors.length === errorsBefore) errors.push(`no files match "${target}"`);
       continue;
     }
     const abs = path.resolve(cwd, target);

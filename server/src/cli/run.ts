@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { StylebookSettings } from '../service/settings';
-import { createEngine } from './engine';
+import type { CatalogProblem } from '../service/catalog/types';
+import { createEngine, type EngineInput } from './engine';
 import type { LintTarget } from './files';
 import { lintFile, type FileOutcome } from './lint';
 import type { FileFailure, FileReport, LintResult, RuleInfo } from './report';
@@ -16,28 +16,33 @@ import type { FileFailure, FileReport, LintResult, RuleInfo } from './report';
 export const WORKER_THRESHOLD = 48;
 
 export interface RunOptions {
-  settings: StylebookSettings;
-  /** Folder that relative catalog paths in the settings are resolved against. */
-  baseDir: string;
+  /** Settings and catalog location, handed to every worker as plain data. */
+  engine: EngineInput;
   /** Worker threads to use; undefined: decided from the number of files and cores. */
   jobs?: number;
   /** The script a worker runs (the CLI's own entry file), which dispatches on `workerData.role`. */
   workerScript: string;
   /** Called after each file. */
   onProgress?: (done: number, total: number) => void;
-  /** Catalog read errors. */
+  /** Catalog read errors and worker troubles. */
   onError: (message: string) => void;
+  /** Problems in the catalog layers (reported once per run). */
+  onCatalogProblems?: (problems: CatalogProblem[]) => void;
 }
 
 /** The `workerData` a lint worker is started with. */
 export interface WorkerInput {
   role: 'stylebook-lint-worker';
-  settings: StylebookSettings;
-  baseDir: string;
+  engine: EngineInput;
 }
 
 type ToWorker = { index: number; target: LintTarget } | { done: true };
-type FromWorker = { ready: true } | { index: number; outcome: FileOutcome } | { error: string };
+type FromWorker = { ready: true; catalogProblems: CatalogProblem[] } | { index: number; outcome: FileOutcome } | { error: string };
+
+/** Whether a target is route-handler code (whose grammar must be loaded first) rather than an OpenAPI candidate. */
+function isCode(t: LintTarget): boolean {
+  return t.languageId !== 'yaml' && t.languageId !== 'json';
+}
 
 /** How many workers a run of `files` should use. */
 export function chooseJobs(files: number, requested?: number): number {
@@ -57,8 +62,10 @@ export async function runLint(targets: readonly LintTarget[], options: RunOption
     options.onProgress?.(++done, targets.length);
   };
   if (jobs <= 1) {
-    const { service } = createEngine(options.settings, options.baseDir, options.onError);
-    targets.forEach((t, i) => record(i, lintFile(service, t)));
+    const engine = createEngine(options.engine, options.onError);
+    options.onCatalogProblems?.(engine.catalogProblems);
+    await engine.ensureLanguages(targets.filter((t) => isCode(t)).map((t) => t.languageId));
+    targets.forEach((t, i) => record(i, lintFile(engine.service, t)));
   } else {
     await runInWorkers(targets, jobs, options, record);
   }
@@ -88,7 +95,8 @@ function runInWorkers(
 ): Promise<void> {
   let next = 0;
   let alive = jobs;
-  const input: WorkerInput = { role: 'stylebook-lint-worker', settings: options.settings, baseDir: options.baseDir };
+  let catalogReported = false;
+  const input: WorkerInput = { role: 'stylebook-lint-worker', engine: options.engine };
   return new Promise((resolve) => {
     const finish = () => {
       if (--alive === 0) resolve();
@@ -106,7 +114,11 @@ function runInWorkers(
         }
       };
       worker.on('message', (m: FromWorker) => {
-        if ('ready' in m) feed();
+        if ('ready' in m) {
+          if (!catalogReported) options.onCatalogProblems?.(m.catalogProblems);
+          catalogReported = true;
+          feed();
+        }
         else if ('outcome' in m) {
           record(m.index, m.outcome);
           feed();
@@ -127,7 +139,8 @@ function runInWorkers(
 export function workerMain(input: WorkerInput, port: { postMessage(m: FromWorker): void; on(ev: 'message', fn: (m: ToWorker) => void): void; close?(): void }): void {
   let engine: ReturnType<typeof createEngine>;
   try {
-    engine = createEngine(input.settings, input.baseDir, (m) => port.postMessage({ error: m }));
+    // Catalog read errors are reported once, by the main thread.
+    engine = createEngine(input.engine, () => {});
   } catch (e) {
     port.postMessage({ error: (e as Error).message });
     port.close?.();
@@ -138,7 +151,10 @@ export function workerMain(input: WorkerInput, port: { postMessage(m: FromWorker
       port.close?.();
       return;
     }
-    port.postMessage({ index: m.index, outcome: lintFile(engine.service, m.target) });
+    // The main thread sends the next file only after this answer, so the
+    // grammar load cannot interleave with another file.
+    const ready = isCode(m.target) ? engine.ensureLanguages([m.target.languageId]) : Promise.resolve();
+    void ready.then(() => port.postMessage({ index: m.index, outcome: lintFile(engine.service, m.target) }));
   });
-  port.postMessage({ ready: true });
+  port.postMessage({ ready: true, catalogProblems: engine.catalogProblems });
 }
