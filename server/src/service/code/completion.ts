@@ -40,11 +40,16 @@ function slotAt(model: CodeModel, offset: number): { slot: Slot; node: SyntaxNod
     }
   }
   // An empty position inside an argument list: the index is the number of separators before the cursor.
-  for (let n: SyntaxNode | null = root.descendantForIndex(offset); n; n = n.parent) {
-    if (!model.dialect.argLists.includes(n.type) || offset <= n.startIndex || offset >= n.endIndex) continue;
+  // A list without parentheses (Ruby's `render json: x, status: |`) ends before the blanks the cursor follows.
+  let back = offset;
+  while (back > 0 && (model.text[back - 1] === ' ' || model.text[back - 1] === '\t')) back--;
+  for (let n: SyntaxNode | null = root.descendantForIndex(Math.max(0, back - 1)); n; n = n.parent) {
+    if (!model.dialect.argLists.includes(n.type) || offset <= n.startIndex) continue;
+    const parenthesised = model.text[n.startIndex] === '(';
+    if (parenthesised ? offset >= n.endIndex : n.endIndex < back) continue;
     const call = n.parent;
     if (!call) return undefined;
-    const inside = model.text.slice(n.startIndex + 1, offset);
+    const inside = model.text.slice(n.startIndex + (parenthesised ? 1 : 0), offset);
     let index = 0;
     let depth = 0;
     for (const ch of inside) {
