@@ -25,6 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         .flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
     ],
     outputChannel: output,
+    // The server reads catalog folders named by the workspace only when the user trusts it.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     middleware: {
       // Cards come from the server as plain Markdown; allow only our own topic command to run from them.
       provideHover: async (document, position, token, next) => {
@@ -45,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerTopicCommands(context, client, output);
   context.subscriptions.push(output);
   await client.start();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('stylebook/didGrantWorkspaceTrust')));
   output.info('API Stylebook Lens language server started.');
 }
 

@@ -3,6 +3,8 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { bundledCatalogDir, readCatalogDir } from './node/catalogFiles';
 import { startServer } from './server';
 import { createGrammarLoader } from './node/grammars';
+import { loadWorkspaceConfig } from './node/config';
+import { loadCatalogLayers } from './node/customCatalog';
 
 // The Node entry point: the only place that touches process I/O. `--stdio`
 // (or the transport the client passes) is read by createConnection itself.
@@ -13,4 +15,6 @@ startServer(connection, {
   readBundledCatalog: () => readCatalogDir(bundledCatalogDir(), (m) => connection.console.error(m)),
   validationWorker: path.join(__dirname, 'validationWorker.js'),
   codeGrammars: createGrammarLoader([__dirname], (m) => connection.console.log(m)),
+  loadWorkspaceConfig,
+  loadCatalogLayers,
 });

@@ -1,10 +1,16 @@
 import {
-  CancellationToken, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, InitializeResult, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
+  InitializeResult, TextDocuments, TextDocumentSyncKind, type Disposable, type FileSystemWatcher,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FastTextDocument } from './service/textDocument';
-import { pathToFileURL } from 'node:url';
-import { buildCatalog, type Catalog } from './service/catalog/catalog';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Catalog } from './service/catalog/catalog';
+import { buildLayeredCatalog } from './service/catalog/guidelineFile';
+import { CONFIG_FILE_NAMES, mergeSettings, parseEditorSettings, type ConfigProblem, type SettingsOverrides } from './service/config/config';
+import type { WorkspaceConfig } from './node/config';
+import type { CatalogLayers } from './node/customCatalog';
+import { RULE_IDS } from './service/openapi/rules/index';
 import type { CatalogPage, CatalogProblem } from './service/catalog/types';
 import type { StylebookDocument } from './service/document';
 import { BackgroundValidator } from './node/validator';
@@ -26,7 +32,20 @@ export interface ServerHost {
   validationWorker?: string | false;
   /** Parsers for route-handler code; a grammar loads on first use of its language. */
   codeGrammars?: CodeParsers & { ensure(languageId: string): Promise<boolean> };
+  /** Reads `.stylebook.yaml` at the workspace root and layers it over the editor's settings (node/config.ts). */
+  loadWorkspaceConfig?(rootDir: string, options: { editor?: SettingsOverrides; text?: string; trusted?: boolean; ruleIds?: ReadonlySet<string> }): WorkspaceConfig;
+  /** Reads the custom catalog folders and guideline files the settings name (node/customCatalog.ts). */
+  loadCatalogLayers?(rootDir: string, settings: StylebookSettings, options: { configFile?: string; configText?: string }): CatalogLayers;
 }
+
+/** What the client tells the server at start-up (client/src/extension.ts). */
+interface InitializationOptions {
+  /** VS Code's workspace trust; catalog folders named by the workspace load only when true. Other clients have no trust model: absent means trusted. */
+  workspaceTrusted?: boolean;
+}
+
+/** The notification the client sends when the user grants workspace trust. */
+const TRUST_GRANTED = 'stylebook/didGrantWorkspaceTrust';
 
 /** How long after the last edit diagnostics are recomputed. */
 const VALIDATION_DELAY_MS = 200;
@@ -72,19 +91,31 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }
 
   /** Builds the catalog from layers (the shipped pages first, then any extra folders). */
-  function loadCatalog(layers: CatalogPage[][]): Catalog {
+  function loadCatalog(layers: CatalogPage[][], extraProblems: CatalogProblem[] = []): Catalog {
     const t0 = performance.now();
     catalogLayers = layers;
-    const catalog = buildCatalog(layers);
+    // Custom layers may hold guideline files (*.yaml) besides topic pages.
+    const catalog = buildLayeredCatalog(layers);
+    catalog.problems.push(...extraProblems);
     log(`catalog: ${catalog.topics.length} topics indexed in ${(performance.now() - t0).toFixed(1)} ms` +
       (catalog.problems.length ? `, ${catalog.problems.length} problem(s)` : ''));
     publishCatalogProblems(catalog.problems);
     return catalog;
   }
 
-  /** Shows catalog page problems as diagnostics on the page files themselves, and in the log. */
+  /**
+   * Shows catalog page problems and `.stylebook.yaml` problems as diagnostics
+   * on those files themselves, and in the log. They are kept in
+   * `fileDiagnostics` so that validating an open config or guideline file
+   * (which has no rules of its own) does not wipe them.
+   */
   function publishCatalogProblems(problems: CatalogProblem[]): void {
     const byUri = new Map<string, Diagnostic[]>();
+    if (workspace.configFile) {
+      const uri = pathToFileURL(workspace.configFile).toString();
+      byUri.set(uri, workspace.configProblems.map((p) => configDiagnostic(p)));
+      for (const p of workspace.configProblems) log(`configuration problem: ${workspace.configFile}:${p.line + 1}:${p.column + 1}: ${p.message}`);
+    }
     for (const p of problems) {
       log(`catalog problem: ${p.source}:${p.line + 1}:${p.column + 1}: ${p.message}`);
       const uri = p.source.includes('://') ? p.source : pathToFileURL(p.source).toString();
@@ -101,18 +132,131 @@ export function startServer(connection: Connection, host: ServerHost): void {
     for (const uri of catalogProblemUris) if (!byUri.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const [uri, diagnostics] of byUri) void connection.sendDiagnostics({ uri, diagnostics });
     catalogProblemUris = new Set(byUri.keys());
+    fileDiagnostics = byUri;
+  }
+
+  // ------------------------------------------------------------ workspace configuration and custom catalogs
+
+  let fileDiagnostics = new Map<string, Diagnostic[]>();
+  let bundledPages: CatalogPage[] | undefined;
+  /** The workspace root, its trust, what the editor's settings say, and what was loaded from them. */
+  const workspace = {
+    rootDir: undefined as string | undefined,
+    trusted: true,
+    editor: {} as SettingsOverrides,
+    configFile: undefined as string | undefined,
+    configProblems: [] as ConfigProblem[],
+    catalogPaths: [] as string[],
+    canPullConfiguration: false,
+    canWatchFiles: false,
+    relativePatterns: false,
+  };
+  let watchRegistration: Promise<Disposable> | undefined;
+  let watchedKey = '';
+  let refreshTimer: NodeJS.Timeout | undefined;
+
+  function configDiagnostic(p: ConfigProblem): Diagnostic {
+    return {
+      range: { start: { line: p.line, character: p.column }, end: { line: p.endLine, character: p.endColumn } },
+      severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      source: 'stylebook', code: 'configuration', message: p.message,
+    };
+  }
+
+  function isConfigUri(uri: string): boolean {
+    return !!workspace.rootDir && CONFIG_FILE_NAMES.some((n) => uri === pathToFileURL(`${workspace.rootDir}/${n}`).toString());
+  }
+
+  /**
+   * Reads `.stylebook.yaml` (an open, unsaved buffer wins over the disk) and
+   * the catalog folders it and the editor name, then returns the layers and
+   * settings to use. Never throws: a broken file yields problems and defaults.
+   */
+  function readWorkspace(): { layers: CatalogPage[][]; settings: StylebookSettings; problems: CatalogProblem[] } {
+    bundledPages ??= host.readBundledCatalog();
+    const root = workspace.rootDir;
+    if (!root || !host.loadWorkspaceConfig) {
+      workspace.configFile = undefined;
+      workspace.configProblems = [];
+      return { layers: [bundledPages], settings: mergeSettings(DEFAULT_SETTINGS, workspace.editor), problems: [] };
+    }
+    const open = documents.all().find((d) => isConfigUri(d.uri));
+    const config = host.loadWorkspaceConfig(root, { editor: workspace.editor, text: open?.getText(), trusted: workspace.trusted, ruleIds: RULE_IDS });
+    workspace.configFile = config.file ?? (open ? fileURLToPath(open.uri) : undefined);
+    workspace.configProblems = config.problems;
+    const custom = host.loadCatalogLayers?.(root, config.settings, { configFile: config.file, configText: config.text });
+    workspace.catalogPaths = custom?.paths ?? [];
+    return { layers: [bundledPages, ...(custom?.layers ?? [])], settings: config.settings, problems: custom?.problems ?? [] };
+  }
+
+  /** Re-reads configuration and custom catalogs, rebuilds the catalog and revalidates open documents. */
+  function refreshWorkspace(reason: string, delay = 100): void {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      guard('configuration', workspace.configFile, undefined, undefined, () => {
+        log(`reloading configuration and catalog (${reason})`);
+        const { layers, settings: next, problems } = readWorkspace();
+        reconfigure(layers, next, problems);
+        void watchFiles();
+      });
+    }, delay);
+  }
+
+  /** Pulls the editor's `stylebook` settings, when the client supports it. */
+  async function pullEditorSettings(): Promise<void> {
+    if (!workspace.canPullConfiguration) return;
+    try {
+      const section = await connection.workspace.getConfiguration({ section: 'stylebook' });
+      const { overrides, problems } = parseEditorSettings(section, { ruleIds: RULE_IDS });
+      for (const p of problems) log(p.message);
+      workspace.editor = overrides;
+    } catch (e) {
+      connection.console.error(`could not read the stylebook settings: ${(e as Error).message}`);
+    }
+  }
+
+  /** Watches `.stylebook.yaml` and the configured catalog paths (re-registered when they change). */
+  async function watchFiles(): Promise<void> {
+    if (!workspace.canWatchFiles || !workspace.rootDir) return;
+    const key = JSON.stringify(workspace.catalogPaths);
+    if (watchRegistration && key === watchedKey) return;
+    watchedKey = key;
+    const root = workspace.rootDir;
+    const watchers: FileSystemWatcher[] = [];
+    const watch = (base: string, pattern: string) => watchers.push({
+      globPattern: workspace.relativePatterns ? { baseUri: pathToFileURL(base).toString(), pattern } : `${base.replace(/\\/g, '/')}/${pattern}`,
+    });
+    watch(root, '.stylebook.{yaml,yml}');
+    for (const p of workspace.catalogPaths) {
+      if (/\.(md|ya?ml)$/i.test(p)) watch(p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'))), p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1));
+      else watch(p, '**/*.{md,yaml,yml}');
+    }
+    const previous = watchRegistration;
+    watchRegistration = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    try {
+      (await previous)?.dispose();
+    } catch {
+      /* the old registration is gone already */
+    }
+  }
+
+  /** Does a changed file belong to the configuration or a custom catalog? */
+  function isWorkspaceInput(uri: string): boolean {
+    if (isConfigUri(uri)) return true;
+    if (!uri.startsWith('file:')) return false;
+    const file = fileURLToPath(uri);
+    return workspace.catalogPaths.some((p) => file === p || file.startsWith(p.endsWith('/') ? p : `${p}/`) || file.startsWith(`${p}\\`));
   }
 
   /** Replaces the catalog (new layers) and/or the settings, everywhere, and revalidates open documents. */
-  function reconfigure(layers: CatalogPage[][] | undefined, newSettings: StylebookSettings | undefined): void {
+  function reconfigure(layers: CatalogPage[][] | undefined, newSettings: StylebookSettings | undefined, catalogProblems: CatalogProblem[] = []): void {
     if (newSettings) settings = newSettings;
-    const catalog = layers ? loadCatalog(layers) : undefined;
+    const catalog = layers ? loadCatalog(layers, catalogProblems) : undefined;
     service.configure({ ...(catalog ? { catalog } : {}), settings });
     validator?.configure(layers, newSettings);
     cache.clear();
     for (const td of documents.all()) scheduleValidation(td.uri, 0);
   }
-  void reconfigure; // used by configuration handling
 
   /**
    * Recomputes a document's diagnostics off the request path: debounced after
@@ -135,12 +279,22 @@ export function startServer(connection: Connection, host: ServerHost): void {
       }
       const isCancelled = () => documents.get(uri)?.version !== version;
       const diagnostics = guard('validation', uri, undefined, null, () => service.doValidation(doc, isCancelled));
-      if (diagnostics && !isCancelled()) void connection.sendDiagnostics({ uri, version, diagnostics });
+      // A config or catalog file open in the editor keeps its problems (they come from the loader, not the rules).
+      if (diagnostics && !isCancelled()) void connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...(fileDiagnostics.get(uri) ?? [])] });
     }, delay));
   }
 
-  connection.onInitialize((): InitializeResult => {
-    service = getLanguageService({ catalog: loadCatalog([host.readBundledCatalog()]), settings, codeParsers: host.codeGrammars });
+  connection.onInitialize((params): InitializeResult => {
+    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    workspace.rootDir = rootUri?.startsWith('file:') ? fileURLToPath(rootUri) : params.rootPath ?? undefined;
+    workspace.trusted = (params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted !== false;
+    workspace.canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    workspace.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    workspace.relativePatterns = !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
+    // The file is read at once, so a client that cannot send settings still gets the team's configuration.
+    const initial = guard('configuration', workspace.rootDir, undefined, { layers: [bundledPages ??= host.readBundledCatalog()], settings, problems: [] as CatalogProblem[] }, readWorkspace);
+    settings = initial.settings;
+    service = getLanguageService({ catalog: loadCatalog(initial.layers, initial.problems), settings, codeParsers: host.codeGrammars });
     if (host.validationWorker !== false) {
       validator = new BackgroundValidator(catalogLayers, settings,
         (uri, version, diagnostics, ms) => {
@@ -221,8 +375,45 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return topicId ? { topicId } : null;
   });
 
+  connection.onInitialized(() => {
+    if (!workspace.rootDir) return;
+    // Settings first (they may add catalog paths), then the file watchers for what they name.
+    void (async () => {
+      if (workspace.canPullConfiguration) {
+        await pullEditorSettings();
+        try {
+          await connection.client.register(DidChangeConfigurationNotification.type, { section: 'stylebook' });
+        } catch {
+          /* the client pushes configuration changes without registration */
+        }
+        refreshWorkspace('editor settings', 0);
+      } else void watchFiles();
+    })();
+  });
+  connection.onDidChangeConfiguration((change) => {
+    void (async () => {
+      const pushed = (change.settings as { stylebook?: unknown } | undefined)?.stylebook;
+      if (workspace.canPullConfiguration) await pullEditorSettings();
+      else if (pushed !== undefined) workspace.editor = parseEditorSettings(pushed, { ruleIds: RULE_IDS }).overrides;
+      refreshWorkspace('settings changed');
+    })();
+  });
+  connection.onDidChangeWatchedFiles((change) => {
+    const relevant = change.changes.filter((c) => isWorkspaceInput(c.uri));
+    if (relevant.length) refreshWorkspace(`${relevant.length} file(s) changed: ${relevant.map((c) => c.uri).join(', ')}`);
+  });
+  connection.onNotification(TRUST_GRANTED, () => {
+    if (workspace.trusted) return;
+    workspace.trusted = true;
+    refreshWorkspace('workspace trusted');
+  });
+
   documents.onDidOpen((e) => void grammarReady(e.document.uri).then(() => scheduleValidation(e.document.uri, 0)));
-  documents.onDidChangeContent((e) => scheduleValidation(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    // Editing .stylebook.yaml applies at once (debounced), without waiting for a save.
+    if (isConfigUri(e.document.uri)) refreshWorkspace('configuration edited', VALIDATION_DELAY_MS);
+    scheduleValidation(e.document.uri);
+  });
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
     validator?.forget(e.document.uri);

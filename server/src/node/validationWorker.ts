@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildCatalog } from '../service/catalog/catalog';
+// Custom layers may hold guideline files (*.yaml) besides topic pages.
+import { buildLayeredCatalog } from '../service/catalog/guidelineFile';
 import { getLanguageService, type LanguageService } from '../service/languageService';
 import type { ValidationRequest, WorkerMessage } from './validationProtocol';
 
@@ -32,10 +33,10 @@ parentPort!.on('message', (msg: WorkerMessage) => {
   switch (msg.type) {
     case 'init':
       versions = new Int32Array(msg.versions);
-      service = getLanguageService({ catalog: buildCatalog(msg.layers), settings: msg.settings });
+      service = getLanguageService({ catalog: buildLayeredCatalog(msg.layers), settings: msg.settings });
       break;
     case 'configure':
-      service?.configure({ ...(msg.layers ? { catalog: buildCatalog(msg.layers) } : {}), ...(msg.settings ? { settings: msg.settings } : {}) });
+      service?.configure({ ...(msg.layers ? { catalog: buildLayeredCatalog(msg.layers) } : {}), ...(msg.settings ? { settings: msg.settings } : {}) });
       break;
     case 'validate':
       validate(msg);
