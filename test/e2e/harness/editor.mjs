@@ -4,7 +4,7 @@
 // fixed time.
 import fs from 'node:fs';
 import path from 'node:path';
-import { log } from './server.mjs';
+import { REPO, log } from './server.mjs';
 
 const HOVER = '.monaco-hover:not(.hidden)';
 const QUICK_INPUT = '.quick-input-widget';
@@ -35,6 +35,11 @@ export class Editor {
   /** Absolute path of a fixture file inside the run's copy of the workspaces. */
   file(workspace, name) {
     return path.join(this.env.dirs.workspaces, workspace, name);
+  }
+
+  /** Puts a fixture file back as it is in test/e2e/workspaces (for checks that edit and save it). */
+  resetFile(workspace, name) {
+    fs.copyFileSync(path.join(REPO, 'test/e2e/workspaces', workspace, name), this.file(workspace, name));
   }
 
   /** Opens a fixture workspace folder (test/e2e/workspaces/<name>) unless it is already open. */
