@@ -73,7 +73,9 @@ export function nearestCodes(value: number, count = 3): number[] {
   }));
   // Past 599 the likely slip is an extra or swapped digit (2000 → 200); below 100, the nearest codes by value.
   const byEdits = value > 599;
-  scored.sort((a, b) => a.generic - b.generic || a.sameClass - b.sameClass || (byEdits ? a.d - b.d : 0) || a.n - b.n);
+  const prefix = (c: number) => { const s = String(c); let i = 0; while (i < s.length && s[i] === raw[i]) i++; return i; };
+  scored.sort((a, b) => a.generic - b.generic || a.sameClass - b.sameClass ||
+    (byEdits ? a.d - b.d || prefix(b.c) - prefix(a.c) || a.c - b.c : a.n - b.n));
   return scored.slice(0, count).map((s) => s.c);
 }
 
