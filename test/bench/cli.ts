@@ -32,6 +32,8 @@ export interface CliBenchOptions {
 
 interface Measure {
   seconds: number;
+  /** User plus system CPU time: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   rssMB: number;
   status: number | null;
   timedOut: boolean;
@@ -74,9 +76,11 @@ function measure(cmd: string[], timeoutSeconds: number, cwd: string): Promise<Me
       clearTimeout(timer);
       const seconds = (performance.now() - started) / 1000;
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(err);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
       const exit = /Exit status: (\d+)/.exec(err);
       resolve({
-        seconds, rssMB: rss ? Number(rss[1]) / 1024 : NaN, status: exit ? Number(exit[1]) : status, timedOut,
+        seconds, cpuSeconds: user && sys ? Number(user[1]) + Number(sys[1]) : NaN, rssMB: rss ? Number(rss[1]) / 1024 : NaN, status: exit ? Number(exit[1]) : status, timedOut,
         stdout: Buffer.concat(out).toString('utf8'),
       });
     });
@@ -109,11 +113,12 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<Record<st
       const s = parsed?.summary;
       ours.push({ ...m, problems: s ? s.error + s.warning + s.info + s.hint : undefined });
     }
-    const sb = { seconds: median(ours.map((m) => m.seconds)), rssMB: median(ours.map((m) => m.rssMB)), problems: ours[0].problems };
+    const sb = { seconds: median(ours.map((m) => m.seconds)), cpuSeconds: median(ours.map((m) => m.cpuSeconds)), rssMB: median(ours.map((m) => m.rssMB)), problems: ours[0].problems };
     result[`cli.stylebook.${format}.s`] = round(sb.seconds);
+    result[`cli.stylebook.${format}.cpuS`] = round(sb.cpuSeconds);
     result[`cli.stylebook.${format}.rssMB`] = Math.round(sb.rssMB);
     result[`cli.stylebook.${format}.problems`] = sb.problems ?? 'n/a';
-    log(`stylebook lint (${format}): ${sb.seconds.toFixed(2)} s (median of ${runs}), ${Math.round(sb.rssMB)} MB, ${sb.problems ?? '?'} problems`);
+    log(`stylebook lint (${format}): ${sb.seconds.toFixed(2)} s wall, ${sb.cpuSeconds.toFixed(2)} s CPU (medians of ${runs}), ${Math.round(sb.rssMB)} MB, ${sb.problems ?? '?'} problems`);
 
     const others: [string, string[], boolean][] = [
       ['redocly', [process.execPath, bin('@redocly/cli', 'bin/cli.js'), 'lint', '--format', 'json', file], !options.skipRedocly],
@@ -133,10 +138,11 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<Record<st
         continue;
       }
       result[`cli.${tool}.${format}.s`] = round(m.seconds);
+      result[`cli.${tool}.${format}.cpuS`] = round(m.cpuSeconds);
       result[`cli.${tool}.${format}.rssMB`] = Math.round(m.rssMB);
       result[`cli.ratio.${tool}/stylebook.${format}.time`] = round(m.seconds / sb.seconds);
       result[`cli.ratio.${tool}/stylebook.${format}.rss`] = round(m.rssMB / sb.rssMB);
-      log(`${tool} lint (${format}): ${m.seconds.toFixed(2)} s, ${Math.round(m.rssMB)} MB (exit ${m.status}); ${(m.seconds / sb.seconds).toFixed(1)}× stylebook's time`);
+      log(`${tool} lint (${format}): ${m.seconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU, ${Math.round(m.rssMB)} MB (exit ${m.status}); ${(m.seconds / sb.seconds).toFixed(1)}× stylebook's time`);
     }
   }
   fs.rmSync(work, { recursive: true, force: true });
@@ -157,16 +163,28 @@ function round(n: number): number {
 
 /** A table of the results, tools side by side per format. */
 export function formatCliBench(r: Record<string, number | string>): string {
-  const lines = [`${r['cli.input']}; ${r['cli.cores']} cores`, '', '| tool | format | wall time | peak RSS | time vs stylebook | RSS vs stylebook |', '| --- | --- | --- | --- | --- | --- |'];
+  const lines = [`${r['cli.input']}; ${r['cli.cores']} cores`, '', '| tool | format | wall time | CPU time | peak RSS | time vs stylebook | RSS vs stylebook |', '| --- | --- | --- | --- | --- | --- | --- |'];
   for (const format of ['json', 'yaml']) {
     for (const tool of ['stylebook', 'redocly', 'spectral']) {
       const s = r[`cli.${tool}.${format}.s`];
       if (s === undefined) continue;
       const rss = r[`cli.${tool}.${format}.rssMB`];
+      const cpu = r[`cli.${tool}.${format}.cpuS`];
       const tr = tool === 'stylebook' ? '1' : r[`cli.ratio.${tool}/stylebook.${format}.time`] ?? r[`cli.ratio.${tool}/stylebook.${format}`] ?? '';
       const rr = tool === 'stylebook' ? '1' : r[`cli.ratio.${tool}/stylebook.${format}.rss`] ?? '';
-      lines.push(`| ${tool} | ${format} | ${typeof s === 'number' ? `${s} s` : s} | ${rss !== undefined ? `${rss} MB` : ''} | ${tr}${typeof tr === 'number' ? '×' : ''} | ${rr}${typeof rr === 'number' ? '×' : ''} |`);
+      lines.push(`| ${tool} | ${format} | ${typeof s === 'number' ? `${s} s` : s} | ${cpu !== undefined ? `${cpu} s` : ''} | ${rss !== undefined ? `${rss} MB` : ''} | ${tr}${typeof tr === 'number' ? '×' : ''} | ${rr}${typeof rr === 'number' ? '×' : ''} |`);
     }
   }
   return lines.join('\n');
+}
+
+// Runnable on its own: `node out/test/bench/cli.js [--skip-spectral] [--skip-redocly]`.
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  benchCli({ skipSpectral: argv.includes('--skip-spectral'), skipRedocly: argv.includes('--skip-redocly') })
+    .then((r) => console.log(formatCliBench(r)))
+    .catch((e: Error) => {
+      console.error(e.message);
+      process.exitCode = 1;
+    });
 }

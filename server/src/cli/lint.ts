@@ -1,8 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LanguageService } from '../service/languageService';
+import { FastTextDocument } from '../service/textDocument';
 import { RULES, SYNTAX_ID } from '../service/openapi/rules/index';
 import { describeFsError, type LintTarget } from './files';
 import type { FileFailure, FileReport, Problem, RuleInfo, Severity } from './report';
@@ -37,7 +38,8 @@ export function lintFile(service: LanguageService, target: LintTarget): FileOutc
 
 /** Lints text already read; `file` is used for the document's uri and in messages. */
 export function lintText(service: LanguageService, file: string, languageId: string, text: string): FileOutcome {
-  const textDocument = TextDocument.create(pathToFileURL(file).toString(), languageId, 1, text);
+  // The server's document class: its line index is built natively, which matters for positions in a 13 MB spec.
+  const textDocument = FastTextDocument.create(pathToFileURL(file).toString(), languageId, 1, text);
   const doc = service.prepare(textDocument);
   if (doc.kind === 'other') return { failures: [], rules: [] };
   const failures: FileFailure[] = [];
@@ -82,11 +84,9 @@ export function readText(file: string): string | { error: string } {
   }
   const sniff = buf.subarray(0, Math.min(buf.length, BINARY_SNIFF_BYTES));
   if (sniff.includes(0)) return { error: 'binary file (it contains NUL bytes); not linted' };
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    return { error: 'not UTF-8 text; not linted' };
-  }
+  // isUtf8 is a native check, several times faster than a fatal TextDecoder on a large file.
+  if (!isUtf8(buf)) return { error: 'not UTF-8 text; not linted' };
+  return buf.toString('utf8');
 }
 
 /** Converts an LSP diagnostic into a plain problem, adding the topic's name from the catalog. */
