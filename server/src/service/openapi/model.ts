@@ -68,16 +68,21 @@ export interface OpenApiModel {
   /** Names of `components/securitySchemes` (3.x) or `securityDefinitions` (2.0). */
   securitySchemes: string[];
   rootSecurity: AstNode | undefined;
+  /** True when YAML anchors or aliases may make one node reachable from two places. */
+  shared: boolean;
   /** Follows a local `$ref` (`#/…`) to its target node; external references stay unresolved. */
   resolve(node: AstNode | undefined): AstNode | undefined;
 }
 
 const TREE_KEY = 'openapi.tree';
 const MODEL_KEY = 'openapi.model';
+const SHARING_KEY = 'openapi.sharing';
 
 /** The last parse of each recently edited document, so that the next version can re-parse only what changed. */
 interface PreviousParse {
   text: string;
+  /** The text may contain YAML anchors or aliases (see YAML_SHARING). */
+  sharing: boolean;
   format: 'yaml' | 'json';
   result: ParseResult;
   memo: Map<string, unknown>;
@@ -98,20 +103,37 @@ export function parsedTree(doc: StylebookDocument): ParseResult {
     const uri = doc.textDocument.uri;
     const prev = previousParses.get(uri);
     let result: ParseResult | undefined;
+    let sharing: boolean | undefined;
     if (prev && prev.format === format && prev.memo !== doc.memo) {
-      if (prev.text === text) result = prev.result;
+      if (prev.text === text) { result = prev.result; sharing = prev.sharing; }
       else {
-        result = reparse(prev, text, format);
+        const change = changedRange(prev.text, text);
+        // Sharing is tracked per version from the change alone, so the whole text is scanned only once.
+        if (format === 'yaml' && !prev.sharing) {
+          const from = Math.max(0, text.lastIndexOf('\n', change.start - 1));
+          const to = text.indexOf('\n', change.newEnd);
+          sharing = YAML_SHARING.test(text.slice(from, to < 0 ? text.length : to));
+        }
+        result = prev.sharing || sharing ? undefined : reparse(prev, text, format, change);
         // The previous version's tree was updated in place: its memo must not hand it out as its own any more.
         if (result) { prev.memo.delete(TREE_KEY); prev.memo.delete(MODEL_KEY); }
       }
     }
+    sharing ??= format === 'yaml' && YAML_SHARING.test(text);
+    doc.memo.set(SHARING_KEY, sharing);
     result ??= format === 'json' ? parseJson(text) : parseYaml(text);
     previousParses.delete(uri);
-    previousParses.set(uri, { text, format, result, memo: doc.memo });
+    previousParses.set(uri, { text, format, result, memo: doc.memo, sharing });
     while (previousParses.size > MAX_PREVIOUS) previousParses.delete(previousParses.keys().next().value!);
     return result;
   });
+}
+
+/** Where two versions differ: [start, oldEnd) in the old text became [start, newEnd) in the new one. */
+function changedRange(old: string, text: string): { start: number; oldEnd: number; newEnd: number } {
+  const start = commonPrefix(old, text);
+  const suffix = commonSuffix(old, text, start);
+  return { start, oldEnd: old.length - suffix, newEnd: text.length - suffix };
 }
 
 /** Length of the common prefix, compared in native chunks first (a character loop takes a third of a second on 10 MB). */
@@ -146,16 +168,11 @@ const YAML_SHARING = /(?:[:-][ \t]+|[[{,][ \t]*)(?:&[^\s,\]}*&]+(?=[ \t]|$)|\*[^
  * inside one object below the root, and that object's new text parses
  * cleanly on its own.
  */
-function reparse(prev: PreviousParse, text: string, format: 'yaml' | 'json'): ParseResult | undefined {
-  const old = prev.text;
+function reparse(prev: PreviousParse, text: string, format: 'yaml' | 'json', change: { start: number; oldEnd: number; newEnd: number }): ParseResult | undefined {
   const root = prev.result.root;
   if (!root || prev.result.problems.length) return undefined;
-  const start = commonPrefix(old, text);
-  const suffix = commonSuffix(old, text, start);
-  const oldEnd = old.length - suffix;
-  const newEnd = text.length - suffix;
+  const { start, oldEnd, newEnd } = change;
   const delta = newEnd - oldEnd;
-  if (format === 'yaml' && (YAML_SHARING.test(text.slice(Math.max(0, start - 2), newEnd + 2)) || YAML_SHARING.test(old))) return undefined;
 
   // Descend to the smallest object that contains the change strictly inside.
   let target: ObjectNode | undefined;
@@ -237,12 +254,14 @@ function shiftAfter(node: AstNode, fresh: AstNode, start: number, oldEnd: number
 
 /** The model of a document version, built once from its parse. */
 export function openApiModel(doc: StylebookDocument): OpenApiModel {
-  return memoize(doc, MODEL_KEY, () =>
-    buildModel(parsedTree(doc).root, doc.textDocument.getText(), doc.openapi?.format ?? 'yaml', doc.openapi?.family ?? '3.0'));
+  return memoize(doc, MODEL_KEY, () => {
+    const root = parsedTree(doc).root;
+    return buildModel(root, doc.textDocument.getText(), doc.openapi?.format ?? 'yaml', doc.openapi?.family ?? '3.0', doc.memo.get(SHARING_KEY) as boolean | undefined);
+  });
 }
 
 /** Builds the model from a tree (exported for tests that bring their own tree). */
-export function buildModel(root: AstNode | undefined, text: string, format: 'yaml' | 'json', family: string): OpenApiModel {
+export function buildModel(root: AstNode | undefined, text: string, format: 'yaml' | 'json', family: string, shared?: boolean): OpenApiModel {
   const refCache = new Map<string, AstNode | undefined>();
   const resolvePointer = (ref: string): AstNode | undefined => {
     if (refCache.has(ref)) return refCache.get(ref);
@@ -293,6 +312,7 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
   const schemes = family === '2.0' ? getProp(root, 'securityDefinitions') : getProp(getProp(root, 'components'), 'securitySchemes');
   return {
     root, text, format, family, paths, operations, resolve,
+    shared: shared ?? (format === 'yaml' && YAML_SHARING.test(text)),
     securitySchemes: schemes?.kind === 'object' ? schemes.props.map((p) => p.key) : [],
     rootSecurity: getProp(root, 'security'),
   };
@@ -365,13 +385,21 @@ export function forEachSchemaProperty(model: OpenApiModel, visit: (p: SchemaProp
   for (const p of list) visit(p);
 }
 
+/** A stand-in for the visited set when nodes cannot be shared. */
+const NO_SET = { has: () => false, add: () => NO_SET } as unknown as Set<AstNode>;
+
+/** The required-names set of a schema without `required` (never added to). */
+const NO_NAMES: Set<string> = new Set();
+
 /** One walk per model, shared by every schema rule. */
 const schemaPropertyCache = new WeakMap<OpenApiModel, SchemaProperty[]>();
 
 function collectSchemaProperties(model: OpenApiModel): SchemaProperty[] {
   const out: SchemaProperty[] = [];
   const visit = (p: SchemaProperty) => out.push(p);
-  const seen = new Set<AstNode>();
+  // Only YAML anchors and aliases make a node reachable twice; a plain tree needs no visited set, which
+  // matters because identity hashing tens of thousands of nodes costs more than the walk itself.
+  const seen = model.shared ? new Set<AstNode>() : NO_SET;
   // One pass over each schema's keys (not one lookup per keyword): this walk visits tens of thousands of schemas.
   const walkSchema = (node: AstNode | undefined): void => {
     if (node?.kind !== 'object' || seen.has(node)) return;
@@ -389,7 +417,7 @@ function collectSchemaProperties(model: OpenApiModel): SchemaProperty[] {
       }
     }
     if (props) {
-      const required = new Set<string>();
+      const required = req?.kind === 'array' && req.items.length ? new Set<string>() : NO_NAMES;
       if (req?.kind === 'array') for (const r of req.items) if (r.kind === 'string') required.add(String(r.value));
       for (const p of props.props) {
         if (p.value?.kind !== 'object') continue;

@@ -51,7 +51,13 @@ interface CachedFinding {
  * service is pure, but a cache of its own results is not state the caller
  * can observe: a hit returns exactly what a fresh run would.
  */
-const operationCache = new Map<string, { fingerprint: string; byText: Map<string, CachedFinding[]> }>();
+const operationCache = new Map<string, { fingerprint: string; byOperation: Map<string, CachedOperation> }>();
+
+/** An operation's texts (its own and what it references) and what the rules found in them. */
+interface CachedOperation {
+  texts: string[];
+  findings: CachedFinding[];
+}
 const MAX_CACHED_DOCUMENTS = 8;
 
 /** Diagnostics for an OpenAPI document: parser problems, then rule findings not suppressed. */
@@ -104,31 +110,33 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
   const fingerprint = JSON.stringify([settings, model.family, model.securitySchemes, model.rootSecurity ? slice(model, model.rootSecurity.offset, model.rootSecurity.end) : '', opRules.map((r) => r.id)]);
   const uri = td.uri;
   let cache = operationCache.get(uri);
-  if (!cache || cache.fingerprint !== fingerprint) cache = { fingerprint, byText: new Map() };
-  const nextCache = new Map<string, CachedFinding[]>();
+  if (!cache || cache.fingerprint !== fingerprint) cache = { fingerprint, byOperation: new Map() };
+  const nextCache = new Map<string, CachedOperation>();
   for (const op of model.operations) {
     if (isCancelled()) return [];
-    const key = operationKey(model, op);
-    let found = cache.byText.get(key);
+    const id = `${op.path}\u0000${op.method}`;
+    const texts = operationTexts(model, op);
+    const hit = cache.byOperation.get(id);
+    let found = hit && sameTexts(hit.texts, texts) ? hit.findings : undefined;
     if (!found) {
-      found = [];
+      const list: CachedFinding[] = [];
       for (const rule of opRules) {
-        const list = found;
         try {
           rule.checkOperation!(op, ctx, (f) => list.push({ rule, delta: f.offset - op.prop.keyOffset, length: f.end - f.offset, finding: { ...f, operation: undefined } }));
         } catch {
           // A rule that trips over a half-typed operation must not cost the others their results.
         }
       }
+      found = list;
     }
-    nextCache.set(key, found);
+    nextCache.set(id, { texts, findings: found });
     for (const c of found) {
       const offset = op.prop.keyOffset + c.delta;
       emit(c.rule, { ...c.finding, offset, end: offset + c.length, operation: op });
     }
   }
   operationCache.delete(uri);
-  operationCache.set(uri, { fingerprint, byText: nextCache });
+  operationCache.set(uri, { fingerprint, byOperation: nextCache });
   while (operationCache.size > MAX_CACHED_DOCUMENTS) operationCache.delete(operationCache.keys().next().value!);
 
   // Whole-document rules.
@@ -159,15 +167,22 @@ function slice(model: OpenApiModel, offset: number, end: number): string {
 }
 
 /**
- * The cache key of an operation: its path, its text, and the text of the
- * path item's parameters and of every response it references, since rules
- * read those too. The path-relative offsets of findings depend only on this.
+ * What an operation's findings depend on: its own text, and the text of the
+ * responses and parameters it references (rules read those too). Findings'
+ * offsets relative to the operation depend only on these. Slices are cheap
+ * views; comparing them is a native memory compare, with no hashing.
  */
-function operationKey(model: OpenApiModel, op: Operation): string {
-  let key = `${op.path}\u0000${slice(model, op.prop.keyOffset, op.node.end)}`;
-  for (const r of op.responses) if (r.isRef && r.node) key += `\u0000${slice(model, r.node.offset, r.node.end)}`;
-  for (const p of op.parameters) if (p.node.offset < op.node.offset || p.node.offset >= op.node.end) key += `\u0000${slice(model, p.node.offset, p.node.end)}`;
-  return key;
+function operationTexts(model: OpenApiModel, op: Operation): string[] {
+  const texts = [slice(model, op.prop.keyOffset, op.node.end)];
+  for (const r of op.responses) if (r.isRef && r.node) texts.push(slice(model, r.node.offset, r.node.end));
+  for (const p of op.parameters) if (p.node.offset < op.node.offset || p.node.offset >= op.node.end) texts.push(slice(model, p.node.offset, p.node.end));
+  return texts;
+}
+
+function sameTexts(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A message's guide note and link for a topic. */
