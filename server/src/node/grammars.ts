@@ -48,12 +48,50 @@ export function usedGrammarFiles(): Array<{ package: string; file: string }> {
 // A tree lives in WebAssembly memory; free it when the model that holds it is collected.
 const trees = new FinalizationRegistry<Tree>((tree) => tree.delete());
 
+interface TreeWrapper extends SyntaxTree {
+  tree: Tree;
+}
+
+/** The row and column (UTF-16 units, as web-tree-sitter counts them) of an offset. */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** The single edit that turns one text into the other: the span between their common prefix and suffix. */
+export function editBetween(before: string, after: string) {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) { oldEnd--; newEnd--; }
+  return {
+    startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd,
+    startPosition: pointAt(before, start), oldEndPosition: pointAt(before, oldEnd), newEndPosition: pointAt(after, newEnd),
+  };
+}
+
 class TreeSitterParser implements CodeParser {
   constructor(private readonly parser: Parser, private readonly query: Query) {}
 
-  parse(text: string): SyntaxTree {
-    const tree = this.parser.parse(text.length > MAX_TEXT ? '' : text) ?? this.parser.parse('')!;
-    const wrapper = { rootNode: tree.rootNode as unknown as SyntaxNode, tree };
+  parse(text: string, previous?: { tree: SyntaxTree; text: string }): SyntaxTree {
+    if (text.length > MAX_TEXT) text = '';
+    const old = previous && previous.text.length <= MAX_TEXT ? (previous.tree as Partial<TreeWrapper>).tree : undefined;
+    let base: Tree | undefined;
+    if (old && previous) {
+      // The old tree may still be read by a request on the old version: edit a copy.
+      base = old.copy();
+      base.edit(new TreeSitter.Edit(editBetween(previous.text, text)));
+    }
+    const tree = this.parser.parse(text, base ?? null) ?? this.parser.parse('')!;
+    base?.delete();
+    const wrapper: TreeWrapper = { rootNode: tree.rootNode as unknown as SyntaxNode, tree };
     trees.register(wrapper, tree);
     return wrapper;
   }

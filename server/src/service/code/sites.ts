@@ -29,9 +29,23 @@ export function codeModel(doc: StylebookDocument, parsers: CodeParsers): CodeMod
   if (!dialect || !parser) return undefined;
   return memoize(doc, 'code:model', () => {
     const text = doc.textDocument.getText();
-    return { dialect, parser, tree: parser.parse(text), text };
+    const { uri, languageId } = doc.textDocument;
+    const previous = recentTrees.get(uri);
+    const tree = parser.parse(text, previous && previous.languageId === languageId && previous.parser === parser ? previous : undefined);
+    recentTrees.delete(uri);
+    recentTrees.set(uri, { tree, text, languageId, parser });
+    while (recentTrees.size > MAX_RECENT_TREES) recentTrees.delete(recentTrees.keys().next().value!);
+    return { dialect, parser, tree, text };
   });
 }
+
+/**
+ * The latest tree of recently parsed documents, by uri, so that the next
+ * version reparses incrementally. This cache is not state a caller can
+ * observe: an incremental parse yields the same tree a fresh one would.
+ */
+const recentTrees = new Map<string, { tree: SyntaxTree; text: string; languageId: string; parser: CodeParser }>();
+const MAX_RECENT_TREES = 16;
 
 /** Where a value sits: an argument of a call, an assignment's value, or an element of a returned tuple. */
 export type Slot =

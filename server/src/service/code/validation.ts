@@ -61,6 +61,19 @@ function editDistance(a: string, b: string): number {
  * fewest digit edits (a typo like 2000 → 200), then by numeric distance.
  */
 export function nearestCodes(value: number, count = 3): number[] {
+  const key = `${value}/${count}`;
+  let hit = nearestCache.get(key);
+  if (!hit) {
+    hit = computeNearest(value, count);
+    if (nearestCache.size > 1000) nearestCache.clear();
+    nearestCache.set(key, hit);
+  }
+  return [...hit];
+}
+
+const nearestCache = new Map<string, number[]>();
+
+function computeNearest(value: number, count: number): number[] {
   const raw = String(value);
   const cls = statusClass(value);
   const pool = STATUS_CODES.filter((s) => !s.unused).map((s) => s.code);
@@ -106,10 +119,12 @@ export function validateCode(doc: StylebookDocument, catalog: Catalog, settings:
   const family = fileConstantFamily(doc, model);
   const profile = settings.guideProfile ?? [];
 
+  const notes = new Map<string, { text: string; href?: string }>();
   const emit = (rule: CodeRule, site: StatusSite, message: string, fixes: CodeFix[]) => {
     const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') return;
-    const note = guideNote(catalog, rule.topic, profile);
+    let note = notes.get(rule.topic);
+    if (!note) notes.set(rule.topic, (note = guideNote(catalog, rule.topic, profile)));
     const data: CodeDiagnosticData = { rule: rule.id, topic: rule.topic, fixes };
     out.push({
       range: { start: td.positionAt(site.node.startIndex), end: td.positionAt(site.node.endIndex) },
