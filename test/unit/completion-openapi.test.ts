@@ -115,6 +115,15 @@ test('JSON: a member typed before an existing one gets a trailing comma', () => 
   assert.deepEqual(Object.keys(parsed.paths['/pets'].get.responses), ['200', '404']);
 });
 
+test('operations under webhooks and callbacks are ranked too', () => {
+  const hook = complete(`openapi: 3.1.0\nwebhooks:\n  newPet:\n    post:\n      responses:\n        |\n`);
+  assert.equal(hook[0]?.label, '201');
+  const cb = complete(OAS30(`  /subscribe:\n    post:\n      callbacks:\n        onEvent:\n          '{$request.body#/url}':\n            delete:\n              responses:\n                |\n`));
+  assert.equal(cb[0]?.label, '204');
+  const hookMethods = complete(`openapi: 3.1.0\nwebhooks:\n  newPet:\n    |\n`);
+  assert.ok(labels(hookMethods).includes('post'));
+});
+
 test('no status codes outside an operation\'s responses (components, path level)', () => {
   assert.deepEqual(complete(`openapi: 3.0.3\ncomponents:\n  responses:\n    |\n`), []);
   assert.deepEqual(complete(`openapi: 3.0.3\npaths:\n  /a:\n    responses:\n      |\n`), []);

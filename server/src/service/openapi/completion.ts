@@ -8,7 +8,6 @@ import { METHODS } from '../http/methods';
 import { classifyResponseKey, STATUS_CODES, statusInfo } from '../http/statusCodes';
 import { escapeMarkdown } from '../markdown';
 import type { StylebookSettings } from '../settings';
-import { isOperationKey } from './hover';
 import { locateJson, locateYaml, SEQ } from './locate';
 import { FORMAT_TRIGGERS, HEADER_TRIGGERS, MEDIA_TYPE_TRIGGERS, matchTrigger, PARAMETER_TRIGGERS, type Trigger } from './triggers';
 
@@ -325,18 +324,28 @@ function readLine(text: string, start: number, end: number): YamlLine {
   return line;
 }
 
+/**
+ * True when the line starting at `start` is content indented deeper than
+ * `col`: such lines can be skipped without reading them (most lines of a
+ * mapping are nested examples and schemas).
+ */
+function deeperThan(text: string, start: number, col: number): boolean {
+  let i = start;
+  const limit = start + col;
+  while (i <= limit && text.charCodeAt(i) === 32) i++;
+  if (i <= limit) return false;
+  const c = text.charCodeAt(i);
+  return c !== 10 && c !== 13 && c !== 35 && !Number.isNaN(c);
+}
+
 function lineBounds(text: string, offset: number): [number, number] {
   const s = text.lastIndexOf('\n', offset - 1) + 1;
   const e = text.indexOf('\n', offset);
   return [s, e < 0 ? text.length : e];
 }
 
-/** The line before the one starting at `start`, or undefined at the top. */
-function previousLine(text: string, start: number): YamlLine | undefined {
-  if (start === 0) return undefined;
-  const s = text.lastIndexOf('\n', start - 2) + 1;
-  return readLine(text, s, start - 1);
-}
+/** The most lines a sibling scan reads; see yamlMapping. */
+const MAX_MAPPING_LINES = 100000;
 
 function isDocumentMarker(text: string, line: YamlLine): boolean {
   return line.minCol === 0 && !line.hasDash && /^(---|\.\.\.)(\s|$)/.test(text.slice(line.start, line.start + 4));
@@ -348,7 +357,10 @@ function isDocumentMarker(text: string, line: YamlLine): boolean {
  * sequence item the mapping is, and every sibling key. Only that mapping is
  * read, never the rest of the document.
  */
-function yamlMapping(text: string, lineStart: number, col: number): { owner?: YamlLine; itemStart?: YamlLine; siblings: Sibling[] } {
+function yamlMapping(text: string, lineStart: number, col: number): { owner?: YamlLine; itemStart?: YamlLine; siblings: Sibling[] } | undefined {
+  // The mappings completion cares about (responses, a path item, headers, content, a schema) are
+  // small; a mapping larger than this is `paths` or `schemas` itself, where nothing is offered.
+  let budget = MAX_MAPPING_LINES;
   const siblings: Sibling[] = [];
   const add = (l: YamlLine) => { if (l.key !== undefined) siblings.push({ key: l.key, quote: l.quote ?? '', value: l.value }); };
   const cur = readLine(text, lineStart, lineBounds(text, lineStart)[1]);
@@ -356,7 +368,13 @@ function yamlMapping(text: string, lineStart: number, col: number): { owner?: Ya
   let itemStart: YamlLine | undefined = cur.hasDash && cur.contentCol === col ? cur : undefined;
   // Upwards: siblings and deeper lines belong to the mapping; the first shallower line owns it.
   if (!itemStart) {
-    for (let l = previousLine(text, lineStart); l; l = previousLine(text, l.start)) {
+    for (let pos = lineStart; pos > 0;) {
+      const s = text.lastIndexOf('\n', pos - 2) + 1;
+      const e = pos - 1;
+      pos = s;
+      if (--budget < 0) return undefined;
+      if (deeperThan(text, s, col)) continue;
+      const l = readLine(text, s, e);
       if (l.blank) continue;
       if (isDocumentMarker(text, l)) break;
       if (l.hasDash && l.contentCol === col) {
@@ -376,8 +394,10 @@ function yamlMapping(text: string, lineStart: number, col: number): { owner?: Ya
   while (pos >= 0) {
     const s = pos + 1;
     const e = text.indexOf('\n', s);
-    const l = readLine(text, s, e < 0 ? text.length : e);
     pos = e;
+    if (--budget < 0) return undefined;
+    if (deeperThan(text, s, col)) continue;
+    const l = readLine(text, s, e < 0 ? text.length : e);
     if (l.blank) continue;
     if (l.minCol < col || isDocumentMarker(text, l)) break;
     if (l.contentCol === col && !l.hasDash) add(l);
@@ -385,13 +405,21 @@ function yamlMapping(text: string, lineStart: number, col: number): { owner?: Ya
   return { owner, itemStart, siblings };
 }
 
-/** The key chain of the mapping owned by `owner` (owner's key first); a sequence item adds `[]`. */
-function yamlChain(text: string, owner: YamlLine | undefined, inItem: boolean): { path: string[] } | undefined {
-  if (!owner) return { path: inItem ? [SEQ] : [] };
-  if (owner.key === undefined || owner.keyStart === undefined) return undefined;
-  const loc = locateYaml(text, owner.keyStart, 10);
-  if (!loc) return undefined;
-  return { path: inItem ? [SEQ, ...loc.path] : loc.path };
+/**
+ * How many keys of the chain to read, starting at the mapping's owner key.
+ * Every provider decides from at most three keys (responses → operation →
+ * path), and the fourth is the expensive one: the `paths:` key sits
+ * megabytes above a deep operation of a large spec, and finding it means
+ * reading every line in between. A key that starts with `/` is a path item's
+ * own key, so its parent is not looked up at all.
+ */
+function chainDepth(ownerKey: string | undefined): number {
+  return ownerKey?.startsWith('/') ? 1 : 3;
+}
+
+/** The value keys that need the chain: a parameter's `name` (→ parameters → operation). */
+function valueDepth(key: string): number {
+  return key === 'name' ? 4 : 1;
 }
 
 function yamlContext(text: string, offset: number, family: string, at: (o: number) => Position): Context | undefined {
@@ -403,10 +431,12 @@ function yamlContext(text: string, offset: number, family: string, at: (o: numbe
   if (vm) {
     if (!/^['"]?\s*$/.test(after) && !/^[^\s'"]*['"]?\s*$/.test(after)) return undefined;
     const keyStart = ls + vm[1].length + vm[2].length;
-    const loc = locateYaml(text, keyStart, 10);
+    const key = /^['"]/.test(vm[3]) ? vm[3].slice(1, -1) : vm[3];
+    const loc = locateYaml(text, keyStart, valueDepth(key));
     if (!loc || !loc.token.isKey) return undefined;
     const col = keyStart - ls;
     const map = yamlMapping(text, ls, col);
+    if (!map) return undefined;
     const quote = vm[4];
     const unit = map.owner ? Math.max(1, col - map.owner.contentCol) : 2;
     const start = offset - vm[5].length - quote.length;
@@ -424,16 +454,17 @@ function yamlContext(text: string, offset: number, family: string, at: (o: numbe
   if (!km || !/^[^\s:'"]*['"]?\s*$/.test(after)) return undefined;
   const col = km[1].length;
   const map = yamlMapping(text, ls, col);
+  if (!map) return undefined;
   if (map.itemStart) return undefined; // keys inside sequence items are not completed here
-  if (map.owner && map.owner.value !== undefined) return undefined; // the line above holds a scalar, not a mapping
-  const chain = yamlChain(text, map.owner, false);
-  if (!chain) return undefined;
+  const owner = map.owner;
+  if (owner && (owner.value !== undefined || owner.keyStart === undefined)) return undefined; // the line above holds a scalar, not a mapping
+  const chain = (depth: number) => (owner ? locateYaml(text, owner.keyStart!, depth)?.path ?? [] : []);
   const tail = /^[^\s:'"]*/.exec(after)![0];
   let end = offset + tail.length;
   if (km[2] && after[tail.length] === km[2]) end++;
   return {
-    kind: 'key', format: 'yaml', path: chain.path, siblings: map.siblings, typed: km[3], quote: km[2],
-    start: ls + col, end, indent: col, unit: map.owner ? Math.max(1, col - map.owner.contentCol) : 2, family, at,
+    kind: 'key', format: 'yaml', path: chain(chainDepth(owner?.key)), siblings: map.siblings, typed: km[3], quote: km[2],
+    start: ls + col, end, indent: col, unit: owner ? Math.max(1, col - owner.contentCol) : 2, family, at,
   };
 }
 
@@ -533,14 +564,14 @@ function unescape(raw: string): string {
   }
 }
 
-/** The key chain of the JSON object that opens at `open` (owner key first). */
-function jsonChain(text: string, open: number): string[] {
+/** The key chain of the JSON object that opens at `open` (owner key first), `depth` keys long at most. */
+function jsonChain(text: string, open: number, depth: number): string[] {
   const path: string[] = [];
   let p = open;
-  for (let guard = 0; guard < 10; guard++) {
+  for (let guard = 0; guard < depth; guard++) {
     const k = jsonKeyBefore(text, p);
     if (k !== undefined) {
-      const loc = locateJson(text, k + 1, 10);
+      const loc = locateJson(text, k + 1, Math.max(1, depth - path.length));
       if (loc) path.push(...loc.path);
       return path;
     }
@@ -550,6 +581,14 @@ function jsonChain(text: string, open: number): string[] {
     p = outer;
   }
   return path;
+}
+
+/** The key that owns the JSON object opening at `open`, if any. */
+function jsonOwnerKey(text: string, open: number): string | undefined {
+  const k = jsonKeyBefore(text, open);
+  if (k === undefined) return undefined;
+  const end = text.indexOf('"', k + 1);
+  return end < 0 ? undefined : unescape(text.slice(k + 1, end));
 }
 
 function indentOf(text: string, offset: number): number {
@@ -566,7 +605,7 @@ function jsonContext(text: string, offset: number, family: string, at: (o: numbe
   const vm = /"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)$/.exec(before);
   if (vm) {
     const keyOffset = ls + vm.index;
-    const loc = locateJson(text, keyOffset + 1, 10);
+    const loc = locateJson(text, keyOffset + 1, valueDepth(unescape(vm[1])));
     if (!loc || !loc.token.isKey) return undefined;
     const open = enclosingOpen(text, keyOffset);
     const end = offset + (/^[^"\n]*"/.exec(after)?.[0].length ?? 0);
@@ -595,7 +634,7 @@ function jsonContext(text: string, offset: number, family: string, at: (o: numbe
   const openIndent = indentOf(text, open);
   const indent = onOwnLine ? lineIndent : openIndent + 2;
   return {
-    kind: 'key', format: 'json', path: jsonChain(text, open), siblings: jsonMembers(text, open), typed: km[2], quote: km[1],
+    kind: 'key', format: 'json', path: jsonChain(text, open, chainDepth(jsonOwnerKey(text, open))), siblings: jsonMembers(text, open), typed: km[2], quote: km[1],
     start, end, indent, unit: Math.max(1, indent - openIndent) || 2, commaAt, commaAfter, family, at,
   };
 }
@@ -688,9 +727,31 @@ function md(value: string) {
   return { kind: 'markdown' as const, value };
 }
 
+/**
+ * Cards rendered for completion items, per catalog. A list holds up to sixty
+ * cards and rendering them all is most of a completion's time; a card depends
+ * only on the catalog (immutable once built), the guide profile and the
+ * item's facts, which are all in the key. A new catalog starts a new cache.
+ */
+const CARD_CACHE = new WeakMap<Catalog, Map<string, string | undefined>>();
+const CARD_CACHE_LIMIT = 4000;
+
+function cachedCard(catalog: Catalog, card: CardContext, key: string, render: () => string | undefined): string | undefined {
+  let cache = CARD_CACHE.get(catalog);
+  if (!cache) CARD_CACHE.set(catalog, (cache = new Map()));
+  const k = `${(card.guideProfile ?? []).join('\u0000')}\u0001${(card.facts ?? []).join('\u0000')}\u0001${key}`;
+  if (cache.has(k)) return cache.get(k);
+  if (cache.size >= CARD_CACHE_LIMIT) cache.clear();
+  const value = render();
+  cache.set(k, value);
+  return value;
+}
+
 function triggerDoc(t: Trigger | undefined, fact: string, catalog: Catalog, card: CardContext): string | undefined {
-  const topic = t && catalog.get(t.topic);
-  return topic ? topicCard(topic, { ...card, facts: [fact, ...(card.facts ?? [])] }) : undefined;
+  return cachedCard(catalog, card, `trigger\u0001${t?.topic}\u0001${fact}`, () => {
+    const topic = t && catalog.get(t.topic);
+    return topic ? topicCard(topic, { ...card, facts: [fact, ...(card.facts ?? [])] }) : undefined;
+  });
 }
 
 function rankText(group: number, index: number): string {
@@ -699,10 +760,14 @@ function rankText(group: number, index: number): string {
 
 // ---------------------------------------------------------------- providers
 
-/** Is the mapping at `path` (owner first) a path item? */
+/**
+ * Is the mapping at `path` (owner first) a path item? A key that starts with
+ * `/` is taken for a path without looking up `paths:` (see chainDepth); in
+ * OpenAPI only path items have such keys.
+ */
 function isPathItem(path: readonly string[]): boolean {
-  if (path.length < 2) return false;
-  return (path[1] === 'paths' && path[0].startsWith('/')) || path[1] === 'webhooks' || path[2] === 'callbacks';
+  if (path.length === 0) return false;
+  return path[0].startsWith('/') || path[1] === 'webhooks' || path[2] === 'callbacks';
 }
 
 function statusItems(ctx: Context, catalog: Catalog, card: CardContext): CompletionItem[] {
@@ -729,11 +794,11 @@ function statusItems(ctx: Context, catalog: Catalog, card: CardContext): Complet
     const r = ranked.get(s.code);
     const facts = r ? [`Fits ${escapeMarkdown(method.toUpperCase())}: ${escapeMarkdown(r.why)}`] : [];
     push(String(s.code), r ? rankText(0, r.i) : rankText(2, s.code), `${s.code} ${s.phrase}`,
-      statusCard(s.code, catalog, { ...card, facts }), responseValue(s.code, ctx), r?.i === 0);
+      cachedCard(catalog, { ...card, facts }, `status\u0001${s.code}`, () => statusCard(s.code, catalog, { ...card, facts })), responseValue(s.code, ctx), r?.i === 0);
   }
   const def = catalog.get('http-status-standard-error') ?? catalog.get('errors');
   push('default', rankText(1, 0), 'default — every status not listed (usually the error format)',
-    def && topicCard(def, { ...card, heading: 'default response', facts: ['**default** describes every status the operation does not list: in practice, the error format.'] }),
+    def && cachedCard(catalog, card, 'default', () => topicCard(def, { ...card, heading: 'default response', facts: ['**default** describes every status the operation does not list: in practice, the error format.'] })),
     { description: new Snip('${1:Unexpected error}') });
   return items;
 }
@@ -778,7 +843,7 @@ function methodItems(ctx: Context, catalog: Catalog, card: CardContext): Complet
       insert, snippet: true, kind: CompletionItemKind.Keyword,
       detail: `${m.method.toUpperCase()} — ${m.safe ? 'safe' : 'not safe'}, ${m.idempotent ? 'idempotent' : 'not idempotent'}`,
     });
-    const doc = methodCard(m.method, catalog, card);
+    const doc = cachedCard(catalog, card, `method\u0001${m.method}`, () => methodCard(m.method, catalog, card));
     if (doc) it.documentation = md(doc);
     items.push(it);
   }
@@ -807,10 +872,21 @@ function responseHeaderItems(ctx: Context, catalog: Catalog, card: CardContext):
   return items;
 }
 
+/**
+ * Is this key an operation? A lower-case method name that owns `responses`
+ * or `parameters` is one wherever it sits (under a path, a webhook or a
+ * callback); confirming its grandparent would mean walking up to `paths:` or
+ * `webhooks:`, megabytes above in a large spec.
+ */
+function isMethodKey(key: string | undefined): boolean {
+  return !!key && key === key.toLowerCase() && METHODS.some((m) => m.method === key);
+}
+
 /** The method of the operation a parameter list belongs to (path: name, [], parameters, <method>, …). */
 function operationOf(path: readonly string[]): string | undefined {
   const i = path.indexOf('parameters');
-  return i >= 0 && isOperationKey(path, i + 1) ? path[i + 1] : undefined;
+  const m = i >= 0 ? path[i + 1] : undefined;
+  return isMethodKey(m) ? m : undefined;
 }
 
 function valueItem(ctx: Context, value: string, rank: string, kind: CompletionItemKind, detail: string, doc: string | undefined): CompletionItem {
@@ -897,7 +973,7 @@ export function doOpenApiComplete(doc: StylebookDocument, position: Position, ca
   const p = ctx.path;
   let items: CompletionItem[] = [];
   if (ctx.kind === 'key') {
-    if (p[0] === 'responses' && isOperationKey(p, 1)) items = statusItems(ctx, catalog, card);
+    if (p[0] === 'responses' && isMethodKey(p[1])) items = statusItems(ctx, catalog, card);
     else if (isPathItem(p)) items = methodItems(ctx, catalog, card);
     else if (p[0] === 'headers' && (p[2] === 'responses' || p[1] === 'components')) {
       if (p[1] !== 'components') items = responseHeaderItems(ctx, catalog, card);
