@@ -1,0 +1,76 @@
+// The catalog in the editor: Search Topics, topic pages in the Markdown
+// preview, and the hover's "Open the topic page" link landing on the same page.
+import assert from 'node:assert/strict';
+import { test, shot, topic, waitUntil } from '../harness/index.mjs';
+
+const QUICK_INPUT = '.quick-input-widget';
+
+/** The text of the webview frame (the Markdown preview) that contains `expected`, once it does. */
+async function previewText(page, expected, timeoutMs = 20_000) {
+  return waitUntil(async () => {
+    // Webviews are child frames; the main frame (where hovers live) does not count.
+    for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+      const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+      if (text.includes(expected)) return { frame, text };
+    }
+    return undefined;
+  }, { timeoutMs, message: `a preview showing ${JSON.stringify(expected)}` });
+}
+
+test('Stylebook: Search Topics finds "pagination" and opens its page', async (ed) => {
+  const page = ed.page;
+  await ed.openWorkspace('specs');
+  await ed.openFile('petstore-3.0.yaml');
+  await ed.runCommand('Stylebook: Search Topics');
+  // The palette's input is the same widget: type only once our picker (its title, its topic rows) has replaced it.
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: 'Stylebook: Search Topics' }).waitFor({ timeout: 15_000 });
+  // The full list (rows in name order, virtualised) shows once the server has sent the index.
+  await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: '200 OK' }).first().waitFor({ timeout: 15_000 });
+  const input = page.locator(`${QUICK_INPUT} input`);
+  const firstRow = () => page.locator(`${QUICK_INPUT} .monaco-list-row`).first().innerText();
+  // "paging" is not in the topic's name: the row comes from the synonym table and the guides' section names.
+  await input.pressSequentially('paging', { delay: 30 });
+  await waitUntil(async () => /^Pagination/.test(await firstRow()), { message: 'Pagination as the first row for "paging"' })
+    .catch(async (e) => assert.fail(`${e.message}; first row: ${await firstRow()}`));
+  await input.fill('');
+  await input.pressSequentially('pagination', { delay: 30 });
+  await waitUntil(async () => /^Pagination/.test(await firstRow()), { message: 'Pagination as the first row for "pagination"' });
+  await shot('topic-search');
+  await page.keyboard.press('Enter');
+
+  const { text } = await previewText(page, 'What the guides say');
+  assert.match(text, /Pagination/);
+  assert.match(text, /Collection Resources/);
+  const pagination = topic('collection-pagination');
+  for (const company of pagination.companies) assert.ok(text.includes(company), `the page names ${company}`);
+  assert.match(text, /Related topics/);
+  await shot('topic-page');
+});
+
+test('a link between topic pages opens the other page in the preview', async (ed) => {
+  const page = ed.page;
+  const { frame } = await previewText(page, 'What the guides say');
+  await frame.locator('a', { hasText: 'Sorting a collection' }).first().click();
+  // The id line under the heading is only on the sorting page itself (the pagination page links to it by name).
+  const { text } = await previewText(page, 'collection-sorting');
+  assert.match(text, /^Sorting a collection/);
+  assert.match(text, /What the guides say/);
+});
+
+test('the hover\'s "Open the topic page" link opens the same page as Show Topic at Cursor', async (ed) => {
+  const page = ed.page;
+  await ed.openWorkspace('specs');
+  await ed.openFile('petstore-3.0.yaml');
+  await ed.hover("'500'", { after: 'responses:', expect: '500 Internal Server Error' });
+  await page.locator('.monaco-hover:not(.hidden) a', { hasText: 'Open the topic page' }).first().click();
+  const viaHover = await previewText(page, 'defined in RFC 9110, section 15.6.1');
+  assert.match(viaHover.text, /500 Internal Server Error/);
+  assert.match(viaHover.text, /What the guides say/);
+
+  await ed.closeAllEditors();
+  await ed.openFile('petstore-3.0.yaml');
+  await ed.clickToken("'500'", { after: 'responses:' });
+  await ed.runCommand('Stylebook: Show Topic at Cursor');
+  const viaCommand = await previewText(page, 'defined in RFC 9110, section 15.6.1');
+  assert.equal(viaCommand.text.split('What the guides say')[1], viaHover.text.split('What the guides say')[1]);
+});
