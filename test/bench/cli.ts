@@ -26,6 +26,8 @@ export interface CliBenchOptions {
   timeoutSeconds?: number;
   /** Runs of `stylebook lint` per format; the median is reported. */
   runs?: number;
+  /** Files in the many-files run (copies of examples/petstore.yaml), linted on one thread and on workers. */
+  manyFiles?: number;
   /** Progress lines (default: to stderr). */
   log?: (line: string) => void;
 }
@@ -145,6 +147,22 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<Record<st
       log(`${tool} lint (${format}): ${m.seconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU, ${Math.round(m.rssMB)} MB (exit ${m.status}); ${(m.seconds / sb.seconds).toFixed(1)}× stylebook's time`);
     }
   }
+  // Many files: the worker pool against one thread, on copies of the example spec.
+  const many = path.join(work, 'many');
+  fs.mkdirSync(many);
+  const example = fs.readFileSync(path.join(ROOT, 'examples', 'petstore.yaml'), 'utf8');
+  const count = options.manyFiles ?? 400;
+  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(many, `spec-${String(i).padStart(4, '0')}.yaml`), example.replace('title: Pet Store', `title: Pet Store ${i}`));
+  for (const [label, jobs] of [['1 thread', ['--jobs', '1']], ['workers', []]] as const) {
+    const ms: Measure[] = [];
+    for (let i = 0; i < runs; i++) ms.push(await measure([process.execPath, cli, 'lint', '--format', 'json', ...jobs, many], timeout, work));
+    const key = label === '1 thread' ? 'one' : 'workers';
+    result[`cli.many.${key}.s`] = round(median(ms.map((m) => m.seconds)));
+    result[`cli.many.${key}.cpuS`] = round(median(ms.map((m) => m.cpuSeconds)));
+    result[`cli.many.${key}.rssMB`] = Math.round(median(ms.map((m) => m.rssMB)));
+    log(`stylebook lint, ${count} files, ${label}: ${result[`cli.many.${key}.s`]} s wall, ${result[`cli.many.${key}.cpuS`]} s CPU, ${result[`cli.many.${key}.rssMB`]} MB`);
+  }
+  result['cli.many.files'] = count;
   fs.rmSync(work, { recursive: true, force: true });
   return result;
 }
@@ -174,6 +192,9 @@ export function formatCliBench(r: Record<string, number | string>): string {
       const rr = tool === 'stylebook' ? '1' : r[`cli.ratio.${tool}/stylebook.${format}.rss`] ?? '';
       lines.push(`| ${tool} | ${format} | ${typeof s === 'number' ? `${s} s` : s} | ${cpu !== undefined ? `${cpu} s` : ''} | ${rss !== undefined ? `${rss} MB` : ''} | ${tr}${typeof tr === 'number' ? '×' : ''} | ${rr}${typeof rr === 'number' ? '×' : ''} |`);
     }
+  }
+  if (r['cli.many.files'] !== undefined) {
+    lines.push('', `${r['cli.many.files']} small specifications: one thread ${r['cli.many.one.s']} s (${r['cli.many.one.cpuS']} s CPU), worker threads ${r['cli.many.workers.s']} s (${r['cli.many.workers.cpuS']} s CPU)`);
   }
   return lines.join('\n');
 }

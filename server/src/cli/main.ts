@@ -10,6 +10,14 @@ const input = workerData as WorkerInput | undefined;
 if (!isMainThread && input?.role === 'stylebook-lint-worker' && parentPort) {
   workerMain(input, parentPort);
 } else {
+  // A reader that goes away early (`stylebook search x | head -1`) is not an
+  // error of ours: stop quietly instead of printing an EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   // Writes to a pipe are asynchronous: set the exit code and let Node drain
   // stdout before exiting, instead of calling process.exit().
   runCli(process.argv.slice(2), {
