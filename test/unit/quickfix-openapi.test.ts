@@ -180,3 +180,23 @@ test('a stale diagnostic whose target is gone yields no action', () => {
   assert.deepEqual(ls.doCodeActions(other, d.range, [d]), []);
   assert.deepEqual(ls.doCodeActions(other, d.range, [{ ...d, data: { fixes: [{ kind: 'nonsense' }] } }]), []);
 });
+
+const list = (params: string) => `${head}paths:\n  /users:\n    get:\n${params}      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: object\n        default:\n          description: e\n`;
+const paging = (style: 'offset' | 'cursor' | 'page' | 'any') => ({ ...DEFAULT_SETTINGS, pagination: { required: true, style } });
+
+test('pagination-params: the style\'s parameters are added to the list, or as a new list (YAML, JSON)', () => {
+  const a = fix(list(''), 'pagination-params', /offset and limit/, 'yaml', paging('offset'));
+  assert.ok(!a.diags.some((d) => d.code === 'pagination-params'));
+  assert.deepEqual(a.value.paths['/users'].get.parameters.map((p: { name: string }) => p.name), ['offset', 'limit']);
+  const b = fix(list(`      parameters:\n        - name: q # the search\n          in: query\n`), 'pagination-params', /cursor and limit/, 'yaml', paging('cursor'));
+  assert.deepEqual(b.value.paths['/users'].get.parameters.map((p: { name: string }) => p.name), ['q', 'cursor', 'limit']);
+  assert.match(b.after, /- name: q # the search\n {10}in: query\n {8}- name: cursor\n/);
+  // A page-size parameter that is already there is not added twice.
+  const c = fix(list(`      parameters:\n        - name: page_size\n          in: query\n`), 'pagination-params', /Add the query parameters page$/, 'yaml', paging('page'));
+  assert.deepEqual(c.value.paths['/users'].get.parameters.map((p: { name: string }) => p.name), ['page_size', 'page']);
+  const json = JSON.stringify({ openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: { '/users': { get: { parameters: [{ name: 'q', in: 'query' }], responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'array', items: {} } } } }, default: { description: 'e' } } } } } }, null, 2);
+  const j = fix(json, 'pagination-params', /offset and limit/, 'json', paging('any'));
+  assert.ok(!j.diags.some((d) => d.code === 'pagination-params'));
+  assert.deepEqual(j.value.paths['/users'].get.parameters.map((p: { name: string }) => p.name), ['q', 'offset', 'limit']);
+  assert.equal(j.value.paths['/users'].get.parameters[1].schema.minimum, 0);
+});

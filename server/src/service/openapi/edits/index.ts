@@ -9,7 +9,7 @@ import { getProp, type AstNode, type ObjectNode } from '../../parse/ast';
 import { propertyAt, scalarAt, type OpenApiModel, type Operation } from '../model';
 import { defaultDescription } from '../rules/responses';
 import type { FixInfo } from '../rules/types';
-import { detectStyle, insertProperty, replaceToken, type Style } from './insert';
+import { appendItems, detectStyle, insertProperty, replaceToken, type Style } from './insert';
 
 /** The fix's edits, or an empty list when the document no longer has what the fix needs. */
 export function buildFixEdits(doc: TextDocument, model: OpenApiModel, fix: FixInfo, offset: number): TextEdit[] {
@@ -47,6 +47,8 @@ export function buildFixEdits(doc: TextDocument, model: OpenApiModel, fix: FixIn
       const schema = at?.prop.value;
       return schema?.kind === 'object' && fix.value ? insertProperty(doc, schema, 'format', fix.value, style) : [];
     }
+    case 'add-pagination':
+      return op && fix.value ? addPagination(doc, model, op, fix.value.split(','), style) : [];
     case 'add-security':
       return op ? insertProperty(doc, op.node, 'security', fix.value ? [{ [fix.value]: [] }] : [], style) : [];
   }
@@ -121,4 +123,26 @@ function addErrorResponse(doc: TextDocument, model: OpenApiModel, op: Operation,
   }
   if (!schemaEdits.length) return [];
   return [...edits, ...schemaEdits];
+}
+
+/** What each pagination parameter means, for the description a fix writes. */
+const PAGINATION_PARAMS: Record<string, { type: string; minimum?: number; description: string }> = {
+  offset: { type: 'integer', minimum: 0, description: 'How many items to skip.' },
+  limit: { type: 'integer', minimum: 1, description: 'How many items to return at most.' },
+  cursor: { type: 'string', description: 'Where to continue: the cursor of the previous page.' },
+  page: { type: 'integer', minimum: 1, description: 'The page to return, from 1.' },
+  page_size: { type: 'integer', minimum: 1, description: 'How many items a page holds at most.' },
+};
+
+/** Adds query parameters to an operation: to its `parameters` list, or a new list. */
+function addPagination(doc: TextDocument, model: OpenApiModel, op: Operation, names: string[], style: Style): TextEdit[] {
+  const items = names.filter((n) => PAGINATION_PARAMS[n]).map((name) => {
+    const { type, minimum, description } = PAGINATION_PARAMS[name];
+    const schema = minimum === undefined ? { type } : { type, minimum };
+    return model.family === '2.0' ? { name, in: 'query', description, required: false, ...schema } : { name, in: 'query', description, required: false, schema };
+  });
+  if (!items.length) return [];
+  const list = getProp(op.node, 'parameters');
+  if (!list) return insertProperty(doc, op.node, 'parameters', items, style);
+  return list.kind === 'array' ? appendItems(doc, list, items, style) : [];
 }

@@ -10,11 +10,11 @@
  * computed from our tree's offsets; a flow mapping (`{ a: 1 }`) is rewritten
  * through the `yaml` package's Document, which keeps its flow style.
  */
-import { modify, type FormattingOptions } from 'jsonc-parser';
+import { applyEdits, modify, type FormattingOptions } from 'jsonc-parser';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isMap, parseDocument, stringify } from 'yaml';
-import type { ObjectNode } from '../../parse/ast';
+import { isMap, isSeq, parseDocument, stringify } from 'yaml';
+import type { ArrayNode, ObjectNode } from '../../parse/ast';
 
 /** How the document is written, detected once per edit from its first lines. */
 export interface Style {
@@ -144,4 +144,36 @@ export function replaceToken(doc: TextDocument, offset: number, end: number, val
   // An unquoted YAML token: quote the new text only if YAML would read it as something else.
   const plain = /^[A-Za-z0-9_/{}.-][A-Za-z0-9_/{}.:-]*$/.test(value) && !/^(true|false|null|~|yes|no)$/i.test(value);
   return { range: { start: doc.positionAt(offset), end: doc.positionAt(end) }, newText: plain ? value : JSON.stringify(value) };
+}
+
+/** Appends items to a list, in the document's own style, as one edit. */
+export function appendItems(doc: TextDocument, arr: ArrayNode, values: unknown[], style: Style): TextEdit[] {
+  const text = doc.getText();
+  const whole = (newText: string): TextEdit[] => [{ range: { start: doc.positionAt(arr.offset), end: doc.positionAt(arr.end) }, newText }];
+  if (style.format === 'json') {
+    // The list's own text is edited once per item with jsonc-parser, then put back in one edit.
+    const pad = indentOfLine(text, arr.offset);
+    let fragment = pad + text.slice(arr.offset, arr.end);
+    const options: FormattingOptions = { insertSpaces: style.unit !== '\t', tabSize: style.unit === '\t' ? 4 : style.unit.length, eol: style.eol };
+    for (const v of values) fragment = applyEdits(fragment, modify(fragment, [-1], v, { formattingOptions: options, isArrayInsertion: true }));
+    return whole(fragment.startsWith(pad) ? fragment.slice(pad.length) : fragment.trimStart());
+  }
+  if (text[arr.offset] === '[' || arr.items.length === 0) {
+    const parsed = parseDocument(text.slice(arr.offset, arr.end));
+    if (parsed.errors.length || !isSeq(parsed.contents)) return [];
+    const seq = parsed.contents as unknown as { add(node: unknown): void };
+    for (const v of values) seq.add(parsed.createNode(v));
+    const out = parsed.toString({ singleQuote: style.singleQuote, lineWidth: 0 }).trimEnd();
+    return out.includes('\n') ? [] : whole(out);
+  }
+  // A block sequence: the new items go below the last one, at the dash's column.
+  const indent = text.slice(lineStartOf(text, arr.offset), arr.offset).replace(/[^\t]/g, ' ');
+  const opts = { indent: style.unit === '\t' ? 2 : style.unit.length, singleQuote: style.singleQuote, lineWidth: 0 };
+  const lines = stringify(values, opts).trimEnd().split('\n').map((l) => (l ? indent + l : l));
+  let at = text.indexOf('\n', Math.max(arr.end - 1, arr.offset));
+  if (at < 0) at = text.length;
+  else if (at > 0 && text[at - 1] === '\r') at--;
+  if (arr.end > 0 && text[arr.end - 1] === '\n') at = arr.end - 1 - (text[arr.end - 2] === '\r' ? 1 : 0);
+  const pos = doc.positionAt(at);
+  return [{ range: { start: pos, end: pos }, newText: style.eol + lines.join(style.eol) }];
 }

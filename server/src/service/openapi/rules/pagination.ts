@@ -26,6 +26,11 @@ const STYLE_POSITION: Record<StylebookSettings['pagination']['style'], string[]>
   any: [...PAGINATION_ROLES.page, ...PAGINATION_ROLES.offset, ...PAGINATION_ROLES.cursor],
 };
 
+/** The parameters a fix adds for each style ('any' gets the most common pair). */
+const STYLE_PARAMS: Record<StylebookSettings['pagination']['style'], string[]> = {
+  offset: ['offset', 'limit'], cursor: ['cursor', 'limit'], page: ['page', 'page_size'], any: ['offset', 'limit'],
+};
+
 const STYLE_NAMES: Record<StylebookSettings['pagination']['style'], string> = {
   offset: 'offset and limit', cursor: 'cursor and limit', page: 'page and page_size', any: 'pagination',
 };
@@ -67,9 +72,13 @@ export const paginationParams: Rule = {
     if (!last || isTemplate(last) || !returnsList(op, ctx.model)) return;
     const expected = STYLE_POSITION[style];
     if (op.parameters.some((p) => p.in === 'query' && expected.includes(p.name.toLowerCase()))) return;
+    // The fix adds the style's pair, minus a page-size parameter the operation already has.
+    const hasSize = op.parameters.some((p) => p.in === 'query' && PAGINATION_ROLES.size.includes(p.name.toLowerCase()));
+    const names = STYLE_PARAMS[style].filter((n) => !(hasSize && PAGINATION_ROLES.size.includes(n)));
     report({
       offset: op.prop.keyOffset, end: op.prop.keyEnd, operation: op,
       message: `GET ${op.path} returns a list but declares no ${STYLE_NAMES[style]} parameters; an unpaginated collection grows until it times out.`,
+      fixes: [{ kind: 'add-pagination', title: `Add the query parameters ${names.join(' and ')}`, path: op.path, method: op.method, value: names.join(',') }],
     });
   },
 };

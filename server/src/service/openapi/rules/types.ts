@@ -12,7 +12,7 @@ export interface FixInfo {
   /** Which edit builder makes the edit (see ../edits/index.ts). */
   kind:
     | 'replace-key' | 'replace-value' | 'add-response' | 'add-header' | 'add-error-response'
-    | 'add-description' | 'add-format' | 'add-security' | 'rename-path';
+    | 'add-description' | 'add-format' | 'add-security' | 'rename-path' | 'add-pagination';
   /** The title shown in the editor's quick-fix menu. */
   title: string;
   /** The operation the fix edits, when it edits one. */
@@ -20,7 +20,7 @@ export interface FixInfo {
   method?: string;
   /** The response key the fix edits (add-header, add-description). */
   response?: string;
-  /** The new text or name (replace-key, replace-value, rename-path, add-response, add-header, add-format, add-security). */
+  /** The new text or name (replace-key, replace-value, rename-path, add-response, add-header, add-format, add-security), or the parameter names to add (add-pagination, comma-separated). */
   value?: string;
 }
 
