@@ -187,3 +187,38 @@ test('Swagger 2.0: ranges are invalid, 2.0 parameters and definitions are read',
   assert.ok(codes(ds).includes('pagination-consistency'));
   assert.ok(codes(ds).includes('date-time-format'));
 });
+
+test('validation stops when cancelled, polling between operations and rules', () => {
+  const text = fs.readFileSync(path.join(ROOT, 'test/fixtures/openapi/violations.yaml'), 'utf8');
+  const ls = service(settingsWith());
+  let polls = 0;
+  const doc = ls.prepare(TextDocument.create('file:///cancel.yaml', 'yaml', 1, text));
+  assert.deepEqual(ls.doValidation(doc, () => ++polls > 3), []);
+  assert.equal(polls, 4, 'it stopped at the first poll that said cancelled');
+  polls = 0;
+  const again = ls.prepare(TextDocument.create('file:///cancel-2.yaml', 'yaml', 1, text));
+  assert.ok(ls.doValidation(again, () => { polls++; return false; }).length > 0);
+  assert.ok(polls > 10, `polled ${polls} times`);
+});
+
+test('after edits, the reused parse and per-operation results equal a fresh validation', () => {
+  const all = settingsWith({ pagination: { required: true, style: 'any' }, versioning: { style: 'header' }, nulls: { style: 'omit' } });
+  const ls = service(all);
+  let text = fs.readFileSync(path.join(ROOT, 'test/fixtures/openapi/violations.yaml'), 'utf8');
+  const edits: Array<(t: string) => string> = [
+    (t) => t.replace("          description: Created.\n", "          description: Created.\n          headers:\n            Location:\n              schema:\n                type: string\n"),
+    (t) => t.replace('Deleted.', 'Deleted it.'),
+    (t) => t.replace("        '600':", "        '601':"),
+    (t) => t.replace('  /orderItems:', '  /order-items:'),
+    (t) => t.replace('          type: string\n          nullable: true\n', '          type: string\n'),
+    (t) => t.replace('Slow down.', 'Slow down'),
+  ];
+  let version = 1;
+  ls.doValidation(ls.prepare(TextDocument.create('file:///reuse.yaml', 'yaml', version, text)));
+  for (const edit of edits) {
+    text = edit(text);
+    const reused = ls.doValidation(ls.prepare(TextDocument.create('file:///reuse.yaml', 'yaml', ++version, text)));
+    const fresh = ls.doValidation(ls.prepare(TextDocument.create(`file:///fresh-${version}.yaml`, 'yaml', 1, text)));
+    assert.deepEqual(reused, fresh, `after edit ${version - 1}`);
+  }
+});
