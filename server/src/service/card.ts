@@ -29,10 +29,8 @@ export function topicCard(topic: Topic, ctx: CardContext = {}): string {
   out.push(`### ${ctx.heading ?? escapeMarkdown(topic.name)}`);
   out.push(`*${escapeMarkdown(topic.category)}* · \`${topic.id}\``);
   out.push('');
-  if (ctx.facts?.length) {
-    out.push(...ctx.facts);
-    out.push('');
-  }
+  // Each fact is its own paragraph: consecutive Markdown lines would run together.
+  for (const fact of ctx.facts ?? []) out.push(fact, '');
   if (topic.description) {
     out.push(escapeMarkdown(topic.description));
     out.push('');
