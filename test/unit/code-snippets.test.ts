@@ -148,3 +148,12 @@ test('bad input never throws: half-typed code, binary junk, a huge file, no gram
   assert.equal(bare.doHover(bare.prepare(doc), doc.positionAt(12)), null);
   assert.deepEqual(bare.doValidation(bare.prepare(doc)), []);
 });
+
+test('the card says where the status is set, as its own paragraph', () => {
+  const card = hover('app.get("/a", (req, res) => { res.status(4|04).end(); });', 'javascript')!;
+  assert.match(card, /\n\n\*Set here\* by Express: `res\.status\(…\)`\./);
+  const constant = hover('func f(w http.ResponseWriter) { w.WriteHeader(http.StatusNotF|ound) }', 'go')!;
+  assert.match(constant, /\*Set here\* by net\/http: `w\.WriteHeader\(…\)` — `http\.StatusNotFound` is 404 in Go's net\/http\./);
+  const route = hover('app.po|st("/a", (req, res) => res.sendStatus(201));', 'javascript')!;
+  assert.match(route, /\*Route declaration\* \(Express \/ Fastify \/ Koa \/ Hono\): this handler answers POST requests\./);
+});

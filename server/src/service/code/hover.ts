@@ -14,14 +14,17 @@ export function inlineCode(text: string): string {
   return `\`${short.replace(/`/g, "'")}\``;
 }
 
-/** Says where a status site sets its status, for the card. */
+/**
+ * Says where a status site sets its status, for the card. It starts with a
+ * blank line so that it renders as its own paragraph under the code's facts.
+ */
 export function siteFact(model: CodeModel, site: StatusSite): string {
   const written = inlineCode(model.text.slice(site.node.startIndex, site.node.endIndex));
-  const what = site.constant ? `${written} is ${site.value} (${escapeMarkdown(site.constant.family.library)})` : written;
-  if (!site.rule || !site.slot) return `${what}.`;
-  const where = site.slot.kind === 'arg' ? `the status of ${inlineCode(`${site.slot.callee}(…)`)}`
-    : site.slot.kind === 'assign' ? `assigned to ${inlineCode(site.slot.target)}` : 'the status of the returned tuple';
-  return `${what} — ${where}, ${escapeMarkdown(site.rule.framework)}.`;
+  const constant = site.constant ? ` — ${written} is ${site.value} in ${escapeMarkdown(site.constant.family.library)}` : '';
+  if (!site.rule || !site.slot) return `\n*Named constant*${constant}.`;
+  const where = site.slot.kind === 'arg' ? inlineCode(`${site.slot.callee}(…)`)
+    : site.slot.kind === 'assign' ? `${inlineCode(`${site.slot.target} = …`)}` : `${inlineCode('return body, status')}`;
+  return `\n*Set here* by ${escapeMarkdown(site.rule.framework)}: ${where}${constant}.`;
 }
 
 /** Hover in route-handler code: a status card where a status is set, a method card on a route declaration, nothing elsewhere. */
@@ -41,12 +44,12 @@ export function doCodeHover(doc: StylebookDocument, position: Position, catalog:
   }
   const implied = impliedAt(model, leaf);
   if (implied) {
-    const fact = `${inlineCode(`${implied.callee}(…)`)} answers ${implied.code} — ${escapeMarkdown(implied.rule.framework)}.`;
+    const fact = `\n*Set here* by ${escapeMarkdown(implied.rule.framework)}: ${inlineCode(`${implied.callee}(…)`)} answers ${implied.code}.`;
     return { contents: { kind: 'markdown', value: statusCard(implied.code, catalog, { ...ctx, facts: [fact] }) }, range: range(implied.start, implied.end) };
   }
   const route = routeAt(model, leaf);
   if (route) {
-    const card = methodCard(route.method, catalog, { ...ctx, facts: [`Declares a ${route.method.toUpperCase()} route — ${escapeMarkdown(route.framework)}.`] });
+    const card = methodCard(route.method, catalog, { ...ctx, facts: [`\n*Route declaration* (${escapeMarkdown(route.framework)}): this handler answers ${route.method.toUpperCase()} requests.`] });
     if (card) return { contents: { kind: 'markdown', value: card }, range: range(route.start, route.end) };
   }
   return null;
