@@ -51,7 +51,7 @@ interface CachedFinding {
  * service is pure, but a cache of its own results is not state the caller
  * can observe: a hit returns exactly what a fresh run would.
  */
-const operationCache = new Map<string, { fingerprint: string; byOperation: Map<string, CachedOperation> }>();
+const operationCache = new Map<string, { fingerprint: string; catalog: Catalog; byOperation: Map<string, CachedOperation> }>();
 
 /** An operation's texts (its own and what it references) and what the rules found in them. */
 interface CachedOperation {
@@ -110,7 +110,8 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
   const fingerprint = JSON.stringify([settings, model.family, model.securitySchemes, model.rootSecurity ? slice(model, model.rootSecurity.offset, model.rootSecurity.end) : '', opRules.map((r) => r.id)]);
   const uri = td.uri;
   let cache = operationCache.get(uri);
-  if (!cache || cache.fingerprint !== fingerprint) cache = { fingerprint, byOperation: new Map() };
+  // Rules read the catalog too (which topics exist), so a new catalog starts afresh like new settings do.
+  if (!cache || cache.fingerprint !== fingerprint || cache.catalog !== catalog) cache = { fingerprint, catalog, byOperation: new Map() };
   const nextCache = new Map<string, CachedOperation>();
   for (const op of model.operations) {
     if (isCancelled()) return [];
@@ -136,7 +137,7 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
     }
   }
   operationCache.delete(uri);
-  operationCache.set(uri, { fingerprint, byOperation: nextCache });
+  operationCache.set(uri, { fingerprint, catalog, byOperation: nextCache });
   while (operationCache.size > MAX_CACHED_DOCUMENTS) operationCache.delete(operationCache.keys().next().value!);
 
   // Whole-document rules.
