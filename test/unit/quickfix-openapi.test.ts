@@ -200,3 +200,11 @@ test('pagination-params: the style\'s parameters are added to the list, or as a 
   assert.deepEqual(j.value.paths['/users'].get.parameters.map((p: { name: string }) => p.name), ['q', 'offset', 'limit']);
   assert.equal(j.value.paths['/users'].get.parameters[1].schema.minimum, 0);
 });
+
+test('CRLF line ends are kept by inserted lines', () => {
+  const text = `${head}paths:\n  /a:\n    post:\n      responses:\n        '201':\n          description: c\n        default:\n          description: e\n`.replace(/\n/g, '\r\n');
+  const r = fix(text, 'created-location', /Location/);
+  assert.ok(!still(r.diags, r.fixed));
+  assert.ok(!/[^\r]\n/.test(r.after), 'every line ends with CRLF');
+  assert.ok(r.value.paths['/a'].post.responses['201'].headers.Location);
+});
