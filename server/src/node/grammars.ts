@@ -3,7 +3,7 @@ import * as path from 'node:path';
 // `import … = require` makes esbuild bundle web-tree-sitter's CommonJS build:
 // its ES module build locates files through import.meta.url, which a CommonJS bundle lacks.
 import TreeSitter = require('web-tree-sitter');
-import type { Language, Parser, Query, Tree } from 'web-tree-sitter';
+import type { Language, Parser, Tree } from 'web-tree-sitter';
 import { DIALECTS, dialectFor, type GrammarSource } from '../service/code/dialects';
 import type { CodeParser, CodeParsers, SyntaxNode, SyntaxTree } from '../service/code/syntax';
 
@@ -78,7 +78,7 @@ export function editBetween(before: string, after: string) {
 }
 
 class TreeSitterParser implements CodeParser {
-  constructor(private readonly parser: Parser, private readonly query: Query) {}
+  constructor(private readonly parser: Parser) {}
 
   parse(text: string, previous?: { tree: SyntaxTree; text: string }): SyntaxTree {
     if (text.length > MAX_TEXT) text = '';
@@ -96,9 +96,6 @@ class TreeSitterParser implements CodeParser {
     return wrapper;
   }
 
-  candidates(tree: SyntaxTree): SyntaxNode[] {
-    return this.query.captures(tree.rootNode as never).map((c) => c.node as unknown as SyntaxNode);
-  }
 }
 
 /**
@@ -148,7 +145,7 @@ export function createGrammarLoader(baseDirs: string[] = [__dirname], log: (msg:
             if (!lang) return false;
             const parser = new TreeSitter.Parser();
             parser.setLanguage(lang);
-            parsers.set(languageId, new TreeSitterParser(parser, new TreeSitter.Query(lang, dialect.candidates)));
+            parsers.set(languageId, new TreeSitterParser(parser));
             return true;
           } catch (e) {
             log(`loading the ${languageId} grammar failed: ${(e as Error).message}`);

@@ -24,6 +24,13 @@ export interface ConstantFamily {
   anywhere: boolean;
   /** Writes the constant for a code (the family's spelling), or undefined when the family has none. */
   write(code: number): string | undefined;
+  /**
+   * Finds where such a constant may be written in the raw text (global
+   * regular expression; the match ends inside the constant's name). It only
+   * proposes places: the syntax tree decides, so a match in a comment or a
+   * string never counts.
+   */
+  locate: RegExp;
 }
 
 type Case = 'UPPER_SNAKE' | 'Pascal' | 'lower_snake';
@@ -57,27 +64,27 @@ const PYTHON_UPPER: Record<number, string> = {
 /** The constant families, in the order a file's family is looked for. */
 export const CONSTANT_FAMILIES: readonly ConstantFamily[] = [
   {
-    id: 'starlette-status', library: 'Starlette / FastAPI / Django REST framework `status`', dialects: ['python'],
+    id: 'starlette-status', locate: /\bstatus\s*\.\s*HTTP_\d/g, library: 'Starlette / FastAPI / Django REST framework `status`', dialects: ['python'],
     pattern: /^(?:\w+\.)*status\.HTTP_(\d{3})_[A-Z0-9_]+$/, reads: 'code', anywhere: true,
     write: writer('UPPER_SNAKE', PYTHON_UPPER, (n, code) => `status.HTTP_${code}_${n}`),
   },
   {
-    id: 'python-httpstatus', library: "Python's http.HTTPStatus", dialects: ['python'],
+    id: 'python-httpstatus', locate: /\bHTTPStatus\s*\.\s*[A-Z]/g, library: "Python's http.HTTPStatus", dialects: ['python'],
     pattern: /^(?:http\.)?HTTPStatus\.([A-Z0-9_]+)$/, reads: 'name', anywhere: true,
     write: writer('UPPER_SNAKE', PYTHON_UPPER, (n) => `HTTPStatus.${n}`),
   },
   {
-    id: 'httpstatus-enum', library: 'HttpStatus (Spring, NestJS)', dialects: ['java', 'kotlin', 'js'],
+    id: 'httpstatus-enum', locate: /\bHttpStatus\s*\.\s*[A-Z]/g, library: 'HttpStatus (Spring, NestJS)', dialects: ['java', 'kotlin', 'js'],
     pattern: /^(?:[\w.]+\.)?HttpStatus\.([A-Z0-9_]+)$/, reads: 'name', anywhere: true,
     write: writer('UPPER_SNAKE', { ...RFC7231_UPPER, 418: 'I_AM_A_TEAPOT' }, (n) => `HttpStatus.${n}`),
   },
   {
-    id: 'http-status-codes', library: 'the http-status-codes package', dialects: ['js'],
+    id: 'http-status-codes', locate: /\bStatusCodes\s*\.\s*[A-Z]/g, library: 'the http-status-codes package', dialects: ['js'],
     pattern: /^StatusCodes\.([A-Z0-9_]+)$/, reads: 'name', anywhere: true,
     write: writer('UPPER_SNAKE', { 302: 'MOVED_TEMPORARILY', 413: 'REQUEST_TOO_LONG', 414: 'REQUEST_URI_TOO_LONG', 416: 'REQUESTED_RANGE_NOT_SATISFIABLE', 422: 'UNPROCESSABLE_ENTITY' }, (n) => `StatusCodes.${n}`),
   },
   {
-    id: 'go-net-http', library: "Go's net/http", dialects: ['go'],
+    id: 'go-net-http', locate: /\bhttp\s*\.\s*Status[A-Z]/g, library: "Go's net/http", dialects: ['go'],
     pattern: /^http\.Status([A-Za-z]+)$/, reads: 'name', anywhere: true,
     write: writer('Pascal', {
       200: 'OK', 203: 'NonAuthoritativeInfo', 226: 'IMUsed', 413: 'RequestEntityTooLarge', 414: 'RequestURITooLong',
@@ -85,7 +92,7 @@ export const CONSTANT_FAMILIES: readonly ConstantFamily[] = [
     }, (n) => `http.Status${n}`),
   },
   {
-    id: 'aspnet-statuscodes', library: "ASP.NET Core's StatusCodes", dialects: ['csharp'],
+    id: 'aspnet-statuscodes', locate: /\bStatusCodes\s*\.\s*Status\d/g, library: "ASP.NET Core's StatusCodes", dialects: ['csharp'],
     pattern: /^(?:[\w.]+\.)?StatusCodes\.Status(\d{3})[A-Za-z]*$/, reads: 'code', anywhere: true,
     write: writer('Pascal', {
       200: 'OK', 203: 'NonAuthoritative', 226: 'IMUsed', 413: 'PayloadTooLarge', 414: 'UriTooLong', 416: 'RangeNotSatisfiable',
@@ -93,17 +100,17 @@ export const CONSTANT_FAMILIES: readonly ConstantFamily[] = [
     }, (n, code) => `StatusCodes.Status${code}${n}`),
   },
   {
-    id: 'dotnet-httpstatuscode', library: ".NET's HttpStatusCode", dialects: ['csharp'],
+    id: 'dotnet-httpstatuscode', locate: /\bHttpStatusCode\s*\.\s*[A-Z]/g, library: ".NET's HttpStatusCode", dialects: ['csharp'],
     pattern: /^(?:[\w.]+\.)?HttpStatusCode\.([A-Za-z]+)$/, reads: 'name', anywhere: true,
     write: writer('Pascal', { 200: 'OK', 226: 'IMUsed', 413: 'RequestEntityTooLarge', 414: 'RequestUriTooLong', 416: 'RequestedRangeNotSatisfiable', 422: 'UnprocessableEntity' }, (n) => `HttpStatusCode.${n}`),
   },
   {
-    id: 'symfony-response', library: "Symfony's (and Laravel's) Response", dialects: ['php'],
+    id: 'symfony-response', locate: /\bResponse\s*::\s*HTTP_/g, library: "Symfony's (and Laravel's) Response", dialects: ['php'],
     pattern: /^(?:[\w\\]+\.)?(?:Json)?Response\.HTTP_([A-Z0-9_]+)$/, reads: 'name', anywhere: true,
     write: writer('UPPER_SNAKE', { 413: 'REQUEST_ENTITY_TOO_LARGE', 414: 'REQUEST_URI_TOO_LONG', 416: 'REQUESTED_RANGE_NOT_SATISFIABLE', 422: 'UNPROCESSABLE_ENTITY' }, (n) => `Response::HTTP_${n}`),
   },
   {
-    id: 'rack-symbol', library: 'Rails (Rack) status symbols', dialects: ['ruby'],
+    id: 'rack-symbol', locate: /(?<![:\w]):[a-z_]/g, library: 'Rails (Rack) status symbols', dialects: ['ruby'],
     pattern: /^:([a-z_]+)$/, reads: 'name', anywhere: false,
     write: writer('lower_snake', { 413: 'payload_too_large', 414: 'uri_too_long', 416: 'range_not_satisfiable', 422: 'unprocessable_entity' }, (n) => `:${n}`),
   },

@@ -45,11 +45,6 @@ export interface Dialect {
   returnTuples: readonly string[];
   /** Comment node types (skipped when counting arguments). */
   comments: readonly string[];
-  /**
-   * The tree-sitter query of nodes a whole-file pass classifies: number
-   * literals (@v) and the identifiers that end a possible constant (@c).
-   */
-  candidates: string;
 }
 
 export type DialectId = 'js' | 'python' | 'java' | 'kotlin' | 'go' | 'csharp' | 'ruby' | 'php';
@@ -73,7 +68,6 @@ const js = (grammar: string): Dialect => ({
   decoratorHolders: [],
   returnTuples: [],
   comments: ['comment'],
-  candidates: '(number) @v ((property_identifier) @c (#match? @c "^[A-Z]"))',
 });
 
 /** The dialects by VS Code language id. */
@@ -98,7 +92,6 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: ['decorated_definition'],
     returnTuples: ['expression_list', 'tuple'],
     comments: ['comment'],
-    candidates: '(integer) @v ((attribute attribute: (identifier) @c) (#match? @c "^[A-Z]"))',
   },
   java: {
     id: 'java',
@@ -116,7 +109,6 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: ['modifiers'],
     returnTuples: [],
     comments: ['line_comment', 'block_comment'],
-    candidates: '(decimal_integer_literal) @v ((field_access field: (identifier) @c) (#match? @c "^[A-Z]"))',
   },
   kotlin: {
     id: 'kotlin',
@@ -134,7 +126,6 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: ['modifiers'],
     returnTuples: [],
     comments: ['line_comment', 'block_comment'],
-    candidates: '(number_literal) @v ((navigation_expression (identifier) @c .) (#match? @c "^[A-Z]"))',
   },
   go: {
     id: 'go',
@@ -152,7 +143,6 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: [],
     returnTuples: [],
     comments: ['comment'],
-    candidates: '(int_literal) @v ((selector_expression field: (field_identifier) @c) (#match? @c "^Status"))',
   },
   csharp: {
     id: 'csharp',
@@ -170,7 +160,6 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: ['attribute_list'],
     returnTuples: [],
     comments: ['comment'],
-    candidates: '(integer_literal) @v ((member_access_expression name: (identifier) @c) (#match? @c "^[A-Z]"))',
   },
   ruby: {
     id: 'ruby',
@@ -188,7 +177,6 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: [],
     returnTuples: [],
     comments: ['comment'],
-    candidates: '(integer) @v (simple_symbol) @c',
   },
   php: {
     id: 'php',
@@ -206,7 +194,6 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: [],
     returnTuples: [],
     comments: ['comment'],
-    candidates: '(integer) @v ((class_constant_access_expression (name) @c .) (#match? @c "^HTTP_"))',
   },
 };
 

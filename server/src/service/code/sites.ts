@@ -8,7 +8,7 @@
  */
 import type { StylebookDocument } from '../document';
 import { memoize } from '../document';
-import { matchConstant, normaliseExpression, type ConstantFamily, type ConstantMatch } from './constants';
+import { CONSTANT_FAMILIES, matchConstant, normaliseExpression, type ConstantFamily, type ConstantMatch } from './constants';
 import { dialectFor, type Dialect } from './dialects';
 import { FUNCTION_ROUTES, IMPLIED_STATUS, ROUTES, STATUS_SLOTS, type ImpliedStatusRule, type StatusSlotRule } from './frameworks';
 import type { CodeParser, CodeParsers, SyntaxNode, SyntaxTree } from './syntax';
@@ -493,12 +493,42 @@ function methodByReference(model: CodeModel, fn: SyntaxNode): string | undefined
   return undefined;
 }
 
+/**
+ * The nodes a whole-file pass classifies: integer literals and the names of
+ * possible status constants. Regular expressions over the text only propose
+ * places (a few thousand in a large file); the tree confirms each one, so a
+ * number in a comment or a string is never a candidate. This is several times
+ * faster than running a tree-sitter query over the whole tree.
+ */
+function candidateNodes(model: CodeModel): SyntaxNode[] {
+  const { text, dialect } = model;
+  const root = model.tree.rootNode;
+  const out: SyntaxNode[] = [];
+  const digits = /\d[\d_]*[lLuU]*/g;
+  for (let m = digits.exec(text); m; m = digits.exec(text)) {
+    const before = m.index > 0 ? text.charCodeAt(m.index - 1) : 32;
+    // Skip digits inside identifiers and after a decimal point (a1, 1.5).
+    if ((before >= 48 && before <= 57) || (before >= 65 && before <= 90) || (before >= 97 && before <= 122) || before === 95 || before === 46 || before === 36) continue;
+    const node = root.descendantForIndex(m.index, m.index + m[0].length);
+    if (node && dialect.numbers.includes(node.type)) out.push(node);
+  }
+  for (const family of CONSTANT_FAMILIES) {
+    if (!family.dialects.includes(dialect.id)) continue;
+    const re = new RegExp(family.locate.source, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const node = root.descendantForIndex(m.index + m[0].length - 1);
+      if (node) out.push(node);
+    }
+  }
+  return out;
+}
+
 /** Every status site of the document (numbers and constants), once per version. */
 export function allStatusSites(doc: StylebookDocument, model: CodeModel): StatusSite[] {
   return memoize(doc, 'code:sites', () => {
     const out: StatusSite[] = [];
     const seen = new Set<number>();
-    for (const node of model.parser.candidates(model.tree)) {
+    for (const node of candidateNodes(model)) {
       const site = statusSiteAt(model, node);
       if (!site || seen.has(site.node.startIndex)) continue;
       seen.add(site.node.startIndex);

@@ -26,7 +26,7 @@ export interface SyntaxTree {
   readonly rootNode: SyntaxNode;
 }
 
-/** A ready parser for one language, with its candidate query compiled. */
+/** A ready parser for one language. */
 export interface CodeParser {
   /**
    * Parses the text; never throws on bad input (errors become ERROR nodes).
@@ -34,12 +34,6 @@ export interface CodeParser {
    * (the edit is found by comparing the texts), which is several times faster.
    */
   parse(text: string, previous?: { tree: SyntaxTree; text: string }): SyntaxTree;
-  /**
-   * The nodes worth classifying in a whole-file pass: number literals and
-   * the identifiers that can name a status constant, an implied-status call
-   * or a route declaration (the dialect's `candidates` query).
-   */
-  candidates(tree: SyntaxTree): SyntaxNode[];
 }
 
 /** Gives the parser for a language id, if its grammar is loaded. */
