@@ -98,6 +98,10 @@ test('completion in an empty status position is ranked by the enclosing route', 
   assert.deepEqual(completionLabels(ls, del.doc, del.offset)?.slice(0, 3), ['204', '202', '200']);
   const fastapi = snippet('@app.post("/items")\ndef create():\n    raise HTTPException(status_code=|)\n', 'python');
   assert.deepEqual(completionLabels(ls, fastapi.doc, fastapi.offset)?.slice(0, 2), ['201', '202']);
+  const koa = snippet('router.post("/a", async (ctx) => { ctx.status = | });', 'javascript');
+  assert.deepEqual(completionLabels(ls, koa.doc, koa.offset)?.slice(0, 2), ['201', '202']);
+  const comment = snippet('router.post("/a", async (ctx) => {\n  // ctx.status = |\n});', 'javascript');
+  assert.equal(completionLabels(ls, comment.doc, comment.offset), null);
   const none = snippet('setTimeout(retry, |)', 'javascript');
   assert.equal(completionLabels(ls, none.doc, none.offset), null);
   // Items carry the reason phrase and the guides that cover the code.

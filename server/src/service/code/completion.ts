@@ -5,6 +5,7 @@ import type { StylebookDocument } from '../document';
 import { STATUS_CODES } from '../http/statusCodes';
 import type { StylebookSettings } from '../settings';
 import { argListOf, calleeOf, codeModel, enclosingMethod, fileConstantFamily, ruleForSlot, slotOf, statusSiteAt, type CodeModel, type Slot } from './sites';
+import { normaliseExpression } from './constants';
 import type { CodeParsers, SyntaxNode } from './syntax';
 
 /**
@@ -38,6 +39,14 @@ function slotAt(model: CodeModel, offset: number): { slot: Slot; node: SyntaxNod
         if (slot && ruleForSlot(model, slot, before)) return { slot, node: before, replace: [before.startIndex, before.endIndex] };
       }
     }
+  }
+  // An assignment being typed (`ctx.status = |`) has no value node yet: read its target from the line.
+  const lineStart = model.text.lastIndexOf('\n', offset - 1) + 1;
+  const assigned = /([A-Za-z_$][\w$]*(?:\s*(?:\.|->)\s*[A-Za-z_$][\w$]*)+)\s*=\s*$/.exec(model.text.slice(lineStart, offset));
+  if (assigned && Object.keys(model.dialect.assignments).length) {
+    const slot: Slot = { kind: 'assign', target: normaliseExpression(assigned[1]) };
+    const at = root.descendantForIndex(Math.max(0, lineStart + assigned.index));
+    if (at && !model.dialect.comments.includes(at.type) && ruleForSlot(model, slot, at)) return { slot, node: at, replace: [offset, offset] };
   }
   // An empty position inside an argument list: the index is the number of separators before the cursor.
   // A list without parentheses (Ruby's `render json: x, status: |`) ends before the blanks the cursor follows.
