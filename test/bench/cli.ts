@@ -64,6 +64,8 @@ function measure(cmd: string[], timeoutSeconds: number, cwd: string): Promise<Me
       cwd,
       env: { ...process.env, NO_COLOR: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', CI: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a timeout kills the tool and not only /usr/bin/time.
+      detached: true,
     });
     const out: Buffer[] = [];
     let err = '';
@@ -72,7 +74,11 @@ function measure(cmd: string[], timeoutSeconds: number, cwd: string): Promise<Me
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }, timeoutSeconds * 1000);
     child.on('close', (status) => {
       clearTimeout(timer);
