@@ -314,7 +314,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['(', ' ', ':', '"', "'", '.'], resolveProvider: false },
+        // Items carry a compact documentation; the full card (every guide's section links) comes on resolve.
+        completionProvider: { triggerCharacters: ['(', ' ', ':', '"', "'", '.'], resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'API Stylebook Lens', version: '0.1.0' },
@@ -345,6 +346,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
       return doc ? service.doComplete(doc, params.position) : null;
     });
   });
+
+  connection.onCompletionResolve((item, token) => guard('completionResolve', undefined, token, item, () => service.doResolve(item)));
 
   connection.onCodeAction(async (params, token) => {
     await grammarReady(params.textDocument.uri);

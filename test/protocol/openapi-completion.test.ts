@@ -33,6 +33,11 @@ test('under responses: of a POST, 201 comes first, codes present are left out, t
   assert.deepEqual(first.textEdit.range, { start: { line: 10, character: 8 }, end: { line: 10, character: 8 } });
   assert.equal(first.documentation.kind, 'markdown');
   assert.match(first.documentation.value, /201 Created/);
+  // The full card, with every guide's section links, arrives on resolve.
+  const resolved = await client.request('completionItem/resolve', first);
+  assert.match(resolved.documentation.value, /### 201 Created/);
+  assert.match(resolved.documentation.value, /What the guides say/);
+  assert.equal(resolved.textEdit.newText, first.textEdit.newText);
 });
 
 test('in a JSON document, a GET ranks 200, 304, 404 and keys are double-quoted', async () => {

@@ -53,13 +53,46 @@ test('every status item carries its card, its reason phrase and a ranking key', 
   const created = items.find((i) => i.label === '201')!;
   assert.equal(created.detail, '201 Created');
   assert.match(created.sortText!, /^0/);
+  // Inline: the compact form (facts, the topic's description, who covers it); the full card comes on resolve.
   const doc = (created.documentation as { value: string }).value;
-  assert.match(doc, /201 Created/);
-  assert.match(doc, /Fits POST/);
-  assert.match(doc, /What the guides say/);
+  assert.match(doc, /^\*\*201 Created\*\*\n\nFits POST: /);
+  assert.ok(doc.includes(service().catalog.get('http-status-201')!.description.slice(0, 40).replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)), doc);
+  assert.match(doc, /guides cover it: /);
+  assert.doesNotMatch(doc, /\]\(https?:/, 'no section links inline');
+  const full = (service().doResolve(created).documentation as { value: string }).value;
+  assert.match(full, /### 201 Created/);
+  assert.match(full, /Fits POST/);
+  assert.match(full, /What the guides say/);
+  assert.match(full, /\]\(https?:\/\//);
   // Reserved and obsolete codes are never offered.
   assert.ok(!labels(items).includes('306'));
   assert.ok(!labels(items).includes('418'));
+});
+
+test('resolve fills in the full card of every kind of item and passes foreign items through', () => {
+  const ls = service({ ...DEFAULT_SETTINGS, guideProfile: ['Zalando'] });
+  const texts: Array<[string, string]> = [
+    [OAS30(`  /pets:\n    post:\n      responses:\n        |\n`), 'yaml'],
+    [OAS30(`  /pets:\n    |\n`), 'yaml'],
+    [OAS30(`  /pets:\n    post:\n      responses:\n        '201':\n          description: x\n          headers:\n            |\n`), 'yaml'],
+    [`openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      type: string\n      format: |\n`, 'yaml'],
+  ];
+  for (const [text, lang] of texts) {
+    const items = complete(text, lang);
+    assert.ok(items.length > 0, text);
+    for (const it of items) {
+      const full = ls.doResolve(it);
+      const value = (full.documentation as { value: string } | undefined)?.value ?? '';
+      assert.match(value, /^### /, `${it.label}: a full card`);
+    }
+  }
+  // Zalando first in the 500 card of a profile that names it.
+  const it500 = complete(texts[0][0]).find((i) => i.label === '500')!;
+  const card = (ls.doResolve(it500).documentation as { value: string }).value;
+  assert.ok(card.indexOf('**Zalando**') < card.indexOf('**Heroku**'), card);
+  const foreign = { label: 'x', data: { other: 1 } };
+  assert.equal(ls.doResolve(foreign), foreign);
+  assert.equal(ls.doResolve({ label: 'y', data: { stylebook: 'junk' } }).documentation, undefined);
 });
 
 test('the YAML snippet quotes the code like the siblings and adds a description line', () => {

@@ -1,10 +1,10 @@
-import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from './catalog/catalog';
 import { doCodeCodeActions, doCodeComplete, doCodeHover, NO_PARSERS, validateCode, type CodeParsers } from './code/index';
 import { prepareDocument, type StylebookDocument } from './document';
 import { doOpenApiCodeActions } from './openapi/codeActions';
-import { doOpenApiComplete } from './openapi/completion';
+import { doOpenApiComplete, resolveOpenApiCompletion } from './openapi/completion';
 import { doOpenApiHover } from './openapi/hover';
 import { validateOpenApi } from './openapi/validation';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './settings';
@@ -19,6 +19,8 @@ export interface LanguageService {
   prepare(textDocument: TextDocument): StylebookDocument;
   doHover(doc: StylebookDocument, position: Position): Hover | null;
   doComplete(doc: StylebookDocument, position: Position): CompletionList | null;
+  /** Fills in the full documentation of a completion item (completionItem/resolve); items it does not know pass through. */
+  doResolve(item: CompletionItem): CompletionItem;
   /** Runs the rules; `isCancelled` is polled between rules so a newer edit can stop a stale run. */
   doValidation(doc: StylebookDocument, isCancelled?: () => boolean): Diagnostic[];
   doCodeActions(doc: StylebookDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[];
@@ -56,6 +58,9 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
       if (doc.kind === 'openapi') return doOpenApiComplete(doc, position, catalog, settings);
       if (doc.kind === 'code') return doCodeComplete(doc, position, catalog, settings, codeParsers);
       return null;
+    },
+    doResolve(item) {
+      return resolveOpenApiCompletion(item, catalog, settings);
     },
     doValidation(doc, isCancelled = never) {
       if (doc.kind === 'openapi') return validateOpenApi(doc, catalog, settings, isCancelled);

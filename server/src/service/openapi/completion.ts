@@ -2,7 +2,7 @@ import {
   CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type CompletionList, type Position,
 } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
-import { methodCard, statusCard, topicCard, type CardContext } from '../card';
+import { methodCard, orderGuides, statusCard, topicCard, type CardContext } from '../card';
 import type { StylebookDocument } from '../document';
 import { METHODS } from '../http/methods';
 import { classifyResponseKey, STATUS_CODES, statusInfo } from '../http/statusCodes';
@@ -747,11 +747,106 @@ function cachedCard(catalog: Catalog, card: CardContext, key: string, render: ()
   return value;
 }
 
-function triggerDoc(t: Trigger | undefined, fact: string, catalog: Catalog, card: CardContext): string | undefined {
-  return cachedCard(catalog, card, `trigger\u0001${t?.topic}\u0001${fact}`, () => {
-    const topic = t && catalog.get(t.topic);
-    return topic ? topicCard(topic, { ...card, facts: [fact, ...(card.facts ?? [])] }) : undefined;
+/**
+ * What an item's documentation shows, as data: items carry it in `data` and
+ * a compact form inline (the topic's description, the item's facts, which
+ * guides cover it); the full card with every guide's section links is
+ * rendered on completionItem/resolve. Sixty full cards make a 180 KB answer
+ * that takes longer to send than the completion takes to compute.
+ */
+export type DocRef =
+  | { k: 'status'; code: number; facts: string[] }
+  | { k: 'default' }
+  | { k: 'method'; method: string }
+  | { k: 'trigger'; topic: string; facts: string[] };
+
+interface Doc {
+  ref: DocRef;
+  compact: string;
+}
+
+const DEFAULT_FACT = '**default** describes every status the operation does not list: in practice, the error format.';
+
+function defaultTopic(catalog: Catalog) {
+  return catalog.get('http-status-standard-error') ?? catalog.get('errors');
+}
+
+/** The topic a documentation reference is about. */
+function refTopic(ref: DocRef, catalog: Catalog) {
+  switch (ref.k) {
+    case 'status': return catalog.forStatus(ref.code) ?? catalog.get('http-status');
+    case 'default': return defaultTopic(catalog);
+    case 'method': return catalog.forMethod(ref.method) ?? catalog.get('http-methods');
+    case 'trigger': return catalog.get(ref.topic);
+  }
+}
+
+/** The compact documentation: heading facts, the topic's description, and the guides that cover it. */
+function compactDoc(ref: DocRef, catalog: Catalog, card: CardContext): string | undefined {
+  const key = `compact\u0001${JSON.stringify(ref)}`;
+  return cachedCard(catalog, card, key, () => {
+    const topic = refTopic(ref, catalog);
+    const lines: string[] = [];
+    if (ref.k === 'status') {
+      const info = statusInfo(ref.code);
+      lines.push(`**${ref.code} ${escapeMarkdown(info?.phrase ?? '')}**`, ...ref.facts);
+    } else if (ref.k === 'default') lines.push(DEFAULT_FACT);
+    else if (ref.k === 'method') {
+      const m = METHODS.find((x) => x.method === ref.method)!;
+      lines.push(`**${ref.method.toUpperCase()}** — ${m.safe ? 'safe' : 'not safe'}, ${m.idempotent ? 'idempotent' : 'not idempotent'}`);
+    } else lines.push(...ref.facts);
+    if (!topic) return lines.join('\n\n');
+    lines.push(escapeMarkdown(topic.description));
+    const guides = orderGuides(topic.guidelines, card.guideProfile);
+    if (guides.length) {
+      const names = [...new Set(guides.map((g) => g.company))];
+      const shown = names.slice(0, 6).map(escapeMarkdown).join(', ');
+      lines.push(`*${escapeMarkdown(topic.name)}* — ${guides.length} ${guides.length === 1 ? 'guide covers' : 'guides cover'} it: ${shown}${names.length > 6 ? ', …' : ''}`);
+    }
+    return lines.join('\n\n');
   });
+}
+
+/** The full card of a documentation reference, as a hover shows it. */
+function fullDoc(ref: DocRef, catalog: Catalog, card: CardContext): string | undefined {
+  return cachedCard(catalog, card, `full\u0001${JSON.stringify(ref)}`, () => {
+    switch (ref.k) {
+      case 'status': return statusCard(ref.code, catalog, { ...card, facts: ref.facts });
+      case 'default': {
+        const def = defaultTopic(catalog);
+        return def && topicCard(def, { ...card, heading: 'default response', facts: [DEFAULT_FACT] });
+      }
+      case 'method': return methodCard(ref.method, catalog, card);
+      case 'trigger': {
+        const topic = catalog.get(ref.topic);
+        return topic && topicCard(topic, { ...card, facts: ref.facts });
+      }
+    }
+  });
+}
+
+function makeDoc(ref: DocRef, catalog: Catalog, card: CardContext): Doc | undefined {
+  const compact = compactDoc(ref, catalog, card);
+  return compact === undefined ? undefined : { ref, compact };
+}
+
+function triggerDoc(t: Trigger | undefined, fact: string, catalog: Catalog, card: CardContext): Doc | undefined {
+  return t && makeDoc({ k: 'trigger', topic: t.topic, facts: [fact, ...(card.facts ?? [])] }, catalog, { guideProfile: card.guideProfile });
+}
+
+/** Puts the compact documentation on an item and the reference for resolve in its data. */
+function attachDoc(it: CompletionItem, doc: Doc | undefined): void {
+  if (!doc) return;
+  it.documentation = md(doc.compact);
+  it.data = { stylebook: doc.ref };
+}
+
+/** Fills in the full card of an item this file made (completionItem/resolve); other items pass through. */
+export function resolveOpenApiCompletion(item: CompletionItem, catalog: Catalog, settings: StylebookSettings): CompletionItem {
+  const ref = (item.data as { stylebook?: DocRef } | undefined)?.stylebook;
+  if (!ref || typeof ref !== 'object' || typeof (ref as { k?: unknown }).k !== 'string') return item;
+  const full = fullDoc(ref, catalog, { guideProfile: settings.guideProfile });
+  return full ? { ...item, documentation: md(full) } : item;
 }
 
 function rankText(group: number, index: number): string {
@@ -779,12 +874,12 @@ function statusItems(ctx: Context, catalog: Catalog, card: CardContext): Complet
   const siblingQuote = ctx.siblings.find((s) => /^\d{3}$|^[1-5]XX$/i.test(s.key))?.quote;
   const yamlQuote = ctx.quote || (siblingQuote ?? "'");
   const items: CompletionItem[] = [];
-  const push = (key: string, rank: string, detail: string, doc: string | undefined, value: Record<string, unknown>, preselect = false) => {
+  const push = (key: string, rank: string, detail: string, doc: Doc | undefined, value: Record<string, unknown>, preselect = false) => {
     if (present.has(key.toUpperCase())) return;
     const q = key === 'default' ? ctx.quote : yamlQuote;
     const insert = memberSnippet(ctx, key, value, `${q}${key}${q}`);
     const it = item(ctx, key, rank, { insert, snippet: true, kind: CompletionItemKind.Value, detail, preselect: preselect || undefined });
-    if (doc) it.documentation = md(doc);
+    attachDoc(it, doc);
     // The filter matches what is typed, with or without the quote the document uses.
     it.filterText = filterFor(ctx, key);
     items.push(it);
@@ -794,11 +889,10 @@ function statusItems(ctx: Context, catalog: Catalog, card: CardContext): Complet
     const r = ranked.get(s.code);
     const facts = r ? [`Fits ${escapeMarkdown(method.toUpperCase())}: ${escapeMarkdown(r.why)}`] : [];
     push(String(s.code), r ? rankText(0, r.i) : rankText(2, s.code), `${s.code} ${s.phrase}`,
-      cachedCard(catalog, { ...card, facts }, `status\u0001${s.code}`, () => statusCard(s.code, catalog, { ...card, facts })), responseValue(s.code, ctx), r?.i === 0);
+      makeDoc({ k: 'status', code: s.code, facts }, catalog, card), responseValue(s.code, ctx), r?.i === 0);
   }
-  const def = catalog.get('http-status-standard-error') ?? catalog.get('errors');
   push('default', rankText(1, 0), 'default — every status not listed (usually the error format)',
-    def && cachedCard(catalog, card, 'default', () => topicCard(def, { ...card, heading: 'default response', facts: ['**default** describes every status the operation does not list: in practice, the error format.'] })),
+    makeDoc({ k: 'default' }, catalog, card),
     { description: new Snip('${1:Unexpected error}') });
   return items;
 }
@@ -843,8 +937,7 @@ function methodItems(ctx: Context, catalog: Catalog, card: CardContext): Complet
       insert, snippet: true, kind: CompletionItemKind.Keyword,
       detail: `${m.method.toUpperCase()} — ${m.safe ? 'safe' : 'not safe'}, ${m.idempotent ? 'idempotent' : 'not idempotent'}`,
     });
-    const doc = cachedCard(catalog, card, `method\u0001${m.method}`, () => methodCard(m.method, catalog, card));
-    if (doc) it.documentation = md(doc);
+    attachDoc(it, makeDoc({ k: 'method', method: m.method }, catalog, card));
     items.push(it);
   }
   return items;
@@ -865,8 +958,7 @@ function responseHeaderItems(ctx: Context, catalog: Catalog, card: CardContext):
     const it = item(ctx, h.name, rankText(required ? 0 : first ? 1 : 2, i), {
       insert: memberSnippet(ctx, h.name, headerValue(h, ctx, 1)), snippet: true, kind: CompletionItemKind.Property, detail: h.note,
     });
-    const doc = triggerDoc(matchTrigger(HEADER_TRIGGERS, h.name), facts[0], catalog, { ...card, facts: facts.slice(1) });
-    if (doc) it.documentation = md(doc);
+    attachDoc(it, triggerDoc(matchTrigger(HEADER_TRIGGERS, h.name), facts[0], catalog, { ...card, facts: facts.slice(1) }));
     items.push(it);
   });
   return items;
@@ -889,10 +981,10 @@ function operationOf(path: readonly string[]): string | undefined {
   return isMethodKey(m) ? m : undefined;
 }
 
-function valueItem(ctx: Context, value: string, rank: string, kind: CompletionItemKind, detail: string, doc: string | undefined): CompletionItem {
+function valueItem(ctx: Context, value: string, rank: string, kind: CompletionItemKind, detail: string, doc: Doc | undefined): CompletionItem {
   const insert = ctx.format === 'json' ? JSON.stringify(value) : ctx.quote ? `${ctx.quote}${value}${ctx.quote}` : yamlScalar(value);
   const it = item(ctx, value, rank, { insert, kind, detail });
-  if (doc) it.documentation = md(doc);
+  attachDoc(it, doc);
   return it;
 }
 
@@ -953,8 +1045,7 @@ function mediaTypeItems(ctx: Context, catalog: Catalog, card: CardContext): Comp
     let insert = memberSnippet(ctx, m.type, value);
     insert = ctx.format === 'yaml' ? insert.replace(/schema: $/, 'schema:\n' + ' '.repeat(ctx.indent + 2 * ctx.unit) + '$0') : insert.replace('"schema": ""', '"schema": {$0}');
     const it = item(ctx, m.type, rankText(first ? 0 : 1, i), { insert, snippet: true, kind: CompletionItemKind.Value, detail: m.note });
-    const doc = triggerDoc(matchTrigger(MEDIA_TYPE_TRIGGERS, m.type), `\`${escapeMarkdown(m.type)}\` — ${escapeMarkdown(m.note)}`, catalog, card);
-    if (doc) it.documentation = md(doc);
+    attachDoc(it, triggerDoc(matchTrigger(MEDIA_TYPE_TRIGGERS, m.type), `\`${escapeMarkdown(m.type)}\` — ${escapeMarkdown(m.note)}`, catalog, card));
     items.push(it);
   });
   return items;
