@@ -109,6 +109,9 @@ test('completion in an empty status position is ranked by the enclosing route', 
   const created = list.items.find((i) => i.label === '201')!;
   assert.match(created.detail!, /^201 Created — \d+ guides?: /);
   assert.match((created.documentation as { value: string }).value, /\*\*201 Created\*\*/);
+  // The full card comes on resolve.
+  const resolved = ls.doResolve(created);
+  assert.match((resolved.documentation as { value: string }).value, /### .*\n[\s\S]*What the guides say[\s\S]*Open the topic page/);
 });
 
 test('the nearest valid codes: the class generic first, digit slips next', () => {

@@ -1,6 +1,7 @@
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
-import { statusCard } from '../card';
+import { orderGuides } from '../card';
+import { escapeMarkdown } from '../markdown';
 import type { StylebookDocument } from '../document';
 import { STATUS_CODES } from '../http/statusCodes';
 import type { StylebookSettings } from '../settings';
@@ -76,6 +77,18 @@ function slotAt(model: CodeModel, offset: number): { slot: Slot; node: SyntaxNod
   return undefined;
 }
 
+/** The short documentation of a status item: phrase, the topic's description, and who covers it. */
+function compactDoc(code: number, phrase: string, catalog: Catalog, settings: StylebookSettings): string {
+  const lines = [`**${code} ${escapeMarkdown(phrase)}**`];
+  const topic = catalog.forStatus(code);
+  if (topic) {
+    if (topic.description) lines.push(escapeMarkdown(topic.description));
+    const names = [...new Set(orderGuides(topic.guidelines, settings.guideProfile).map((g) => g.company))];
+    if (names.length) lines.push(`${names.length} ${names.length === 1 ? 'guide covers' : 'guides cover'} it: ${names.slice(0, 6).map(escapeMarkdown).join(', ')}${names.length > 6 ? ', …' : ''}`);
+  }
+  return lines.join('\n\n');
+}
+
 /** Completion in route-handler code: status codes in a status position, ranked by the enclosing route's method. */
 export function doCodeComplete(doc: StylebookDocument, position: Position, catalog: Catalog, settings: StylebookSettings, parsers: CodeParsers): CompletionList | null {
   const model = codeModel(doc, parsers);
@@ -101,7 +114,9 @@ export function doCodeComplete(doc: StylebookDocument, position: Position, catal
       label: text,
       kind: constant ? CompletionItemKind.Constant : CompletionItemKind.Value,
       detail: `${info.code} ${info.phrase}${guides}`,
-      documentation: { kind: 'markdown', value: statusCard(info.code, catalog, { guideProfile: settings.guideProfile }) },
+      // A compact documentation inline; the full card comes on completionItem/resolve (the shared `stylebook` status reference).
+      documentation: { kind: 'markdown', value: compactDoc(info.code, info.phrase, catalog, settings) },
+      data: { stylebook: { k: 'status', code: info.code, facts: [] } },
       sortText: rank >= 0 ? `0${String(rank).padStart(2, '0')}` : `1${info.code}`,
       filterText: `${info.code} ${text}`,
       textEdit: { range, newText: text },
