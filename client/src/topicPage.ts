@@ -18,9 +18,6 @@ export function topicPageUri(topicId: string): vscode.Uri {
  * in the same preview.
  */
 export class TopicPageProvider implements vscode.TextDocumentContentProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
   constructor(private readonly client: LanguageClient) {}
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
@@ -31,15 +28,6 @@ export class TopicPageProvider implements vscode.TextDocumentContentProvider {
     } catch (e) {
       return `# Topic page unavailable\n\nThe Stylebook language server did not answer: ${String((e as Error).message ?? e).replace(/[<>`]/g, '')}\n`;
     }
-  }
-
-  /** Re-renders every open topic page (after the catalog or settings change). */
-  refreshAll(): void {
-    for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === TOPIC_SCHEME) this.changed.fire(doc.uri);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }
 

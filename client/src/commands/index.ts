@@ -30,7 +30,6 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
     }
   };
   context.subscriptions.push(
-    provider,
     vscode.workspace.registerTextDocumentContentProvider(TOPIC_SCHEME, provider),
     vscode.commands.registerCommand(COMMANDS.searchTopics, run('Search Topics', (query?: unknown) => searchTopicsCommand(client, open, typeof query === 'string' ? query : ''))),
     vscode.commands.registerCommand(COMMANDS.browseByGuideline, run('Browse by Guideline', () => browseByGuidelineCommand(client, open))),
