@@ -19,7 +19,11 @@ function apply(textWithCursor: string, it: CompletionItem, languageId = 'yaml'):
   const { doc } = withCursor(textWithCursor, languageId);
   const edits = [it.textEdit as TextEdit, ...(it.additionalTextEdits ?? [])];
   const out = TextDocument.applyEdits(doc, edits);
-  return out.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{?\d+\}?/g, '');
+  // Expand the snippet as an editor does: placeholders become their text, tab stops vanish, escapes resolve.
+  return out
+    .replace(/(?<!\\)\$\{\d+:((?:\\.|[^\\}])*)\}/g, '$1')
+    .replace(/(?<!\\)\$(\{\d+\}|\d+)/g, '')
+    .replace(/\\([\\$}])/g, '$1');
 }
 
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
@@ -256,4 +260,28 @@ test('half-typed, broken and odd input never throws and offers nothing where not
   for (const [text, lang] of cases) assert.doesNotThrow(() => complete(text, lang), text);
   // Unterminated JSON still completes: it is what the user is typing.
   assert.equal(complete(cases[2][0], 'json')[0]?.label, '200');
+});
+
+test('JSON: header parameters, media types and placeholders with quotes stay valid JSON', () => {
+  const params = `{"openapi": "3.0.0", "paths": {"/a/{id}": {"patch": {"parameters": [{"in": "header", "name": "|"}]}}}}`;
+  const items = complete(params, 'json');
+  assert.equal(items[0].label, 'If-Match');
+  assert.equal(JSON.parse(apply(params, items[0], 'json')).paths['/a/{id}'].patch.parameters[0].name, 'If-Match');
+  const headers = `{\n  "openapi": "3.0.0",\n  "paths": {\n    "/a": {\n      "get": {\n        "responses": {\n          "200": {\n            "description": "ok",\n            "headers": {\n              |\n            }\n          }\n        }\n      }\n    }\n  }\n}\n`;
+  const link = complete(headers, 'json').find((i) => i.label === 'Link')!;
+  const parsed = JSON.parse(apply(headers, link, 'json'));
+  assert.match(parsed.paths['/a'].get.responses['200'].headers.Link.description, /rel="next"/);
+  const content = `{\n  "openapi": "3.0.0",\n  "paths": {\n    "/a": {\n      "get": {\n        "responses": {\n          "404": {\n            "description": "x",\n            "content": {\n              |\n            }\n          }\n        }\n      }\n    }\n  }\n}\n`;
+  const problem = complete(content, 'json')[0];
+  assert.equal(problem.label, 'application/problem+json');
+  assert.deepEqual(JSON.parse(apply(content, problem, 'json')).paths['/a'].get.responses['404'].content, { 'application/problem+json': { schema: {} } });
+});
+
+test('YAML: a media type opens its schema mapping; a placeholder that YAML must quote is quoted', () => {
+  const text = OAS30(`  /pets:\n    post:\n      requestBody:\n        content:\n          |\n`);
+  const json = complete(text).find((i) => i.label === 'application/json')!;
+  assert.match(json.textEdit!.newText, /^application\/json:\n {12}schema:\n {14}\$0$/);
+  const hdr = OAS30(`  /pets:\n    get:\n      responses:\n        '200':\n          description: ok\n          headers:\n            |\n`);
+  const link = complete(hdr).find((i) => i.label === 'Link')!;
+  assert.match(link.textEdit!.newText, /description: '\$\{1:Typed links \(RFC 8288\), for example rel="next" for the next page\.\}'/);
 });

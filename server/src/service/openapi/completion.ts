@@ -641,9 +641,22 @@ function jsonContext(text: string, offset: number, family: string, at: (o: numbe
 
 // ---------------------------------------------------------------- rendering
 
-/** A snippet fragment placed as-is (already snippet-escaped). */
+/**
+ * A snippet tab stop with an optional placeholder string. The renderer
+ * writes it as a YAML or JSON string (quoted and escaped as that format
+ * needs), then escapes it for the snippet syntax. Stop 0 with no text is a
+ * bare cursor position.
+ */
 class Snip {
-  constructor(readonly text: string) {}
+  constructor(readonly stop: number, readonly placeholder = '') {}
+
+  render(format: 'yaml' | 'json'): string {
+    if (!this.placeholder) return format === 'json' ? `"$${this.stop}"` : `$${this.stop}`;
+    const literal = format === 'json' ? JSON.stringify(this.placeholder) : yamlScalar(this.placeholder);
+    // Quotes stay outside the placeholder so that typing replaces only the text.
+    const m = /^(['"])([\s\S]*)\1$/.exec(literal);
+    return m ? `${m[1]}\${${this.stop}:${escapeSnippet(m[2])}}${m[1]}` : `\${${this.stop}:${escapeSnippet(literal)}}`;
+  }
 }
 
 function escapeSnippet(s: string): string {
@@ -662,6 +675,9 @@ function jsonScalar(v: unknown): string {
   return escapeSnippet(JSON.stringify(v));
 }
 
+/** An empty mapping the user fills in next: the final cursor goes inside it. */
+class OpenMapping {}
+
 /** Renders a small value tree as YAML or JSON lines, indenting nested levels by `unit`. */
 function renderValue(value: Record<string, unknown>, format: 'yaml' | 'json', indent: number, unit: number): string {
   const pad = (n: number) => ' '.repeat(n);
@@ -670,7 +686,8 @@ function renderValue(value: Record<string, unknown>, format: 'yaml' | 'json', in
     const walk = (obj: Record<string, unknown>, depth: number) => {
       for (const [k, v] of Object.entries(obj)) {
         const key = escapeSnippet(yamlScalar(k));
-        if (v instanceof Snip) lines.push(`${pad(indent + depth * unit)}${key}: ${v.text}`);
+        if (v instanceof Snip) lines.push(`${pad(indent + depth * unit)}${key}: ${v.render('yaml')}`.replace(/ $/, ''));
+        else if (v instanceof OpenMapping) lines.push(`${pad(indent + depth * unit)}${key}:`, `${pad(indent + (depth + 1) * unit)}$0`);
         else if (v && typeof v === 'object') {
           lines.push(`${pad(indent + depth * unit)}${key}:`);
           walk(v as Record<string, unknown>, depth + 1);
@@ -683,7 +700,8 @@ function renderValue(value: Record<string, unknown>, format: 'yaml' | 'json', in
   const walk = (obj: Record<string, unknown>, depth: number): string => {
     const parts = Object.entries(obj).map(([k, v]) => {
       const head = `${pad(indent + depth * unit)}${jsonScalar(k)}: `;
-      if (v instanceof Snip) return `${head}"${v.text}"`;
+      if (v instanceof Snip) return head + v.render('json');
+      if (v instanceof OpenMapping) return `${head}{$0}`;
       if (v && typeof v === 'object') return `${head}{\n${walk(v as Record<string, unknown>, depth + 1)}\n${pad(indent + depth * unit)}}`;
       return head + jsonScalar(v);
     });
@@ -893,14 +911,14 @@ function statusItems(ctx: Context, catalog: Catalog, card: CardContext): Complet
   }
   push('default', rankText(1, 0), 'default — every status not listed (usually the error format)',
     makeDoc({ k: 'default' }, catalog, card),
-    { description: new Snip('${1:Unexpected error}') });
+    { description: new Snip(1, 'Unexpected error') });
   return items;
 }
 
 /** The body of a response snippet: a description line, plus the headers HTTP requires or our rules expect. */
 function responseValue(code: number, ctx: Context): Record<string, unknown> {
   const phrase = statusInfo(code)?.phrase ?? 'Response';
-  const value: Record<string, unknown> = { description: new Snip(`\${1:${escapeSnippet(phrase)}}`) };
+  const value: Record<string, unknown> = { description: new Snip(1, phrase) };
   const header = SNIPPET_HEADERS[code];
   if (header) {
     const entry = RESPONSE_HEADERS.find((h) => h.name === header)!;
@@ -910,7 +928,7 @@ function responseValue(code: number, ctx: Context): Record<string, unknown> {
 }
 
 function headerValue(entry: HeaderEntry, ctx: Context, tabStop: number): Record<string, unknown> {
-  const v: Record<string, unknown> = { description: new Snip(`\${${tabStop}:${escapeSnippet(entry.note)}}`) };
+  const v: Record<string, unknown> = { description: new Snip(tabStop, entry.note) };
   // Swagger 2.0 headers carry type and format directly; OpenAPI 3 wraps them in a schema.
   if (ctx.family === '2.0') Object.assign(v, entry.schema ?? { type: 'string' });
   else v.schema = entry.schema ?? { type: 'string' };
@@ -929,8 +947,8 @@ function methodItems(ctx: Context, catalog: Catalog, card: CardContext): Complet
     // The snippet starts the operation with the response its method most often needs.
     const code = (STATUS_RANKING[m.method] ?? [[200, '']])[0][0];
     const value: Record<string, unknown> = {
-      summary: new Snip('${1}'),
-      responses: { [String(code)]: { description: new Snip(`\${2:${escapeSnippet(statusInfo(code)!.phrase)}}`) } },
+      summary: new Snip(1),
+      responses: { [String(code)]: { description: new Snip(2, statusInfo(code)!.phrase) } },
     };
     const insert = memberSnippet({ ...ctx, quote: '' }, m.method, value);
     const it = item(ctx, m.method, i >= 0 ? rankText(0, i) : rankText(1, METHODS.indexOf(m)), {
@@ -1041,9 +1059,7 @@ function mediaTypeItems(ctx: Context, catalog: Catalog, card: CardContext): Comp
   MEDIA_TYPES.forEach((m, i) => {
     if (present.has(m.type)) return;
     const first = where !== undefined && m.first?.includes(where);
-    const value = { schema: new Snip('') };
-    let insert = memberSnippet(ctx, m.type, value);
-    insert = ctx.format === 'yaml' ? insert.replace(/schema: $/, 'schema:\n' + ' '.repeat(ctx.indent + 2 * ctx.unit) + '$0') : insert.replace('"schema": ""', '"schema": {$0}');
+    const insert = memberSnippet(ctx, m.type, { schema: new OpenMapping() });
     const it = item(ctx, m.type, rankText(first ? 0 : 1, i), { insert, snippet: true, kind: CompletionItemKind.Value, detail: m.note });
     attachDoc(it, triggerDoc(matchTrigger(MEDIA_TYPE_TRIGGERS, m.type), `\`${escapeMarkdown(m.type)}\` — ${escapeMarkdown(m.note)}`, catalog, card));
     items.push(it);
