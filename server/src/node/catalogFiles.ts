@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CatalogPage } from '../service/catalog/types';
 
-/** Where the shipped catalog lives next to the bundles (dist/ → ../catalog/topics). */
+/** Where the shipped catalog lives: next to the bundles (dist/ → ../catalog/topics), or from the compiled sources (out/server/src/node/). */
 export function bundledCatalogDir(): string {
-  const candidates = [path.join(__dirname, '..', 'catalog', 'topics'), path.join(__dirname, '..', '..', '..', 'catalog', 'topics')];
+  const candidates = [path.join(__dirname, '..', 'catalog', 'topics'), path.join(__dirname, '..', '..', '..', '..', 'catalog', 'topics')];
   return candidates.find((d) => fs.existsSync(d)) ?? candidates[0];
 }
 
