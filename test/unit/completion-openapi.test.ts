@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, type StylebookSettings } from '../../server/src/service/settings';
-import { service, withCursor } from '../helpers/service';
+import { ROOT, service, withCursor } from '../helpers/service';
 
 /** Completes at the `|` and returns the items in the order an editor shows them (by sortText, then label). */
 function complete(textWithCursor: string, languageId = 'yaml', settings?: StylebookSettings): CompletionItem[] {
@@ -284,4 +286,26 @@ test('YAML: a media type opens its schema mapping; a placeholder that YAML must 
   const hdr = OAS30(`  /pets:\n    get:\n      responses:\n        '200':\n          description: ok\n          headers:\n            |\n`);
   const link = complete(hdr).find((i) => i.label === 'Link')!;
   assert.match(link.textEdit!.newText, /description: '\$\{1:Typed links \(RFC 8288\), for example rel="next" for the next page\.\}'/);
+});
+
+test('completion at every offset of real and mangled specifications never throws', () => {
+  const ls = service();
+  const dir = path.join(ROOT, 'test', 'e2e', 'workspaces', 'specs');
+  const files = fs.readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f));
+  assert.ok(files.length >= 2);
+  let answered = 0;
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    const lang = f.endsWith('.json') ? 'json' : 'yaml';
+    // The file, the file cut in half, and the file with its indentation scrambled every seventh line.
+    const variants = [text, text.slice(0, text.length >> 1), text.split('\n').map((l, i) => (i % 7 === 3 ? l.trimStart() : l)).join('\n')];
+    for (const v of variants) {
+      const doc = ls.prepare(TextDocument.create(`file:///fuzz/${f}`, lang, 1, v));
+      for (let off = 0; off <= v.length; off++) {
+        const list = ls.doComplete(doc, doc.textDocument.positionAt(off));
+        if (list) answered++;
+      }
+    }
+  }
+  assert.ok(answered > 0, 'some positions offer items');
 });
