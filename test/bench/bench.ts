@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: the figures the issues ask for, printed as one table per
- * area, with the process's peak memory at the end. Areas whose bench module
+ * area, with the process's peak memory at the end (`npm run bench -- hover
+ * parse` runs only those areas; the CLI against Spectral and Redocly is
+ * `npm run bench:cli`). Areas whose bench module
  * is not there yet are reported as missing, not silently skipped.
  */
 import * as fs from 'node:fs';
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
   const areas: Array<[string, string, string, string]> = [
     ['parse', 'Parsing GitHub\'s description (median ms)', 'parse', 'benchParse'],
     ['diagnostics', 'Diagnostics on GitHub\'s description', 'diagnostics', 'benchDiagnostics'],
+    ['completion', 'Completion in OpenAPI documents (GitHub\'s description)', 'completion', 'benchCompletion'],
     ['code', 'Route-handler code', 'code', 'benchCode'],
+    ['topics', 'Topic search and pages', 'topics', 'benchTopics'],
   ];
   if (want('hover')) {
     print('Hover at the service boundary (GitHub\'s description)', benchHoverService());
