@@ -102,6 +102,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     // Custom layers may hold guideline files (*.yaml) besides topic pages.
     const catalog = buildLayeredCatalog(layers);
     catalog.problems.push(...extraProblems);
+    lastExtraProblems = JSON.stringify(extraProblems);
     log(`catalog: ${catalog.topics.length} topics indexed in ${(performance.now() - t0).toFixed(1)} ms` +
       (catalog.problems.length ? `, ${catalog.problems.length} problem(s)` : ''));
     publishCatalogProblems(catalog.problems);
@@ -143,6 +144,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   // ------------------------------------------------------------ workspace configuration and custom catalogs
 
   let fileDiagnostics = new Map<string, Diagnostic[]>();
+  /** The loader's problems (unreadable catalog paths) the current catalog was built with. */
+  let lastExtraProblems = '[]';
   let bundledPages: CatalogPage[] | undefined;
   /** The workspace root, its trust, what the editor's settings say, and what was loaded from them. */
   const workspace = {
@@ -199,9 +202,22 @@ export function startServer(connection: Connection, host: ServerHost): void {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       guard('configuration', workspace.configFile, undefined, undefined, () => {
-        log(`reloading configuration and catalog (${reason})`);
         const { layers, settings: next, problems } = readWorkspace();
-        reconfigure(layers, next, problems);
+        // Most refreshes change nothing (the editor's settings pulled at start-up are usually the
+        // defaults); rebuilding would revalidate every open document, seconds on a large spec.
+        const sameSettings = JSON.stringify(next) === JSON.stringify(settings);
+        const sameLayers = layers.length === catalogLayers.length && layers.every((l, i) => l.length === catalogLayers[i].length &&
+          l.every((p, j) => p.source === catalogLayers[i][j].source && p.text === catalogLayers[i][j].text));
+        if (!sameLayers || JSON.stringify(problems) !== lastExtraProblems) {
+          log(`reloading configuration and catalog (${reason})`);
+          reconfigure(layers, next, problems); // publishes the problems with the new catalog
+        } else {
+          if (!sameSettings) {
+            log(`applying new settings (${reason})`);
+            reconfigure(undefined, next);
+          }
+          publishCatalogProblems(service.catalog.problems); // the configuration's own problems may have changed
+        }
         void watchFiles();
       });
     }, delay);

@@ -96,3 +96,18 @@ test('editor settings reach completions, and a settings change applies without a
   for (let i = 0; i < 50 && (await labels())[0] !== 'cursor'; i++) await new Promise((r) => setTimeout(r, 50));
   assert.deepEqual((await labels()).slice(0, 2), ['cursor', 'limit']);
 });
+
+test('editing an open .stylebook.yaml applies before saving, and its problems survive the document\'s own validation', async () => {
+  const { uri } = await start({ trusted: true });
+  await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('style/topics/broken.md'));
+  const configUri = uri('.stylebook.yaml');
+  client!.open(configUri, 'yaml', 'pagination:\n  style: page\n');
+  client!.change(configUri, 'pagination:\n  style: pages\n', 2);
+  const bad = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === configUri && p.diagnostics.some((d: any) => /pagination.style/.test(d.message)));
+  assert.equal(bad.diagnostics[0].range.start.line, 1);
+  // The catalog paths left the unsaved text, so the custom pages' problems are withdrawn.
+  await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('style/topics/broken.md') && p.diagnostics.length === 0);
+  // The document's own validation (published with its version) keeps the configuration's problem.
+  const own = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === configUri && p.version === 2);
+  assert.ok(own.diagnostics.some((d: any) => /pagination.style/.test(d.message)), JSON.stringify(own));
+});
