@@ -146,3 +146,11 @@ test('catalog text is escaped: no raw HTML or links injected from a page', () =>
   assert.doesNotMatch(value, /\]\(command:(?!stylebook\.showTopic)/);
   assert.doesNotMatch(value, /\(command:y/);
 });
+
+test('operations under webhooks, x-webhooks and components/pathItems get cards; schema properties named like methods do not', () => {
+  assertFiveGuides(hover(`openapi: 3.1.0\nwebhooks:\n  newPet:\n    post:\n      responses:\n        '5|00':\n          description: x\n`));
+  assertFiveGuides(hover(`openapi: 3.1.0\nx-webhooks:\n  newPet:\n    post:\n      responses:\n        '5|00':\n          description: x\n`));
+  assertFiveGuides(hover(`openapi: 3.1.0\ncomponents:\n  pathItems:\n    Pet:\n      get:\n        responses:\n          '5|00':\n            description: x\n`));
+  assert.equal(hover(`openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      properties:\n        post:\n          properties:\n            responses:\n              properties:\n                '5|00': {type: string}\n`), null);
+  assert.equal(hover(`openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      properties:\n        get:\n          responses:\n            '5|00': {}\n`), null);
+});

@@ -10,14 +10,28 @@ import {
   FORMAT_TRIGGERS, HEADER_TRIGGERS, KEYWORD_TRIGGERS, MEDIA_TYPE_TRIGGERS, PARAMETER_TRIGGERS, matchTrigger, type Trigger,
 } from './triggers';
 
-/** Is `key` an operation of a path item (`get`, `post`, …) in this located chain? */
+/** Keys whose children are names of schema properties or examples, never path items. */
+const NOT_PATH_ITEM_PARENTS = new Set([
+  'properties', 'items', 'schema', 'schemas', 'examples', 'example', 'default', 'enum', 'allOf', 'anyOf', 'oneOf',
+  'not', 'additionalProperties', 'patternProperties', 'definitions', '$defs', 'content', 'value', 'headers', 'parameters',
+]);
+
+/**
+ * Is `key` an operation of a path item (`get`, `post`, …) in this located chain?
+ * When the chain stops at the path item's own key (hovers look only four keys
+ * up), a name that is not a schema keyword counts: operations live only in
+ * path items, under `paths`, `webhooks`, `x-webhooks`, callbacks and
+ * `components/pathItems`.
+ */
 export function isOperationKey(path: readonly string[], index: number): boolean {
   const key = path[index];
   if (!key || !methodInfo(key) || key !== key.toLowerCase()) return false;
   const parent = path[index + 1];
   const grand = path[index + 2];
   if (parent === undefined) return false;
-  return parent.startsWith('/') || parent.startsWith('{') || grand === 'paths' || grand === 'webhooks' || grand === 'x-webhooks' || grand === 'callbacks' || (path[index + 3] === 'callbacks');
+  if (parent.startsWith('/') || parent.startsWith('{')) return true;
+  if (grand === undefined) return !NOT_PATH_ITEM_PARENTS.has(parent) && !parent.startsWith('x-');
+  return grand === 'paths' || grand === 'webhooks' || grand === 'x-webhooks' || grand === 'callbacks' || grand === 'pathItems' || path[index + 3] === 'callbacks';
 }
 
 /** Decides which card, if any, belongs to the located token. Exported for completion and tests. */
@@ -129,12 +143,7 @@ export const HOVER_DEPTH = 4;
 export function doOpenApiHover(doc: StylebookDocument, position: Position, catalog: Catalog, ctx: CardContext): Hover | null {
   const td = doc.textDocument;
   const text = td.getText();
-  const offset = td.offsetAt(position);
-  let loc = locate(text, offset, doc.openapi!.format, HOVER_DEPTH);
-  // Under webhooks (and x-webhooks) an operation's parent is a name, not a path: look one level further.
-  if (loc && !loc.complete && loc.path.length === HOVER_DEPTH && !/^[/{]/.test(loc.path[HOVER_DEPTH - 1])) {
-    loc = locate(text, offset, doc.openapi!.format, HOVER_DEPTH + 2);
-  }
+  const loc = locate(text, td.offsetAt(position), doc.openapi!.format, HOVER_DEPTH);
   if (!loc) return null;
   const value = cardFor(loc, catalog, ctx);
   if (!value) return null;
