@@ -8,7 +8,7 @@ import { METHODS } from '../http/methods';
 import { classifyResponseKey, STATUS_CODES, statusInfo } from '../http/statusCodes';
 import { escapeMarkdown } from '../markdown';
 import type { StylebookSettings } from '../settings';
-import { locateJson, locateYaml, SEQ } from './locate';
+import { locateJson, locateYaml, SEQ, unescapeDouble } from './locate';
 import { FORMAT_TRIGGERS, HEADER_TRIGGERS, MEDIA_TYPE_TRIGGERS, matchTrigger, PARAMETER_TRIGGERS, type Trigger } from './triggers';
 
 /*
@@ -536,10 +536,10 @@ function jsonMembers(text: string, open: number): Sibling[] {
         let k = j + 1;
         while (k < text.length && /\s/.test(text[k])) k++;
         if (text.charCodeAt(k) === 58) {
-          pendingKey = unescape(raw);
+          pendingKey = unescapeDouble(raw);
           out.push({ key: pendingKey, quote: '"' });
         } else if (pendingKey !== undefined) {
-          out[out.length - 1].value = unescape(raw);
+          out[out.length - 1].value = unescapeDouble(raw);
           pendingKey = undefined;
         }
       }
@@ -555,14 +555,6 @@ function jsonMembers(text: string, open: number): Sibling[] {
   return out;
 }
 
-function unescape(raw: string): string {
-  if (raw.indexOf('\\') < 0) return raw;
-  try {
-    return JSON.parse(`"${raw}"`) as string;
-  } catch {
-    return raw;
-  }
-}
 
 /** The key chain of the JSON object that opens at `open` (owner key first), `depth` keys long at most. */
 function jsonChain(text: string, open: number, depth: number): string[] {
@@ -588,7 +580,7 @@ function jsonOwnerKey(text: string, open: number): string | undefined {
   const k = jsonKeyBefore(text, open);
   if (k === undefined) return undefined;
   const end = text.indexOf('"', k + 1);
-  return end < 0 ? undefined : unescape(text.slice(k + 1, end));
+  return end < 0 ? undefined : unescapeDouble(text.slice(k + 1, end));
 }
 
 function indentOf(text: string, offset: number): number {
@@ -605,12 +597,12 @@ function jsonContext(text: string, offset: number, family: string, at: (o: numbe
   const vm = /"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)$/.exec(before);
   if (vm) {
     const keyOffset = ls + vm.index;
-    const loc = locateJson(text, keyOffset + 1, valueDepth(unescape(vm[1])));
+    const loc = locateJson(text, keyOffset + 1, valueDepth(unescapeDouble(vm[1])));
     if (!loc || !loc.token.isKey) return undefined;
     const open = enclosingOpen(text, keyOffset);
     const end = offset + (/^[^"\n]*"/.exec(after)?.[0].length ?? 0);
     return {
-      kind: 'value', format: 'json', path: loc.path, siblings: open >= 0 ? jsonMembers(text, open) : [], typed: unescape(vm[2]), quote: '"',
+      kind: 'value', format: 'json', path: loc.path, siblings: open >= 0 ? jsonMembers(text, open) : [], typed: unescapeDouble(vm[2]), quote: '"',
       start: offset - vm[2].length - 1, end, indent: indentOf(text, offset), unit: 2, family, at,
     };
   }

@@ -69,16 +69,7 @@ function readYamlLine(text: string, start: number, end: number): LineInfo {
   }
   // A key is a quoted or plain scalar followed by ':' and a space or end of line.
   if (c === 39 || c === 34) {
-    let j = i + 1;
-    while (j < lineEnd) {
-      const d = text.charCodeAt(j);
-      if (c === 34 && d === 92) { j += 2; continue; }
-      if (d === c) {
-        if (c === 39 && text.charCodeAt(j + 1) === 39) { j += 2; continue; }
-        break;
-      }
-      j++;
-    }
+    const j = closingQuote(text, i, lineEnd);
     let k = j + 1;
     while (k < lineEnd && isSpace(text.charCodeAt(k))) k++;
     if (j < lineEnd && text.charCodeAt(k) === 58 && (k + 1 >= lineEnd || isSpace(text.charCodeAt(k + 1)))) {
@@ -109,12 +100,33 @@ function readYamlLine(text: string, start: number, end: number): LineInfo {
   return info;
 }
 
+/**
+ * The offset of the quote that closes the YAML string opening at `open`
+ * (`''` escapes a single quote, a backslash escapes in double quotes), or
+ * `end` when the line ends first.
+ */
+function closingQuote(text: string, open: number, end: number): number {
+  const q = text.charCodeAt(open);
+  let j = open + 1;
+  while (j < end) {
+    const d = text.charCodeAt(j);
+    if (q === 34 && d === 92) { j += 2; continue; }
+    if (d === q) {
+      if (q === 39 && text.charCodeAt(j + 1) === 39) { j += 2; continue; }
+      break;
+    }
+    j++;
+  }
+  return Math.min(j, end);
+}
+
 function skipSpaces(text: string, i: number, end: number): number {
   while (i < end && isSpace(text.charCodeAt(i))) i++;
   return i;
 }
 
-function unescapeDouble(raw: string): string {
+/** Resolves the escapes of a double-quoted (JSON-style) string body. */
+export function unescapeDouble(raw: string): string {
   if (raw.indexOf('\\') < 0) return raw;
   try {
     return JSON.parse(`"${raw}"`) as string;
@@ -130,16 +142,7 @@ function valueToken(text: string, line: LineInfo): LocatedToken | undefined {
   if (s >= e) return undefined;
   const c = text.charCodeAt(s);
   if (c === 39 || c === 34) {
-    let j = s + 1;
-    while (j < e) {
-      const d = text.charCodeAt(j);
-      if (c === 34 && d === 92) { j += 2; continue; }
-      if (d === c) {
-        if (c === 39 && text.charCodeAt(j + 1) === 39) { j += 2; continue; }
-        break;
-      }
-      j++;
-    }
+    const j = closingQuote(text, s, e);
     const raw = text.slice(s + 1, Math.min(j, e));
     return { text: c === 39 ? raw.replace(/''/g, "'") : unescapeDouble(raw), offset: s, end: Math.min(j + 1, e), isKey: false, quoted: true };
   }
