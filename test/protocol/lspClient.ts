@@ -32,6 +32,9 @@ export class LspClient {
     });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    // After shutdown the server may still ask something (workspace/configuration) and exit before
+    // the answer is written: a write to a closed pipe is expected then, not a test failure.
+    this.proc.stdin.on('error', () => undefined);
     this.proc.on('exit', () => {
       for (const p of this.pending.values()) p.reject(new Error(`server exited; stderr: ${this.stderr}`));
       this.pending.clear();
@@ -75,6 +78,7 @@ export class LspClient {
   configuration: unknown = null;
 
   private write(msg: unknown): void {
+    if (this.proc.exitCode !== null || !this.proc.stdin.writable) return;
     const body = Buffer.from(JSON.stringify(msg), 'utf8');
     this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
     this.proc.stdin.write(body);
