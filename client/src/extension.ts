@@ -8,7 +8,15 @@ let client: LanguageClient | undefined;
 /** Commands a hover card may link to; nothing else in a card is trusted. */
 const TRUSTED_COMMANDS = ['stylebook.showTopic'];
 
-/** Starts the bundled language server for YAML and JSON documents. */
+/** A copy of server Markdown in which only our own topic command may run. */
+function trustOurCommand<T>(content: T): T | vscode.MarkdownString {
+  if (!(content instanceof vscode.MarkdownString)) return content;
+  const md = new vscode.MarkdownString(content.value, content.supportThemeIcons);
+  md.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
+  return md;
+}
+
+/** Starts the bundled language server for YAML, JSON and route-handler code. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('API Stylebook Lens', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -32,13 +40,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       provideHover: async (document, position, token, next) => {
         const hover = await next(document, position, token);
         if (!hover) return hover;
-        const contents = hover.contents.map((c) => {
-          if (!(c instanceof vscode.MarkdownString)) return c;
-          const md = new vscode.MarkdownString(c.value, c.supportThemeIcons);
-          md.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
-          return md;
-        });
-        return new vscode.Hover(contents, hover.range);
+        return new vscode.Hover(hover.contents.map(trustOurCommand), hover.range);
+      },
+      // A resolved completion item carries the same card, with the same single trusted link.
+      resolveCompletionItem: async (item, token, next) => {
+        const resolved = await next(item, token);
+        if (resolved?.documentation instanceof vscode.MarkdownString) resolved.documentation = trustOurCommand(resolved.documentation);
+        return resolved;
       },
     },
   };
