@@ -8,7 +8,7 @@ import { METHODS } from '../http/methods';
 import { classifyResponseKey, STATUS_CODES, statusInfo } from '../http/statusCodes';
 import { escapeMarkdown } from '../markdown';
 import type { StylebookSettings } from '../settings';
-import { locateJson, locateYaml, SEQ, unescapeDouble } from './locate';
+import { enclosingOpen, keyBefore, locateJson, locateYaml, SEQ, skipWsBack, unescapeDouble } from './locate';
 import { FORMAT_TRIGGERS, HEADER_TRIGGERS, MEDIA_TYPE_TRIGGERS, matchTrigger, PARAMETER_TRIGGERS, type Trigger } from './triggers';
 
 /*
@@ -470,57 +470,6 @@ function yamlContext(text: string, offset: number, family: string, at: (o: numbe
 
 // JSON: strings never contain raw line breaks, so a line can be read on its own.
 
-function skipWsBack(text: string, i: number): number {
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 32 || c === 9 || c === 10 || c === 13) i--;
-    else break;
-  }
-  return i;
-}
-
-function stringStart(text: string, close: number): number {
-  for (let j = close - 1; j >= 0; j--) {
-    const c = text.charCodeAt(j);
-    if (c === 10) return -1;
-    if (c === 34) {
-      let bs = 0;
-      while (text.charCodeAt(j - 1 - bs) === 92) bs++;
-      if (bs % 2 === 0) return j;
-    }
-  }
-  return -1;
-}
-
-/** The `{` or `[` that encloses `offset`, or -1 at the top. */
-function enclosingOpen(text: string, offset: number): number {
-  let depth = 0;
-  for (let i = offset - 1; i >= 0; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      const s = stringStart(text, i);
-      if (s >= 0) i = s;
-      continue;
-    }
-    if (c === 125 || c === 93) depth++;
-    else if (c === 123 || c === 91) {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return -1;
-}
-
-/** The `"key"` before the value that starts at `offset`, if any. */
-function jsonKeyBefore(text: string, offset: number): number | undefined {
-  let i = skipWsBack(text, offset);
-  if (text.charCodeAt(i - 1) !== 58) return undefined;
-  i = skipWsBack(text, i - 1);
-  if (text.charCodeAt(i - 1) !== 34) return undefined;
-  const s = stringStart(text, i - 1);
-  return s < 0 ? undefined : s;
-}
-
 /** The keys (and scalar values) of the JSON object opening at `open`, read up to its end. */
 function jsonMembers(text: string, open: number): Sibling[] {
   const out: Sibling[] = [];
@@ -561,7 +510,7 @@ function jsonChain(text: string, open: number, depth: number): string[] {
   const path: string[] = [];
   let p = open;
   for (let guard = 0; guard < depth; guard++) {
-    const k = jsonKeyBefore(text, p);
+    const k = keyBefore(text, p)?.offset;
     if (k !== undefined) {
       const loc = locateJson(text, k + 1, Math.max(1, depth - path.length));
       if (loc) path.push(...loc.path);
@@ -577,7 +526,7 @@ function jsonChain(text: string, open: number, depth: number): string[] {
 
 /** The key that owns the JSON object opening at `open`, if any. */
 function jsonOwnerKey(text: string, open: number): string | undefined {
-  const k = jsonKeyBefore(text, open);
+  const k = keyBefore(text, open)?.offset;
   if (k === undefined) return undefined;
   const end = text.indexOf('"', k + 1);
   return end < 0 ? undefined : unescapeDouble(text.slice(k + 1, end));

@@ -313,7 +313,8 @@ function skipWsForward(text: string, i: number): number {
   return i;
 }
 
-function skipWsBack(text: string, i: number): number {
+/** The offset after skipping JSON white space backwards from `i`. */
+export function skipWsBack(text: string, i: number): number {
   while (i > 0) {
     const c = text.charCodeAt(i - 1);
     if (c === 32 || c === 9 || c === 10 || c === 13) i--;
@@ -323,7 +324,7 @@ function skipWsBack(text: string, i: number): number {
 }
 
 /** If the value starting at `offset` is preceded by `"key":`, returns the key and its offset. */
-function keyBefore(text: string, offset: number): { key: string; offset: number } | undefined {
+export function keyBefore(text: string, offset: number): { key: string; offset: number } | undefined {
   let i = skipWsBack(text, offset);
   if (text.charCodeAt(i - 1) !== 58) return undefined;
   i = skipWsBack(text, i - 1);
@@ -333,8 +334,8 @@ function keyBefore(text: string, offset: number): { key: string; offset: number 
   return { key: unescapeDouble(text.slice(open + 1, i - 1)), offset: open };
 }
 
-/** Given the offset of a closing quote, returns the offset of its opening quote. */
-function stringStartBefore(text: string, close: number): number {
+/** Given the offset of a closing quote, returns the offset of its opening quote (-1 if the line has none). */
+export function stringStartBefore(text: string, close: number): number {
   let j = close - 1;
   while (j >= 0) {
     const c = text.charCodeAt(j);
@@ -349,8 +350,8 @@ function stringStartBefore(text: string, close: number): number {
   return -1;
 }
 
-/** The offset of the `{` or `[` that encloses `offset`, or -1 at the root. */
-function enclosingOpen(text: string, offset: number): number {
+/** The offset of the JSON `{` or `[` that encloses `offset`, or -1 at the root. */
+export function enclosingOpen(text: string, offset: number): number {
   let depth = 0;
   let i = offset - 1;
   while (i >= 0) {
