@@ -74,3 +74,27 @@ test('the hover\'s "Open the topic page" link opens the same page as Show Topic 
   const viaCommand = await previewText(page, 'defined in RFC 9110, section 15.6.1');
   assert.equal(viaCommand.text.split('What the guides say')[1], viaHover.text.split('What the guides say')[1]);
 });
+
+test('Browse by Guideline lists a guide with its topic count, then its topics, and opens the chosen page', async (ed) => {
+  const page = ed.page;
+  await ed.closeAllEditors();
+  await ed.openFile('petstore-3.0.yaml');
+  await ed.runCommand('Stylebook: Browse by Guideline');
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: 'Stylebook: Browse by Guideline' }).waitFor({ timeout: 15_000 });
+  // The guides come in company order, a virtualised list: the first row is rendered, Zalando's only once filtered.
+  const firstRow = () => page.locator(`${QUICK_INPUT} .monaco-list-row`).first().innerText();
+  await waitUntil(async () => /^adidas — adidas API design guidelines/.test(await firstRow()), { timeoutMs: 15_000, message: 'the guides, adidas first' });
+  assert.match(await firstRow(), /\d+ topics/);
+  // Zalando's guide covers http-status-500 (one of the seed's five guides), so its topic list must offer that page.
+  const input = page.locator(`${QUICK_INPUT} input`);
+  await input.pressSequentially('Zalando', { delay: 30 });
+  await waitUntil(async () => /^Zalando — RESTFul API Guidelines\s*\d+ topics/.test(await firstRow()), { message: 'Zalando as the first guide, with its topic count' })
+    .catch(async (e) => assert.fail(`${e.message}; first row: ${JSON.stringify(await firstRow())}`));
+  await page.keyboard.press('Enter');
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: /Zalando — RESTFul API Guidelines \(\d+ topics\)/ }).waitFor({ timeout: 15_000 });
+  await input.pressSequentially('500 Internal', { delay: 30 });
+  await waitUntil(async () => /^500 Internal Server Error/.test(await firstRow()), { message: '500 as the first topic of the guide' });
+  await page.keyboard.press('Enter');
+  const { text } = await previewText(page, 'defined in RFC 9110, section 15.6.1');
+  assert.match(text, /Zalando/);
+});
