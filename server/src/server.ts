@@ -10,11 +10,10 @@ import { buildLayeredCatalog } from './service/catalog/guidelineFile';
 import { CONFIG_FILE_NAMES, mergeSettings, parseEditorSettings, type ConfigProblem, type SettingsOverrides } from './service/config/config';
 import type { WorkspaceConfig } from './node/config';
 import type { CatalogLayers } from './node/customCatalog';
-import { RULE_IDS } from './service/openapi/rules/index';
 import type { CatalogPage, CatalogProblem } from './service/catalog/types';
 import type { StylebookDocument } from './service/document';
 import { BackgroundValidator } from './node/validator';
-import { getLanguageService, type LanguageService } from './service/languageService';
+import { ALL_RULE_IDS, getLanguageService, type LanguageService } from './service/languageService';
 import { CODE_LANGUAGES, type CodeParsers } from './service/code/index';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
 import { searchTopics } from './service/search';
@@ -189,7 +188,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       return { layers: [bundledPages], settings: mergeSettings(DEFAULT_SETTINGS, workspace.editor), problems: [] };
     }
     const open = documents.all().find((d) => isConfigUri(d.uri));
-    const config = host.loadWorkspaceConfig(root, { editor: workspace.editor, text: open?.getText(), trusted: workspace.trusted, ruleIds: RULE_IDS });
+    const config = host.loadWorkspaceConfig(root, { editor: workspace.editor, text: open?.getText(), trusted: workspace.trusted, ruleIds: ALL_RULE_IDS });
     workspace.configFile = config.file ?? (open ? fileURLToPath(open.uri) : undefined);
     workspace.configProblems = config.problems;
     const custom = host.loadCatalogLayers?.(root, config.settings, { configFile: config.file, configText: config.text });
@@ -228,7 +227,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!workspace.canPullConfiguration) return;
     try {
       const section = await connection.workspace.getConfiguration({ section: 'stylebook' });
-      const { overrides, problems } = parseEditorSettings(section, { ruleIds: RULE_IDS });
+      const { overrides, problems } = parseEditorSettings(section, { ruleIds: ALL_RULE_IDS });
       for (const p of problems) log(p.message);
       workspace.editor = overrides;
     } catch (e) {
@@ -418,7 +417,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     void (async () => {
       const pushed = (change.settings as { stylebook?: unknown } | undefined)?.stylebook;
       if (workspace.canPullConfiguration) await pullEditorSettings();
-      else if (pushed !== undefined) workspace.editor = parseEditorSettings(pushed, { ruleIds: RULE_IDS }).overrides;
+      else if (pushed !== undefined) workspace.editor = parseEditorSettings(pushed, { ruleIds: ALL_RULE_IDS }).overrides;
       refreshWorkspace('settings changed');
     })();
   });

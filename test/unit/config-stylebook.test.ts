@@ -8,6 +8,7 @@ import {
 } from '../../server/src/service/config/config';
 import { findConfigFile, loadWorkspaceConfig } from '../../server/src/node/config';
 import { RULE_IDS } from '../../server/src/service/openapi/rules/index';
+import { ALL_RULE_IDS } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { ROOT } from '../helpers/service';
 
@@ -146,4 +147,11 @@ test('in an untrusted workspace the file\'s catalog paths are dropped with a war
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('route-handler rule ids are known to the configuration, like the OpenAPI ones', () => {
+  const text = 'rules:\n  code-create-201: off\n  created-location: error\n  no-such-rule: off\n';
+  const { overrides, problems } = parseStylebookConfig(text, { ruleIds: ALL_RULE_IDS });
+  assert.deepEqual(overrides.rules, { 'code-create-201': 'off', 'created-location': 'error', 'no-such-rule': 'off' });
+  assert.deepEqual(problems.map((p) => p.message.split(' (')[0]), ['unknown rule "no-such-rule"']);
 });

@@ -6,8 +6,7 @@ import { loadWorkspaceCatalog } from '../node/customCatalog';
 import { createGrammarLoader, type GrammarLoader } from '../node/grammars';
 import type { CatalogProblem } from '../service/catalog/types';
 import { mergeSettings, parseStylebookConfig, type ConfigProblem } from '../service/config/config';
-import { getLanguageService, type LanguageService } from '../service/languageService';
-import { RULE_IDS } from '../service/openapi/rules/index';
+import { ALL_RULE_IDS, getLanguageService, type LanguageService } from '../service/languageService';
 import { DEFAULT_SETTINGS, type StylebookSettings } from '../service/settings';
 
 /**
@@ -53,13 +52,13 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
       const code = (e as NodeJS.ErrnoException).code;
       throw new Error(`cannot read config ${explicit}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
     }
-    const { overrides, problems } = parseStylebookConfig(text, { ruleIds: RULE_IDS });
+    const { overrides, problems } = parseStylebookConfig(text, { ruleIds: ALL_RULE_IDS });
     return { settings: mergeSettings(DEFAULT_SETTINGS, overrides), file, text, rootDir: path.dirname(file), problems };
   }
   const found = findConfigFile(cwd);
   if (!found) return { settings: DEFAULT_SETTINGS, rootDir: cwd, problems: [] };
   const rootDir = path.dirname(found);
-  const ws = loadWorkspaceConfig(rootDir, { ruleIds: RULE_IDS });
+  const ws = loadWorkspaceConfig(rootDir, { ruleIds: ALL_RULE_IDS });
   return { settings: ws.settings, file: ws.file, text: ws.text, rootDir, problems: ws.problems };
 }
 

@@ -7,7 +7,12 @@ import { doOpenApiCodeActions } from './openapi/codeActions';
 import { doOpenApiComplete, resolveOpenApiCompletion } from './openapi/completion';
 import { doOpenApiHover } from './openapi/hover';
 import { validateOpenApi } from './openapi/validation';
+import { RULE_IDS as OPENAPI_RULE_IDS } from './openapi/rules/index';
+import { CODE_RULES } from './code/validation';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './settings';
+
+/** Every rule id the service reports, OpenAPI and route-handler alike: what configuration may name. */
+export const ALL_RULE_IDS: ReadonlySet<string> = new Set([...OPENAPI_RULE_IDS, ...Object.values(CODE_RULES).map((r) => r.id)]);
 
 /**
  * The one entry point to the pure service. It decides what to show; it knows
