@@ -290,11 +290,20 @@ export class Editor {
    */
   async runCommand(title, { optional = false } = {}) {
     const page = this.page;
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
     const input = page.locator(`${QUICK_INPUT} input`);
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
+    // With the focus inside a webview (the Markdown preview), the palette can open and close again
+    // at once: reopen it, a bounded number of times, until it takes the text.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
     const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
     try {
       await row.waitFor({ timeout: optional ? 2000 : 10_000 });
