@@ -23,7 +23,8 @@ function check(file: string, languageId: 'yaml' | 'json', edits: Array<(t: strin
     text = edit(text);
     const got = parsedTree(prepareDocument(TextDocument.create(uri, languageId, ++version, text)));
     const want = languageId === 'json' ? parseJson(text) : parseYaml(text);
-    assert.deepEqual(got, want, `after edit ${version - 1} of ${file}`);
+    // The tree and its problems; a fresh parse may also carry the line index it found in passing.
+    assert.deepEqual({ root: got.root, problems: got.problems }, { root: want.root, problems: want.problems }, `after edit ${version - 1} of ${file}`);
   }
 }
 

@@ -32,6 +32,16 @@ export class FastTextDocument implements TextDocument {
     return document;
   }
 
+  /**
+   * Takes a line index computed elsewhere for exactly this text (the JSON
+   * parser finds line breaks in passing), saving a scan of the whole text.
+   * Ignored when the text has changed or an index already exists. The array
+   * becomes the document's and is updated in place by later edits.
+   */
+  adoptLineStarts(text: string, starts: number[]): void {
+    if (this.starts === undefined && text === this.text && starts[0] === 0) this.starts = starts;
+  }
+
   get lineCount(): number {
     return this.lineStarts().length;
   }

@@ -13,6 +13,7 @@ import { methodInfo } from '../http/methods';
 import type { AstNode, ObjectNode, ParseResult, Property } from '../parse/ast';
 import { getProp, getProperty } from '../parse/ast';
 import { parseJson } from '../parse/json';
+import { FastTextDocument } from '../textDocument';
 import { parseYaml } from '../parse/yaml';
 
 /** One response of an operation, keyed by its status key. */
@@ -121,7 +122,13 @@ export function parsedTree(doc: StylebookDocument): ParseResult {
     }
     sharing ??= format === 'yaml' && YAML_SHARING.test(text);
     doc.memo.set(SHARING_KEY, sharing);
-    result ??= format === 'json' ? parseJson(text) : parseYaml(text);
+    if (!result) {
+      result = format === 'json' ? parseJson(text) : parseYaml(text);
+      if (result.lineStarts) {
+        if (doc.textDocument instanceof FastTextDocument) doc.textDocument.adoptLineStarts(text, result.lineStarts);
+        delete result.lineStarts;
+      }
+    }
     previousParses.delete(uri);
     previousParses.set(uri, { text, format, result, memo: doc.memo, sharing });
     while (previousParses.size > MAX_PREVIOUS) previousParses.delete(previousParses.keys().next().value!);

@@ -48,6 +48,12 @@ export interface ParseResult {
   /** The root value; undefined only for an empty or hopeless document. Partial trees are normal. */
   root: AstNode | undefined;
   problems: ParseProblem[];
+  /**
+   * Offsets where the text's lines start, when the parser found them in
+   * passing (exactly what a TextDocument's line index holds). Handed to the
+   * document once (`FastTextDocument.adoptLineStarts`), which then owns it.
+   */
+  lineStarts?: number[];
 }
 
 /** Returns the value of `key` in an object node, or undefined. */

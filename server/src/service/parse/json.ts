@@ -30,11 +30,287 @@ interface Frame {
   afterItem: boolean;
   /** Offset of the last comma, to report a trailing comma at the right place. */
   commaAt: number;
+  /** Where this container's entries start on the parser's `pending` stack. */
+  start: number;
 }
 
-/** Parses JSON or JSONC text into the shared tree; never throws. */
+/**
+ * Parses JSON or JSONC text into the shared tree; never throws. Well-formed
+ * JSON (nearly every specification on disk) takes a strict single-pass path;
+ * anything else (comments, errors, half-typed text, very deep nesting) is
+ * parsed again by the tolerant parser, which yields the same tree for valid
+ * JSON and also reports and recovers from problems.
+ */
 export function parseJson(text: string): ParseResult {
+  const strict = new StrictJson(text, true);
+  const root = strict.run();
+  if (root) return { root, problems: [], lineStarts: strict.lineStarts() };
   return new JsonParser(text).parse();
+}
+
+/** The tolerant parser alone (what `parseJson` falls back to); exported for tests that compare the two paths. */
+export function parseTolerantJson(text: string): ParseResult {
+  return new JsonParser(text).parse();
+}
+
+/** Thrown (as a constant, never built) when the strict parser meets anything it leaves to the tolerant one. */
+const BAIL = Symbol('not strict JSON');
+
+/**
+ * The strict path of `parseJson`: recursive descent over well-formed JSON,
+ * undefined at the first thing it does not handle. Kept separate from the
+ * tolerant parser because well-formed input is the common case for large
+ * files, and a parser that needs no recovery state is markedly faster (on
+ * GitHub's 13 MB description about a third).
+ */
+export function parseStrictJson(text: string): AstNode | undefined {
+  return new StrictJson(text, false).run();
+}
+
+class StrictJson {
+  private pos = 0;
+  private readonly len: number;
+  private depth = 0;
+  /** Entries of the open containers, moved into exactly sized arrays as each closes (see `JsonParser.pending`). */
+  private readonly pending: (Property | AstNode)[] = [];
+
+  /** Line starts seen so far (every line break of valid JSON is whitespace between tokens), when asked for. */
+  private readonly lines: number[] | undefined;
+  /** A carriage return was seen: its line rules are left to the document's own index. */
+  private sawCR = false;
+
+  constructor(private readonly text: string, collectLines: boolean) {
+    this.len = text.length;
+    this.lines = collectLines ? [0] : undefined;
+  }
+
+  /** The document's tree, or undefined when the text needs the tolerant parser. */
+  run(): AstNode | undefined {
+    try {
+      return this.document();
+    } catch (e) {
+      if (e === BAIL) return undefined;
+      throw e;
+    }
+  }
+
+  /** The line starts of the whole text, after a successful `run` (undefined when a CR made them ambiguous). */
+  lineStarts(): number[] | undefined {
+    return this.sawCR ? undefined : this.lines;
+  }
+
+  private document(): AstNode {
+    if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
+    const root = this.value(this.ws());
+    if (this.ws() !== -1) throw BAIL;
+    return root;
+  }
+
+  /** Skips whitespace; returns the next character code, or -1 at the end. Comments bail. */
+  private ws(): number {
+    const t = this.text;
+    let i = this.pos;
+    for (; i < this.len; i++) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.Space) continue;
+      if (c === Ch.LF) {
+        this.lines?.push(i + 1);
+        continue;
+      }
+      if (c === Ch.Tab) continue;
+      if (c === Ch.CR) {
+        this.sawCR = true;
+        continue;
+      }
+      this.pos = i;
+      return c;
+    }
+    this.pos = i;
+    return -1;
+  }
+
+  private value(c: number): AstNode {
+    const p = this.pos;
+    switch (c) {
+      case Ch.OpenBrace: return this.object(p);
+      case Ch.OpenBracket: return this.array(p);
+      case Ch.Quote: {
+        const value = this.string(p);
+        return { kind: 'string', offset: p, end: this.pos, value, quoted: true } as ScalarNode;
+      }
+      case 116: return this.word(p, 'true', 'boolean', true);
+      case 102: return this.word(p, 'false', 'boolean', false);
+      case 110: return this.word(p, 'null', 'null', null);
+      default:
+        if ((c >= Ch.Zero && c <= Ch.Nine) || c === Ch.Minus) return this.number(p);
+        throw BAIL;
+    }
+  }
+
+  private object(p: number): ObjectNode {
+    if (++this.depth >= MAX_JSON_DEPTH) throw BAIL;
+    const pending = this.pending;
+    const start = pending.length;
+    this.pos = p + 1;
+    let c = this.ws();
+    if (c !== Ch.CloseBrace) {
+      for (;;) {
+        if (c !== Ch.Quote) throw BAIL;
+        const keyOffset = this.pos;
+        const key = this.string(keyOffset);
+        const keyEnd = this.pos;
+        if (this.ws() !== Ch.Colon) throw BAIL;
+        this.pos++;
+        const prop: Property = { key, keyOffset, keyEnd, value: undefined };
+        pending.push(prop);
+        prop.value = this.value(this.ws());
+        c = this.ws();
+        if (c === Ch.Comma) {
+          this.pos++;
+          c = this.ws();
+          continue;
+        }
+        if (c === Ch.CloseBrace) break;
+        throw BAIL;
+      }
+    }
+    const end = ++this.pos;
+    const props = pending.length > start ? (pending.slice(start) as Property[]) : [];
+    pending.length = start;
+    this.depth--;
+    return { kind: 'object', offset: p, end, props } as ObjectNode;
+  }
+
+  private array(p: number): ArrayNode {
+    if (++this.depth >= MAX_JSON_DEPTH) throw BAIL;
+    const pending = this.pending;
+    const start = pending.length;
+    this.pos = p + 1;
+    let c = this.ws();
+    if (c !== Ch.CloseBracket) {
+      for (;;) {
+        pending.push(this.value(c));
+        c = this.ws();
+        if (c === Ch.Comma) {
+          this.pos++;
+          c = this.ws();
+          continue;
+        }
+        if (c === Ch.CloseBracket) break;
+        throw BAIL;
+      }
+    }
+    const end = ++this.pos;
+    const items = pending.length > start ? (pending.slice(start) as AstNode[]) : [];
+    pending.length = start;
+    this.depth--;
+    return { kind: 'array', offset: p, end, items } as ArrayNode;
+  }
+
+  /** Reads the string that opens at `p` (leaving `pos` after it) and returns its value. */
+  private string(p: number): string {
+    const t = this.text;
+    let i = p + 1;
+    for (;;) {
+      if (i >= this.len) throw BAIL;
+      const c = t.charCodeAt(i);
+      if (c === Ch.Quote) break;
+      if (c === Ch.Backslash) return this.escapedString(p);
+      if (c === Ch.LF || c === Ch.CR) throw BAIL;
+      i++;
+    }
+    this.pos = i + 1;
+    return t.slice(p + 1, i);
+  }
+
+  /** The slow path of `string`, for strings with escapes. */
+  private escapedString(p: number): string {
+    const t = this.text;
+    let out = '';
+    let from = p + 1;
+    let i = from;
+    for (;;) {
+      if (i >= this.len) throw BAIL;
+      const c = t.charCodeAt(i);
+      if (c === Ch.Quote) break;
+      if (c === Ch.LF || c === Ch.CR) throw BAIL;
+      if (c !== Ch.Backslash) {
+        i++;
+        continue;
+      }
+      out += t.slice(from, i);
+      const e = t.charCodeAt(i + 1);
+      switch (e) {
+        case 34: out += '"'; break;
+        case 92: out += '\\'; break;
+        case 47: out += '/'; break;
+        case 98: out += '\b'; break;
+        case 102: out += '\f'; break;
+        case 110: out += '\n'; break;
+        case 114: out += '\r'; break;
+        case 116: out += '\t'; break;
+        case 117: {
+          let code = 0;
+          for (let k = i + 2; k < i + 6; k++) {
+            const h = t.charCodeAt(k);
+            const d = h >= 48 && h <= 57 ? h - 48 : h >= 97 && h <= 102 ? h - 87 : h >= 65 && h <= 70 ? h - 55 : -1;
+            if (d < 0) throw BAIL;
+            code = code * 16 + d;
+          }
+          out += String.fromCharCode(code);
+          i += 6;
+          from = i;
+          continue;
+        }
+        default:
+          throw BAIL;
+      }
+      i += 2;
+      from = i;
+    }
+    this.pos = i + 1;
+    return out + t.slice(from, i);
+  }
+
+  private number(p: number): ScalarNode {
+    const t = this.text;
+    let i = p;
+    if (t.charCodeAt(i) === Ch.Minus) i++;
+    let c = t.charCodeAt(i);
+    if (c === Ch.Zero) i++;
+    else if (c >= 49 && c <= Ch.Nine) {
+      do i++;
+      while ((c = t.charCodeAt(i)) >= Ch.Zero && c <= Ch.Nine);
+    } else throw BAIL;
+    if (t.charCodeAt(i) === Ch.Dot) {
+      const from = ++i;
+      while ((c = t.charCodeAt(i)) >= Ch.Zero && c <= Ch.Nine) i++;
+      if (i === from) throw BAIL;
+    }
+    c = t.charCodeAt(i);
+    if (c === Ch.LowerE || c === Ch.UpperE) {
+      c = t.charCodeAt(++i);
+      if (c === Ch.Plus || c === Ch.Minus) i++;
+      const from = i;
+      while ((c = t.charCodeAt(i)) >= Ch.Zero && c <= Ch.Nine) i++;
+      if (i === from) throw BAIL;
+    }
+    // What the tolerant parser would read as part of the token must end it here too.
+    c = t.charCodeAt(i);
+    if ((c >= Ch.Zero && c <= Ch.Nine) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot || c === Ch.LowerE || c === Ch.UpperE) throw BAIL;
+    this.pos = i;
+    return { kind: 'number', offset: p, end: i, value: +t.slice(p, i) } as ScalarNode;
+  }
+
+  private word(p: number, word: string, kind: 'boolean' | 'null', value: boolean | null): ScalarNode {
+    const end = p + word.length;
+    if (!this.text.startsWith(word, p)) throw BAIL;
+    // `trueish` is one bad word to the tolerant parser, not `true` and junk.
+    const c = this.text.charCodeAt(end);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === Ch.Dot || c === Ch.Plus) throw BAIL;
+    this.pos = end;
+    return { kind, offset: p, end, value } as ScalarNode;
+  }
 }
 
 class JsonParser {
@@ -43,6 +319,14 @@ class JsonParser {
   /** Set by `scanStringEnd`: the string just scanned contains a backslash. */
   private sawEscape = false;
   readonly problems: ParseProblem[] = [];
+  /**
+   * The entries of the open containers, innermost last. A container's
+   * entries move into an array of exactly their number when it closes:
+   * pushing straight into the node's array would leave most of a 17-slot
+   * backing store unused per object, a sixth of the tree's memory on a large
+   * specification, which the garbage collector then copies around.
+   */
+  private readonly pending: (Property | AstNode)[] = [];
 
   constructor(private readonly text: string) {
     this.len = text.length;
@@ -70,7 +354,7 @@ class JsonParser {
         if (v === undefined) continue;
         root = v;
         if (v.kind === 'object' || v.kind === 'array') {
-          top = { node: v, prop: undefined, afterItem: false, commaAt: -1 };
+          top = { node: v, prop: undefined, afterItem: false, commaAt: -1, start: this.pending.length };
           stack.push(top);
         }
         continue;
@@ -114,7 +398,7 @@ class JsonParser {
           prop.value = v;
           node.end = v.end;
           if (v.kind === 'object' || v.kind === 'array') {
-            top = { node: v, prop: undefined, afterItem: false, commaAt: -1 };
+            top = { node: v, prop: undefined, afterItem: false, commaAt: -1, start: this.pending.length };
             stack.push(top);
           }
           continue;
@@ -139,7 +423,7 @@ class JsonParser {
           const keyEnd = this.scanStringEnd(p);
           const key = this.stringValue(p, keyEnd);
           const newProp: Property = { key, keyOffset: p, keyEnd, value: undefined };
-          node.props.push(newProp);
+          this.pending.push(newProp);
           node.end = keyEnd;
           top.prop = newProp;
           continue;
@@ -179,10 +463,10 @@ class JsonParser {
       const v = this.readValueStart(c, stack.length);
       top.afterItem = true;
       if (v === undefined) continue;
-      (node as ArrayNode).items.push(v);
+      this.pending.push(v);
       node.end = v.end;
       if (v.kind === 'object' || v.kind === 'array') {
-        top = { node: v, prop: undefined, afterItem: false, commaAt: -1 };
+        top = { node: v, prop: undefined, afterItem: false, commaAt: -1, start: this.pending.length };
         stack.push(top);
       }
     }
@@ -190,6 +474,7 @@ class JsonParser {
     // Whatever is still open at the end of the text is closed there, with a problem each.
     for (let i = stack.length - 1; i >= 0; i--) {
       const f = stack[i];
+      this.close(f);
       if (f.prop && !f.prop.value) this.problem(f.prop.keyOffset, f.prop.keyEnd, 'Missing value for this key.');
       const closer = f.node.kind === 'object' ? '}' : ']';
       this.problem(f.node.offset, f.node.offset + 1, `Missing closing '${closer}' before the end of the file.`);
@@ -204,9 +489,21 @@ class JsonParser {
   /** Pops the finished container and propagates its end into its parent. */
   private pop(stack: Frame[]): Frame | undefined {
     const done = stack.pop()!;
+    this.close(done);
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     if (parent && parent.node.end < done.node.end) parent.node.end = done.node.end;
     return parent;
+  }
+
+  /** Moves a closing container's entries from `pending` into the node. */
+  private close(f: Frame): void {
+    const pending = this.pending;
+    if (pending.length > f.start) {
+      const entries = pending.slice(f.start);
+      pending.length = f.start;
+      if (f.node.kind === 'object') f.node.props = entries as Property[];
+      else f.node.items = entries as AstNode[];
+    }
   }
 
   /**
