@@ -34,3 +34,16 @@ if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
     }
   } else console.warn('bundle: out/ not built, grammars not copied (run npm run build)');
 }
+
+// The shipped catalog's snapshot: each page's parsed topic under a hash of its
+// text, so that a cold start skips parsing pages that have not changed.
+{
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const compiled = './out/server/src/node/catalogFiles.js';
+  if (fs.existsSync(compiled)) {
+    const files = require(`${process.cwd()}/${compiled}`);
+    const pages = files.readCatalogDir('catalog/topics', (m) => { throw new Error(m); });
+    fs.writeFileSync(`dist/${files.SNAPSHOT_FILE}`, JSON.stringify(files.createSnapshot(pages)));
+  } else console.warn('bundle: out/ not built, catalog snapshot not written (run npm run build)');
+}

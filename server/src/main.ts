@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { bundledCatalogDir, readCatalogDir } from './node/catalogFiles';
+import { readBundledCatalog } from './node/catalogFiles';
 import { startServer } from './server';
 import { createGrammarLoader } from './node/grammars';
 import { loadWorkspaceConfig } from './node/config';
@@ -12,7 +12,7 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${String(e)}`));
 startServer(connection, {
-  readBundledCatalog: () => readCatalogDir(bundledCatalogDir(), (m) => connection.console.error(m)),
+  readBundledCatalog: () => readBundledCatalog((m) => connection.console.error(m)),
   validationWorker: path.join(__dirname, 'validationWorker.js'),
   codeGrammars: createGrammarLoader([__dirname], (m) => connection.console.log(m)),
   loadWorkspaceConfig,

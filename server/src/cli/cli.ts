@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bundledCatalogDir, readCatalogDir } from '../node/catalogFiles';
+import { readBundledCatalog } from '../node/catalogFiles';
 import { loadCatalogLayers } from '../node/customCatalog';
 import { buildLayeredCatalog } from '../service/catalog/guidelineFile';
 import type { CatalogProblem } from '../service/catalog/types';
@@ -15,6 +15,7 @@ import { runLint } from './run';
 import { renderMarkdown, shouldColor, styles, supportsHyperlinks } from './terminal';
 import { lookupTopic, searchCatalog } from './topics';
 import { HELP, usageHint } from './help';
+import { compareNames } from '../service/compare';
 
 /**
  * The `stylebook` commands. Everything the process touches comes in through
@@ -203,7 +204,7 @@ function search(args: CliArgs, io: CliIo): number {
 function catalogCheck(args: CliArgs, io: CliIo): number {
   const cfg = config(args, io);
   const readErrors: string[] = [];
-  const bundled = readCatalogDir(bundledCatalogDir(), (m) => readErrors.push(m));
+  const bundled = readBundledCatalog((m) => readErrors.push(m));
   const catalogPaths = args.positionals.length ? [path.resolve(io.cwd, args.positionals[0])] : cfg.settings.catalogPaths;
   const custom = loadCatalogLayers(args.positionals.length ? io.cwd : cfg.rootDir, { ...DEFAULT_SETTINGS, catalogPaths }, { configFile: cfg.file, configText: cfg.text });
   for (const m of readErrors) io.stderr.write(`stylebook: ${m}\n`);
@@ -215,7 +216,7 @@ function catalogCheck(args: CliArgs, io: CliIo): number {
   const inChecked = new Set(checked.map((p) => p.source));
   const problems = catalog.problems
     .filter((p) => inChecked.has(p.source))
-    .sort((a, b) => a.source.localeCompare(b.source) || a.line - b.line || a.column - b.column);
+    .sort((a, b) => compareNames(a.source, b.source) || a.line - b.line || a.column - b.column);
   if (!ioErrors.length && !checked.length) io.stderr.write('stylebook: no topic pages (*.md) or guideline files (*.yaml) found\n');
   let errors = 0;
   let warnings = 0;

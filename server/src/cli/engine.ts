@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bundledCatalogDir, readCatalogDir } from '../node/catalogFiles';
+import { readBundledCatalog } from '../node/catalogFiles';
 import { findConfigFile as findConfigIn, loadWorkspaceConfig } from '../node/config';
 import { loadWorkspaceCatalog } from '../node/customCatalog';
 import { createGrammarLoader, type GrammarLoader } from '../node/grammars';
@@ -81,7 +81,7 @@ export interface Engine {
 
 /** Builds the language service: shipped catalog plus configured layers, and a grammar loader for route-handler code. */
 export function createEngine(input: EngineInput, onError: (message: string) => void): Engine {
-  const bundled = readCatalogDir(bundledCatalogDir(), onError);
+  const bundled = readBundledCatalog(onError);
   const { catalog } = loadWorkspaceCatalog(input.rootDir, input.settings, bundled, { configFile: input.configFile, configText: input.configText });
   const grammars: GrammarLoader = createGrammarLoader([__dirname]);
   const service = getLanguageService({ catalog, settings: input.settings, codeParsers: grammars });

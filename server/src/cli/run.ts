@@ -5,6 +5,7 @@ import { createEngine, type EngineInput } from './engine';
 import type { LintTarget } from './files';
 import { lintFile, type FileOutcome } from './lint';
 import type { FileFailure, FileReport, LintResult, RuleInfo } from './report';
+import { compareNames } from '../service/compare';
 
 /**
  * Runs lint over many files: on the main thread for small runs, on worker
@@ -87,7 +88,7 @@ function collect(targets: readonly LintTarget[], outcomes: (FileOutcome | undefi
     failures.push(...o.failures);
     for (const r of o.rules) if (!rules.has(r.id)) rules.set(r.id, r);
   });
-  return { files, failures, skipped, rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  return { files, failures, skipped, rules: [...rules.values()].sort((a, b) => compareNames(a.id, b.id)) };
 }
 
 function runInWorkers(

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CatalogPage } from '../service/catalog/types';
+import { parseTopicPage } from '../service/catalog/page';
+import type { CatalogPage, Topic } from '../service/catalog/types';
 
 /** Where the shipped catalog lives: next to the bundles (dist/ → ../catalog/topics), or from the compiled sources (out/server/src/node/). */
 export function bundledCatalogDir(): string {
@@ -30,4 +31,77 @@ export function readCatalogDir(dir: string, onError: (message: string) => void):
     }
   }
   return pages;
+}
+
+/**
+ * The shipped catalog's pages, parsed once at build time. Parsing and
+ * validating the hundred pages (gray-matter, YAML, every key and URL) is
+ * most of a cold start's catalog time; the snapshot holds each page's topic
+ * under a hash of the page's exact text, so an edited page (or one the
+ * snapshot does not know) is simply parsed as usual. Only pages that parse
+ * without a problem are in it, so problems are always reported from the page.
+ */
+export interface CatalogSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  pages: Record<string, { hash: string; topic: Omit<Topic, 'source'> }>;
+}
+
+const SNAPSHOT_FORMAT = 1;
+
+/** The snapshot's file name, next to the bundles in dist/. */
+export const SNAPSHOT_FILE = 'catalog-snapshot.json';
+
+/**
+ * The key a snapshot entry is stored under: the page's length and two
+ * 32-bit hashes of its text (FNV-1a and a multiplicative one). It only has
+ * to tell an edited page from the one the build saw, and computing it in
+ * JavaScript spares a cold start loading `node:crypto`.
+ */
+export function pageHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 5381;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = (Math.imul(b, 33) + c) | 0;
+  }
+  return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+}
+
+/** Builds the snapshot of a folder's pages (the build does this for the shipped catalog). */
+export function createSnapshot(pages: readonly CatalogPage[]): CatalogSnapshot {
+  const out: CatalogSnapshot = { format: SNAPSHOT_FORMAT, pages: {} };
+  for (const page of pages) {
+    const { topic, problems } = parseTopicPage(page.text, page.source);
+    if (!topic || problems.length) continue;
+    const { source: _source, ...rest } = topic;
+    out.pages[path.basename(page.source)] = { hash: pageHash(page.text), topic: rest };
+  }
+  return out;
+}
+
+/**
+ * Marks the pages whose text the snapshot knows as already parsed. A
+ * missing, unreadable or malformed snapshot changes nothing: every page is
+ * then parsed, as without one.
+ */
+export function applySnapshot(pages: CatalogPage[], snapshotFile: string): CatalogPage[] {
+  let snapshot: CatalogSnapshot;
+  try {
+    snapshot = JSON.parse(fs.readFileSync(snapshotFile, 'utf8')) as CatalogSnapshot;
+  } catch {
+    return pages;
+  }
+  if (snapshot?.format !== SNAPSHOT_FORMAT || typeof snapshot.pages !== 'object' || snapshot.pages === null) return pages;
+  return pages.map((page) => {
+    const entry = Object.prototype.hasOwnProperty.call(snapshot.pages, path.basename(page.source)) ? snapshot.pages[path.basename(page.source)] : undefined;
+    if (!entry || typeof entry.hash !== 'string' || typeof entry.topic !== 'object' || entry.topic === null) return page;
+    if (entry.hash !== pageHash(page.text)) return page;
+    return { ...page, parsed: { ...entry.topic, source: page.source } as Topic };
+  });
+}
+
+/** The shipped catalog's pages, with the build-time snapshot applied when there is one next to this bundle. */
+export function readBundledCatalog(onError: (message: string) => void): CatalogPage[] {
+  return applySnapshot(readCatalogDir(bundledCatalogDir(), onError), path.join(__dirname, SNAPSHOT_FILE));
 }

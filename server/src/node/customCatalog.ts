@@ -4,6 +4,7 @@ import type { Catalog } from '../service/catalog/catalog';
 import { buildLayeredCatalog, isGuidelineSource } from '../service/catalog/guidelineFile';
 import type { CatalogPage, CatalogProblem } from '../service/catalog/types';
 import type { StylebookSettings } from '../service/settings';
+import { compareNames } from '../service/compare';
 
 /** A page or guideline file larger than this is not read (a catalog page is a few KB). */
 const MAX_PAGE_BYTES = 2 * 1024 * 1024;
@@ -36,7 +37,7 @@ function readPath(target: string, depth: number, pages: CatalogPage[], problem: 
   if (stat.isDirectory()) {
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      entries = fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
     } catch (e) {
       problem(`cannot be read: ${(e as Error).message}`);
       return;

@@ -3,6 +3,7 @@ import type { GuidelineEntry, Topic } from './catalog/types';
 import { statusClass, statusInfo } from './http/statusCodes';
 import { methodInfo } from './http/methods';
 import { escapeMarkdown, link, topicPageLink } from './markdown';
+import { compareNames } from './compare';
 
 /** What shapes a card besides the topic itself. */
 export interface CardContext {
@@ -20,7 +21,7 @@ export function orderGuides(guides: readonly GuidelineEntry[], profile: readonly
     const i = profile.findIndex((p) => p.toLowerCase() === g.id.toLowerCase() || p.toLowerCase() === g.company.toLowerCase());
     return i < 0 ? profile.length : i;
   };
-  return [...guides].sort((a, b) => rank(a) - rank(b) || a.company.localeCompare(b.company) || a.title.localeCompare(b.title));
+  return [...guides].sort((a, b) => rank(a) - rank(b) || compareNames(a.company, b.company) || compareNames(a.title, b.title));
 }
 
 /** The Markdown card for a topic: name, category, description, facts, every guide's references, page link. */

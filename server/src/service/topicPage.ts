@@ -6,6 +6,7 @@ import { methodInfo } from './http/methods';
 import { statusClass, statusInfo } from './http/statusCodes';
 import { escapeMarkdown, link } from './markdown';
 import { searchTopics } from './search';
+import { compareNames } from './compare';
 
 /** What shapes a topic page besides the topic itself. */
 export interface TopicPageOptions {
@@ -243,10 +244,10 @@ export function topicIdFromHover(hover: Hover | null | undefined): string | unde
 /** Categories by name, each with its topic ids ordered by topic name. */
 export function topicCategories(catalog: Catalog): Array<{ name: string; topicIds: string[] }> {
   const map = new Map<string, string[]>();
-  for (const t of [...catalog.topics].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const t of [...catalog.topics].sort((a, b) => compareNames(a.name, b.name))) {
     const list = map.get(t.category) ?? [];
     list.push(t.id);
     map.set(t.category, list);
   }
-  return [...map.entries()].map(([name, topicIds]) => ({ name, topicIds })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...map.entries()].map(([name, topicIds]) => ({ name, topicIds })).sort((a, b) => compareNames(a.name, b.name));
 }

@@ -1,5 +1,6 @@
 import { parseTopicPage } from './page';
 import type { CatalogPage, CatalogProblem, GuidelineEntry, Topic } from './types';
+import { compareNames } from '../compare';
 
 /** A guide with every topic it covers, as the browse views need it. */
 export interface GuideSummary {
@@ -66,7 +67,7 @@ export class Catalog {
         s.topicIds.push(t.id);
       }
     }
-    return [...out.values()].sort((a, b) => a.company.localeCompare(b.company) || a.title.localeCompare(b.title));
+    return [...out.values()].sort((a, b) => compareNames(a.company, b.company) || compareNames(a.title, b.title));
   }
 }
 
@@ -91,7 +92,7 @@ export function buildCatalog(layers: CatalogPage[][]): Catalog {
   for (const pages of layers) {
     const seen = new Map<string, string>();
     for (const page of pages) {
-      const { topic, problems } = parseTopicPage(page.text, page.source);
+      const { topic, problems } = page.parsed ? { topic: page.parsed, problems: [] } : parseTopicPage(page.text, page.source);
       catalog.problems.push(...problems);
       if (!topic) continue;
       const first = seen.get(topic.id);

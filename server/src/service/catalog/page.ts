@@ -1,13 +1,26 @@
-import matter from 'gray-matter';
+import type grayMatter from 'gray-matter';
 import { getProp, getProperty, toValue, type AstNode, type ObjectNode } from '../parse/ast';
 import { parseYaml } from '../parse/yaml';
 import type { CatalogProblem, GuidelineEntry, Reference, Topic } from './types';
+
+let matterModule: typeof grayMatter | undefined;
+
+/**
+ * gray-matter, loaded on first use: with the shipped catalog's snapshot a
+ * cold start parses no page at all, and gray-matter (with js-yaml) is a
+ * noticeable part of loading the bundle.
+ */
+function matter(input: string, options: Parameters<typeof grayMatter>[1]): ReturnType<typeof grayMatter> {
+  matterModule ??= require('gray-matter') as typeof grayMatter;
+  return matterModule(input, options);
+}
 
 /**
  * Parses and validates one topic page in the catalog's front-matter format.
  * Never throws: a broken page yields no topic and problems with file and line.
  * The front matter is read with our fast YAML parser (the catalog is indexed
- * at every server and CLI start, so this is on the start-up path).
+ * at every server and CLI start for the pages the build-time snapshot does
+ * not know, so this is on the start-up path).
  */
 export function parseTopicPage(text: string, source: string): { topic?: Topic; problems: CatalogProblem[] } {
   const problems: CatalogProblem[] = [];

@@ -49,4 +49,10 @@ export interface CatalogProblem {
 export interface CatalogPage {
   source: string;
   text: string;
+  /**
+   * The topic this exact text parses to, when the entry point already knows
+   * it (from the shipped catalog's build-time snapshot); the loader then
+   * skips parsing and validating the page.
+   */
+  parsed?: Topic;
 }

@@ -6,6 +6,7 @@ import { getProp, type ObjectNode } from '../../parse/ast';
 import type { StylebookSettings } from '../../settings';
 import { isTemplate, pathSegments, type OpenApiModel, type Operation } from '../model';
 import type { Rule } from './types';
+import { compareNames } from '../../compare';
 
 /**
  * The roles pagination parameters play, with the spellings in use. Data: to
@@ -110,7 +111,7 @@ export const paginationConsistency: Rule = {
     for (const u of uses) {
       const counts = byRole.get(u.role)!;
       if (counts.size < 2) continue;
-      const dominant = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+      const dominant = [...counts].sort((a, b) => b[1] - a[1] || compareNames(a[0], b[0]))[0][0];
       if (u.name === dominant) continue;
       const nameNode = getProp(u.node, 'name')!;
       report({
