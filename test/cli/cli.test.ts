@@ -463,3 +463,33 @@ test('the example in examples/petstore.yaml shows its deliberate problems', () =
     assert.match(r.stdout, new RegExp(`\\s${rule}\\n`), rule);
   }
 });
+
+// --- the launcher's code cache ----------------------------------------------------
+
+test('the executable keeps compiled code in the user cache and gives the same results with or without it', () => {
+  const cacheHome = scratch();
+  const env = { XDG_CACHE_HOME: cacheHome };
+  const args = ['lint', '-f', 'json', 'warnings.yaml', 'handlers'];
+  const first = run(args, { env });
+  const files = () => (fs.existsSync(path.join(cacheHome, 'stylebook')) ? fs.readdirSync(path.join(cacheHome, 'stylebook')) : []);
+  assert.deepEqual(files().map((f) => f.replace(/^cli-[0-9a-f]+-/, 'cli-HASH-')), [`cli-HASH-${process.version}-${process.arch}-lint.bin`]);
+  const cached = run(args, { env });
+  assert.equal(cached.stdout, first.stdout);
+  assert.equal(cached.status, first.status);
+  assert.equal(cached.stderr, '');
+  // Route-handler files need the tree-sitter grammars, loaded from the cached bundle.
+  assert.match(cached.stdout, /code-status-invalid/);
+
+  // A damaged cache is rejected by V8, the run is unaffected, and the file is written afresh.
+  const file = path.join(cacheHome, 'stylebook', files()[0]);
+  fs.writeFileSync(file, Buffer.from('not a code cache'));
+  const damaged = run(args, { env });
+  assert.equal(damaged.stdout, first.stdout);
+  assert.equal(damaged.stderr, '');
+  assert.ok(fs.statSync(file).size > 1000, 'the damaged cache was replaced');
+
+  // Turned off, nothing is written.
+  const off = scratch();
+  assert.equal(run(args, { env: { XDG_CACHE_HOME: off, STYLEBOOK_CODE_CACHE: '0' } }).stdout, first.stdout);
+  assert.deepEqual(fs.readdirSync(off), []);
+});

@@ -1,10 +1,11 @@
+import * as path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { version } from '../../../package.json';
 import { runCli } from './cli';
 import { workerMain, type WorkerInput } from './run';
 
-// The Node entry of `stylebook` (bundled to dist/cli.js). The same file is
-// the lint worker's script, so the bundle stays one file: a worker thread
+// The CLI (bundled to dist/cli-main.js, loaded by dist/cli.js: see
+// launcher.ts). The same bundle is the lint worker's, so the bundle stays one file: a worker thread
 // started with the worker role lints files, anything else runs the CLI.
 const input = workerData as WorkerInput | undefined;
 if (!isMainThread && input?.role === 'stylebook-lint-worker' && parentPort) {
@@ -26,7 +27,8 @@ if (!isMainThread && input?.role === 'stylebook-lint-worker' && parentPort) {
     stdout: process.stdout,
     stderr: process.stderr,
     version,
-    workerScript: __filename,
+    // Workers start from the executable (dist/cli.js), so they load this bundle through the code cache too.
+    workerScript: path.join(__dirname, 'cli.js'),
   }).then(
     (code) => { process.exitCode = code; },
     (e: Error) => {

@@ -121,7 +121,9 @@ export function createGrammarLoader(baseDirs: string[] = [__dirname], log: (msg:
         const file = locate(source, baseDirs);
         if (!file) { log(`grammar not found: ${key}`); return undefined; }
         const t0 = performance.now();
-        const lang = await TreeSitter.Language.load(file);
+        // The bytes, not the path: given a path, web-tree-sitter reads it through
+        // `import('fs/promises')`, which the CLI's code-cached bundle cannot run (see launcher.ts).
+        const lang = await TreeSitter.Language.load(new Uint8Array(await fs.promises.readFile(file)));
         log(`grammar ${path.basename(file)} loaded in ${(performance.now() - t0).toFixed(0)} ms`);
         return lang;
       })();
