@@ -191,3 +191,17 @@ test('yaml: the GitHub description in flow style with block scalars equals JSON.
 function githubAvailable(): boolean {
   return fs.existsSync(path.join(repoRoot(), 'node_modules/@octokit/openapi/generated/api.github.com.json'));
 }
+
+test('yaml: the fast path says whether nodes can be shared (anchors, merge keys), so the model needs no text scan', () => {
+  assert.equal(parseYamlFast('a: 1\nb: [x, "*not-an-alias"]\nc: "&not-an-anchor"\nd: |\n  <<: text\n')?.shared, false);
+  assert.equal(parseYamlFast('a: &base {x: 1}\nb: 2\n')?.shared, true, 'an anchor');
+  assert.equal(parseYamlFast('a: &base\n  x: 1\nb: *base\n')?.shared, true, 'an anchor and its alias');
+  assert.equal(parseYamlFast('a:\n  <<: {x: 1}\n  y: 2\n')?.shared, true, 'a merge key');
+});
+
+test('yaml: a control character is reported once, where it first occurs', () => {
+  const text = 'a: 1\nb: "x\u0001y"\nc: \u0002\n';
+  const problems = parseYaml(text).problems.filter((p) => /Control character/.test(p.message));
+  assert.deepEqual(problems, [{ offset: text.indexOf('\u0001'), end: text.indexOf('\u0001') + 1, message: 'Control character U+0001 is not allowed in YAML (is this a binary file?).' }]);
+  assert.deepEqual(parseYaml('a: "tab\there"\r\nb: 2\n').problems, []);
+});

@@ -120,8 +120,6 @@ export function parsedTree(doc: StylebookDocument): ParseResult {
         if (result) { prev.memo.delete(TREE_KEY); prev.memo.delete(MODEL_KEY); }
       }
     }
-    sharing ??= format === 'yaml' && YAML_SHARING.test(text);
-    doc.memo.set(SHARING_KEY, sharing);
     if (!result) {
       result = format === 'json' ? parseJson(text) : parseYaml(text);
       if (result.lineStarts) {
@@ -129,6 +127,9 @@ export function parsedTree(doc: StylebookDocument): ParseResult {
         delete result.lineStarts;
       }
     }
+    // After a full parse the parser knows whether anything is shared; the pattern is for what it cannot tell.
+    sharing ??= format === 'yaml' && (result.shared ?? YAML_SHARING.test(text));
+    doc.memo.set(SHARING_KEY, sharing);
     previousParses.delete(uri);
     previousParses.set(uri, { text, format, result, memo: doc.memo, sharing });
     while (previousParses.size > MAX_PREVIOUS) previousParses.delete(previousParses.keys().next().value!);

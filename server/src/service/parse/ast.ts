@@ -54,6 +54,11 @@ export interface ParseResult {
    * document once (`FastTextDocument.adoptLineStarts`), which then owns it.
    */
   lineStarts?: number[];
+  /**
+   * YAML: whether nodes may be reachable more than once (an anchor was
+   * defined or a merge key used). Undefined when the parser cannot tell.
+   */
+  shared?: boolean;
 }
 
 /** Returns the value of `key` in an object node, or undefined. */
