@@ -1,6 +1,6 @@
 // `npm run bench:cli`: stylebook lint vs spectral lint vs redocly lint on
 // GitHub's REST description (JSON and YAML), wall time, peak RSS and ratios.
-// Options: --skip-spectral, --skip-redocly, --timeout <seconds>, --runs <n>.
+// Options: --skip-spectral, --skip-redocly, --timeout <seconds>, --runs <n>, --redocly-runs <n>.
 // Expects `npm run build` to have run (the npm script does it).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -26,6 +26,7 @@ const result = await benchCli({
   skipRedocly: argv.includes('--skip-redocly'),
   timeoutSeconds: value('--timeout', 300),
   runs: value('--runs', 3),
+  redoclyRuns: value('--redocly-runs', 3),
 });
 console.log(formatCliBench(result));
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });

@@ -26,6 +26,12 @@ export interface CliBenchOptions {
   timeoutSeconds?: number;
   /** Runs of `stylebook lint` per format; the median is reported. */
   runs?: number;
+  /**
+   * Runs of `redocly lint` per format (default 3), interleaved with
+   * stylebook's so that both see the same machine; medians are compared.
+   * Spectral, at minutes a run, runs once.
+   */
+  redoclyRuns?: number;
   /** Files in the many-files run (copies of examples/petstore.yaml), linted on one thread and on workers. */
   manyFiles?: number;
   /** Progress lines (default: to stderr). */
@@ -113,13 +119,23 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<Record<st
     'cli.cores': os.availableParallelism?.() ?? os.cpus().length,
   };
   const bin = (pkg: string, rel: string) => path.join(ROOT, 'node_modules', pkg, rel);
+  const redoclyRuns = options.skipRedocly ? 0 : options.redoclyRuns ?? 3;
+  const redoclyCmd = (file: string) => [process.execPath, bin('@redocly/cli', 'bin/cli.js'), 'lint', '--format', 'json', file];
   for (const [format, file] of Object.entries(inputs)) {
+    // Stylebook and Redocly take turns, so that a machine that speeds up or slows down during the run affects both alike.
     const ours: Measure[] = [];
-    for (let i = 0; i < runs; i++) {
-      const m = await measure([process.execPath, cli, 'lint', '--format', 'json', file], timeout, work);
-      const parsed = safeJson(m.stdout) as { summary?: { error: number; warning: number; info: number; hint: number } } | undefined;
-      const s = parsed?.summary;
-      ours.push({ ...m, problems: s ? s.error + s.warning + s.info + s.hint : undefined });
+    const redocly: Measure[] = [];
+    for (let i = 0; i < Math.max(runs, redoclyRuns); i++) {
+      if (i < runs) {
+        const m = await measure([process.execPath, cli, 'lint', '--format', 'json', file], timeout, work);
+        const parsed = safeJson(m.stdout) as { summary?: { error: number; warning: number; info: number; hint: number } } | undefined;
+        const s = parsed?.summary;
+        ours.push({ ...m, problems: s ? s.error + s.warning + s.info + s.hint : undefined });
+      }
+      if (i < redoclyRuns) {
+        log(`redocly lint (${format}): run ${i + 1} of ${redoclyRuns} (timeout ${timeout} s)…`);
+        redocly.push(await measure(redoclyCmd(file), timeout, work));
+      }
     }
     const sb = { seconds: median(ours.map((m) => m.seconds)), cpuSeconds: median(ours.map((m) => m.cpuSeconds)), rssMB: median(ours.map((m) => m.rssMB)), problems: ours[0].problems };
     result[`cli.stylebook.${format}.s`] = round(sb.seconds);
@@ -129,7 +145,7 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<Record<st
     log(`stylebook lint (${format}): ${sb.seconds.toFixed(2)} s wall, ${sb.cpuSeconds.toFixed(2)} s CPU (medians of ${runs}), ${Math.round(sb.rssMB)} MB, ${sb.problems ?? '?'} problems`);
 
     const others: [string, string[], boolean][] = [
-      ['redocly', [process.execPath, bin('@redocly/cli', 'bin/cli.js'), 'lint', '--format', 'json', file], !options.skipRedocly],
+      ['redocly', redoclyCmd(file), !options.skipRedocly],
       ['spectral', [process.execPath, bin('@stoplight/spectral-cli', 'dist/index.js'), 'lint', '-r', ruleset, '-f', 'json', '--quiet', file], !options.skipSpectral],
     ];
     for (const [tool, cmd, enabled] of others) {
@@ -137,8 +153,15 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<Record<st
         result[`cli.${tool}.${format}.s`] = 'skipped';
         continue;
       }
-      log(`${tool} lint (${format}): running (timeout ${timeout} s)…`);
-      const m = await measure(cmd, timeout, work);
+      let m: Measure & { runs?: number };
+      if (tool === 'redocly') {
+        // Medians of the interleaved runs above (a timed-out run counts as one).
+        const timedOut = redocly.some((r) => r.timedOut);
+        m = { ...redocly[0], seconds: median(redocly.map((r) => r.seconds)), cpuSeconds: median(redocly.map((r) => r.cpuSeconds)), rssMB: median(redocly.map((r) => r.rssMB)), timedOut, runs: redocly.length };
+      } else {
+        log(`${tool} lint (${format}): running (timeout ${timeout} s)…`);
+        m = await measure(cmd, timeout, work);
+      }
       if (m.timedOut) {
         result[`cli.${tool}.${format}.s`] = `timeout (> ${timeout} s)`;
         result[`cli.ratio.${tool}/stylebook.${format}`] = `> ${round(timeout / sb.seconds)}`;
@@ -150,7 +173,8 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<Record<st
       result[`cli.${tool}.${format}.rssMB`] = Math.round(m.rssMB);
       result[`cli.ratio.${tool}/stylebook.${format}.time`] = round(m.seconds / sb.seconds);
       result[`cli.ratio.${tool}/stylebook.${format}.rss`] = round(m.rssMB / sb.rssMB);
-      log(`${tool} lint (${format}): ${m.seconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU, ${Math.round(m.rssMB)} MB (exit ${m.status}); ${(m.seconds / sb.seconds).toFixed(1)}× stylebook's time`);
+      if (m.runs) result[`cli.${tool}.${format}.runs`] = m.runs;
+      log(`${tool} lint (${format}): ${m.seconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU${m.runs ? ` (medians of ${m.runs})` : ''}, ${Math.round(m.rssMB)} MB (exit ${m.status}); ${(m.seconds / sb.seconds).toFixed(1)}× stylebook's time`);
     }
   }
   // Many files: the worker pool against one thread, on copies of the example spec.
