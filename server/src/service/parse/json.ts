@@ -149,62 +149,55 @@ class StrictJson {
 
   private object(p: number): ObjectNode {
     if (++this.depth >= MAX_JSON_DEPTH) throw BAIL;
-    const pending = this.pending;
-    const start = pending.length;
+    const start = this.pending.length;
     this.pos = p + 1;
-    let c = this.ws();
-    if (c !== Ch.CloseBrace) {
-      for (;;) {
-        if (c !== Ch.Quote) throw BAIL;
+    if (this.ws() !== Ch.CloseBrace) {
+      do {
+        if (this.ws() !== Ch.Quote) throw BAIL;
         const keyOffset = this.pos;
         const key = this.string(keyOffset);
         const keyEnd = this.pos;
         if (this.ws() !== Ch.Colon) throw BAIL;
         this.pos++;
         const prop: Property = { key, keyOffset, keyEnd, value: undefined };
-        pending.push(prop);
+        this.pending.push(prop);
         prop.value = this.value(this.ws());
-        c = this.ws();
-        if (c === Ch.Comma) {
-          this.pos++;
-          c = this.ws();
-          continue;
-        }
-        if (c === Ch.CloseBrace) break;
-        throw BAIL;
-      }
+      } while (this.more(Ch.CloseBrace));
     }
     const end = ++this.pos;
-    const props = pending.length > start ? (pending.slice(start) as Property[]) : [];
-    pending.length = start;
-    this.depth--;
-    return { kind: 'object', offset: p, end, props } as ObjectNode;
+    return { kind: 'object', offset: p, end, props: this.entries<Property>(start) } as ObjectNode;
   }
 
   private array(p: number): ArrayNode {
     if (++this.depth >= MAX_JSON_DEPTH) throw BAIL;
-    const pending = this.pending;
-    const start = pending.length;
+    const start = this.pending.length;
     this.pos = p + 1;
-    let c = this.ws();
-    if (c !== Ch.CloseBracket) {
-      for (;;) {
-        pending.push(this.value(c));
-        c = this.ws();
-        if (c === Ch.Comma) {
-          this.pos++;
-          c = this.ws();
-          continue;
-        }
-        if (c === Ch.CloseBracket) break;
-        throw BAIL;
-      }
+    if (this.ws() !== Ch.CloseBracket) {
+      do this.pending.push(this.value(this.ws()));
+      while (this.more(Ch.CloseBracket));
     }
     const end = ++this.pos;
-    const items = pending.length > start ? (pending.slice(start) as AstNode[]) : [];
+    return { kind: 'array', offset: p, end, items: this.entries<AstNode>(start) } as ArrayNode;
+  }
+
+  /** After an entry: true when a comma follows (it is consumed), false at `close` (left for the caller); anything else is not strict JSON. */
+  private more(close: number): boolean {
+    const c = this.ws();
+    if (c === Ch.Comma) {
+      this.pos++;
+      return true;
+    }
+    if (c === close) return false;
+    throw BAIL;
+  }
+
+  /** The entries read since `start`, moved off the pending stack into an exactly sized array; closes one nesting level. */
+  private entries<T extends Property | AstNode>(start: number): T[] {
+    const pending = this.pending;
+    const out = pending.length > start ? (pending.slice(start) as T[]) : [];
     pending.length = start;
     this.depth--;
-    return { kind: 'array', offset: p, end, items } as ArrayNode;
+    return out;
   }
 
   /** Reads the string that opens at `p` (leaving `pos` after it) and returns its value. */
