@@ -53,6 +53,9 @@ export function parseTolerantJson(text: string): ParseResult {
   return new JsonParser(text).parse();
 }
 
+/** What each one-character escape (`\\n`, `\\"`, …) stands for, by the character's code. */
+const SIMPLE_ESCAPES: Record<number, string> = { 34: '"', 92: '\\', 47: '/', 98: '\b', 102: '\f', 110: '\n', 114: '\r', 116: '\t' };
+
 /** Thrown (as a constant, never built) when the strict parser meets anything it leaves to the tolerant one. */
 const BAIL = Symbol('not strict JSON');
 
@@ -233,32 +236,23 @@ class StrictJson {
       }
       out += t.slice(from, i);
       const e = t.charCodeAt(i + 1);
-      switch (e) {
-        case 34: out += '"'; break;
-        case 92: out += '\\'; break;
-        case 47: out += '/'; break;
-        case 98: out += '\b'; break;
-        case 102: out += '\f'; break;
-        case 110: out += '\n'; break;
-        case 114: out += '\r'; break;
-        case 116: out += '\t'; break;
-        case 117: {
-          let code = 0;
-          for (let k = i + 2; k < i + 6; k++) {
-            const h = t.charCodeAt(k);
-            const d = h >= 48 && h <= 57 ? h - 48 : h >= 97 && h <= 102 ? h - 87 : h >= 65 && h <= 70 ? h - 55 : -1;
-            if (d < 0) throw BAIL;
-            code = code * 16 + d;
-          }
-          out += String.fromCharCode(code);
-          i += 6;
-          from = i;
-          continue;
-        }
-        default:
-          throw BAIL;
+      const simple = SIMPLE_ESCAPES[e];
+      if (simple !== undefined) {
+        out += simple;
+        i += 2;
+        from = i;
+        continue;
       }
-      i += 2;
+      if (e !== 117) throw BAIL; // \u and four hex digits is the only other escape
+      let code = 0;
+      for (let k = i + 2; k < i + 6; k++) {
+        const h = t.charCodeAt(k);
+        const d = h >= 48 && h <= 57 ? h - 48 : h >= 97 && h <= 102 ? h - 87 : h >= 65 && h <= 70 ? h - 55 : -1;
+        if (d < 0) throw BAIL;
+        code = code * 16 + d;
+      }
+      out += String.fromCharCode(code);
+      i += 6;
       from = i;
     }
     this.pos = i + 1;
@@ -605,15 +599,13 @@ class JsonParser {
         continue;
       }
       const e = t.charCodeAt(i + 1);
+      const simple = SIMPLE_ESCAPES[e];
+      if (simple !== undefined) {
+        out += simple;
+        i += 2;
+        continue;
+      }
       switch (e) {
-        case 34: out += '"'; break;
-        case 92: out += '\\'; break;
-        case 47: out += '/'; break;
-        case 98: out += '\b'; break;
-        case 102: out += '\f'; break;
-        case 110: out += '\n'; break;
-        case 114: out += '\r'; break;
-        case 116: out += '\t'; break;
         case 117: {
           const hex = t.slice(i + 2, i + 6);
           if (/^[0-9a-fA-F]{4}$/.test(hex)) {
