@@ -416,7 +416,8 @@ function collectSchemaProperties(model: OpenApiModel): SchemaProperty[] {
     let req: AstNode | undefined;
     for (const p of node.props) {
       const v = p.value;
-      if (!v) continue;
+      // Every keyword read here holds an object or an array; most entries (type, format, description) are scalars.
+      if (!v || (v.kind !== 'object' && v.kind !== 'array')) continue;
       if (p.key === 'properties') { if (v.kind === 'object') props = v; }
       else if (p.key === 'required') req = v;
       else if (SUB_SCHEMA_KEYS.has(p.key)) {
@@ -447,6 +448,9 @@ function collectSchemaProperties(model: OpenApiModel): SchemaProperty[] {
     if (node.kind !== 'object') return;
     seen.add(node);
     for (const p of node.props) {
+      // Scalars hold no schemas: skipping them first spares most of the key lookups on a large document.
+      const v = p.value;
+      if (!v || (v.kind !== 'object' && v.kind !== 'array')) continue;
       if (SKIP_KEYS.has(p.key)) continue;
       if (p.key === 'schema') walkSchema(p.value);
       else if (p.key === 'schemas' || p.key === 'definitions') walkSchemaMap(p.value);
