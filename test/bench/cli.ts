@@ -183,7 +183,9 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<Record<st
   const example = fs.readFileSync(path.join(ROOT, 'examples', 'petstore.yaml'), 'utf8');
   const count = options.manyFiles ?? 400;
   for (let i = 0; i < count; i++) fs.writeFileSync(path.join(many, `spec-${String(i).padStart(4, '0')}.yaml`), example.replace('title: Pet Store', `title: Pet Store ${i}`));
-  for (const [label, jobs] of [['1 thread', ['--jobs', '1']], ['workers', []]] as const) {
+  // The pool is measured with one worker per core, asked for explicitly: by default it is not used on fewer than 3 cores.
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  for (const [label, jobs] of [['1 thread', ['--jobs', '1']], ['workers', ['--jobs', String(Math.max(2, cores))]]] as const) {
     const ms: Measure[] = [];
     for (let i = 0; i < runs; i++) ms.push(await measure([process.execPath, cli, 'lint', '--format', 'json', ...jobs, many], timeout, work));
     const key = label === '1 thread' ? 'one' : 'workers';

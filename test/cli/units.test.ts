@@ -59,6 +59,11 @@ test('chooseJobs: one thread for small runs, several for big ones, the request h
   assert.equal(chooseJobs(1), 1);
   assert.equal(chooseJobs(WORKER_THRESHOLD - 1), 1);
   assert.ok(chooseJobs(1000) >= 1 && chooseJobs(1000) <= 8);
+  assert.equal(chooseJobs(1000, undefined, 2), 1, 'two cores: one thread unless asked');
+  assert.equal(chooseJobs(1000, undefined, 4), 4);
+  assert.equal(chooseJobs(1000, undefined, 32), 8, 'at most 8 workers');
+  assert.equal(chooseJobs(60, undefined, 8), 3, 'about 24 files per worker');
+  assert.equal(chooseJobs(1000, 2, 2), 2, 'a request is honoured on any machine');
   assert.equal(chooseJobs(10, 4), 4);
   assert.equal(chooseJobs(2, 4), 2, 'never more workers than files');
 });

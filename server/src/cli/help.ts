@@ -30,7 +30,7 @@ Options:
   --fail-on <level>       error (default), warning or info: the lowest severity that fails the run
   --max-warnings <n>      also fail when there are more than n warnings
   -c, --config <file>     settings file (default: nearest .stylebook.yaml from the current folder up)
-  -j, --jobs <n>          worker threads (default: one for small runs, more for many files)
+  -j, --jobs <n>          worker threads (default: one for small runs or two cores, more for many files)
   --color, --no-color     force colours on or off
 
 Exit codes:
