@@ -369,9 +369,7 @@ class JsonParser {
           if (c === Ch.Comma) {
             this.problem(prop.keyOffset, p, 'Missing value for this key.');
             top.prop = undefined;
-            top.afterItem = false;
-            top.commaAt = p;
-            this.pos = p + 1;
+            this.comma(top, p);
             continue;
           }
           if (c === Ch.CloseBracket) {
@@ -392,9 +390,7 @@ class JsonParser {
         }
         if (top.afterItem) {
           if (c === Ch.Comma) {
-            top.afterItem = false;
-            top.commaAt = p;
-            this.pos = p + 1;
+            this.comma(top, p);
             continue;
           }
           // A missing comma between entries: report it and read on as if it were there.
@@ -429,9 +425,7 @@ class JsonParser {
       }
       if (top.afterItem) {
         if (c === Ch.Comma) {
-          top.afterItem = false;
-          top.commaAt = p;
-          this.pos = p + 1;
+          this.comma(top, p);
           continue;
         }
         if (c === Ch.CloseBrace) {
@@ -471,6 +465,13 @@ class JsonParser {
       this.problem(0, this.len, 'Value expected.');
     }
     return { root, problems: this.problems };
+  }
+
+  /** Takes the comma at `p` after an entry: the next entry may follow. */
+  private comma(top: Frame, p: number): void {
+    top.afterItem = false;
+    top.commaAt = p;
+    this.pos = p + 1;
   }
 
   /** Pops the finished container and propagates its end into its parent. */
