@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 // Custom layers may hold guideline files (*.yaml) besides topic pages.
 import { buildLayeredCatalog } from '../service/catalog/guidelineFile';
 import { getLanguageService, type LanguageService } from '../service/languageService';
+import { FastTextDocument } from '../service/textDocument';
 import type { ValidationRequest, WorkerMessage } from './validationProtocol';
 
 // The validation worker: runs the whole rule set on a copy of the document
@@ -20,7 +20,8 @@ function validate(req: ValidationRequest): void {
   if (isCancelled()) return;
   const t0 = performance.now();
   try {
-    const doc = service.prepare(TextDocument.create(req.uri, req.languageId, req.version, req.text));
+    // The server's own document class: its line index is built natively, or taken from the JSON parser.
+    const doc = service.prepare(FastTextDocument.create(req.uri, req.languageId, req.version, req.text));
     const diagnostics = service.doValidation(doc, isCancelled);
     if (!isCancelled()) parentPort!.postMessage({ type: 'diagnostics', uri: req.uri, version: req.version, diagnostics, ms: performance.now() - t0 });
   } catch (e) {
