@@ -1,6 +1,10 @@
 // Bundles what ships: the extension (client), the language server and the CLI.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+// The compiled sources (out/, from `tsc -b`) provide the grammar list and the catalog snapshot.
+const require = createRequire(import.meta.url);
 
 const watch = process.argv.includes('--watch');
 // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild cannot
@@ -51,8 +55,6 @@ if (fs.existsSync('dist/cli-main.js')) {
 // Route-handler code: ship the tree-sitter runtime and only the grammars the
 // dialect table uses (the list comes from the compiled table, so it cannot drift).
 {
-  const { createRequire } = await import('node:module');
-  const require = createRequire(import.meta.url);
   const compiled = './out/server/src/node/grammars.js';
   if (fs.existsSync(compiled)) {
     fs.mkdirSync('dist/grammars', { recursive: true });
@@ -65,8 +67,6 @@ if (fs.existsSync('dist/cli-main.js')) {
 // The shipped catalog's snapshot: each page's parsed topic under a hash of its
 // text, so that a cold start skips parsing pages that have not changed.
 {
-  const { createRequire } = await import('node:module');
-  const require = createRequire(import.meta.url);
   const compiled = './out/server/src/node/catalogFiles.js';
   if (fs.existsSync(compiled)) {
     const files = require(`${process.cwd()}/${compiled}`);

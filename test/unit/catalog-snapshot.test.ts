@@ -6,12 +6,12 @@ import * as path from 'node:path';
 import { applySnapshot, createSnapshot, pageHash, readCatalogDir } from '../../server/src/node/catalogFiles';
 import { buildCatalog } from '../../server/src/service/catalog/catalog';
 import { compareNames } from '../../server/src/service/compare';
+import { ROOT } from '../helpers/service';
 
 // The shipped catalog's build-time snapshot must be invisible: a catalog
 // built with it equals one built by parsing every page, and a page whose
 // text differs from what the snapshot saw is parsed as usual.
 
-const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 const TOPICS = path.join(ROOT, 'catalog', 'topics');
 
 function writeSnapshot(snapshot: unknown): string {

@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_JSON_DEPTH, parseJson, parseStrictJson, parseTolerantJson } from '../../server/src/service/parse/json';
 import { FastTextDocument } from '../../server/src/service/textDocument';
+import { githubJsonPath } from '../bench/parse';
+import { ROOT } from '../helpers/service';
 
 // parseJson takes a strict fast path for well-formed JSON and falls back to
 // the tolerant parser for anything else. These tests hold the two paths to
 // the same tree, and the fast path's line index to a TextDocument's.
-
-const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 
 /** Every JSON fixture in the repository plus GitHub's description (a dev dependency), when present. */
 function corpus(): string[] {
@@ -24,8 +24,7 @@ function corpus(): string[] {
   };
   walk(path.join(ROOT, 'test', 'fixtures'));
   walk(path.join(ROOT, 'examples'));
-  const github = path.join(ROOT, 'node_modules', '@octokit', 'openapi', 'generated', 'api.github.com.json');
-  if (fs.existsSync(github)) files.push(github);
+  if (fs.existsSync(githubJsonPath())) files.push(githubJsonPath());
   return files;
 }
 

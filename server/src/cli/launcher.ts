@@ -48,7 +48,7 @@ if (file) {
   try {
     cachedData = fs.readFileSync(file);
   } catch {
-    cachedData = undefined;
+    // No cache yet: this run compiles and writes one.
   }
 }
 const source = fs.readFileSync(bundle, 'utf8');

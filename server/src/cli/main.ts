@@ -4,8 +4,8 @@ import { version } from '../../../package.json';
 import { runCli } from './cli';
 import { workerMain, type WorkerInput } from './run';
 
-// The CLI (bundled to dist/cli-main.js, loaded by dist/cli.js: see
-// launcher.ts). The same bundle is the lint worker's, so the bundle stays one file: a worker thread
+// The CLI, bundled to dist/cli-main.js and loaded by dist/cli.js (see
+// launcher.ts). The same bundle serves the lint workers: a worker thread
 // started with the worker role lints files, anything else runs the CLI.
 const input = workerData as WorkerInput | undefined;
 if (!isMainThread && input?.role === 'stylebook-lint-worker' && parentPort) {

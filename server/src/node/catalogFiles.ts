@@ -93,8 +93,10 @@ export function applySnapshot(pages: CatalogPage[], snapshotFile: string): Catal
     return pages;
   }
   if (snapshot?.format !== SNAPSHOT_FORMAT || typeof snapshot.pages !== 'object' || snapshot.pages === null) return pages;
+  const known = snapshot.pages;
   return pages.map((page) => {
-    const entry = Object.prototype.hasOwnProperty.call(snapshot.pages, path.basename(page.source)) ? snapshot.pages[path.basename(page.source)] : undefined;
+    const name = path.basename(page.source);
+    const entry = Object.hasOwn(known, name) ? known[name] : undefined;
     if (!entry || typeof entry.hash !== 'string' || typeof entry.topic !== 'object' || entry.topic === null) return page;
     if (entry.hash !== pageHash(page.text)) return page;
     return { ...page, parsed: { ...entry.topic, source: page.source } as Topic };

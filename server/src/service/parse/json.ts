@@ -64,7 +64,7 @@ const BAIL = Symbol('not strict JSON');
  * undefined at the first thing it does not handle. Kept separate from the
  * tolerant parser because well-formed input is the common case for large
  * files, and a parser that needs no recovery state is markedly faster (on
- * GitHub's 13 MB description about a third).
+ * GitHub's 13 MB description 198 against 261 ms, with less to collect).
  */
 export function parseStrictJson(text: string): AstNode | undefined {
   return new StrictJson(text, false).run();
