@@ -17,7 +17,7 @@ const fixtureDir = path.join(repoRoot(), 'test/fixtures/parse/json');
 function walk(node: AstNode | undefined, visit: (n: AstNode) => void): void {
   if (!node) return;
   visit(node);
-  if (node.kind === 'object') for (const p of node.props) walk(p.value, visit);
+  if (node.kind === 'object') for (const p of node.props) walk(p.node, visit);
   else if (node.kind === 'array') for (const it of node.items) walk(it, visit);
 }
 
@@ -43,7 +43,7 @@ test('json: offsets of a small document', () => {
   assert.deepEqual([r.root!.offset, r.root!.end], [0, text.length]);
   const a = getProperty(r.root, 'a')!;
   assert.deepEqual([a.keyOffset, a.keyEnd], [2, 5]);
-  assert.equal(text.slice(a.value!.offset, a.value!.end), '[1, "x"]');
+  assert.equal(text.slice(a.node!.offset, a.node!.end), '[1, "x"]');
   assert.deepEqual(getProp(r.root, 'b'), { kind: 'null', offset: 22, end: 26, value: null });
 });
 
@@ -70,7 +70,7 @@ test('json tolerance: trailing comma', () => {
 test('json tolerance: missing value', () => {
   const text = '{"a": , "b": 2, "c": }';
   const r = parseJson(text);
-  assert.equal(getProperty(r.root, 'a')!.value, undefined);
+  assert.equal(getProperty(r.root, 'a')!.node, undefined);
   assert.equal(toValue(getProp(r.root, 'b')), 2);
   problemAt(text, '"a"', r.problems);
   problemAt(text, '"c"', r.problems);

@@ -30,7 +30,7 @@ function walk(node: AstNode | undefined, visit: (n: AstNode) => void, seen = new
   if (!node || seen.has(node)) return;
   seen.add(node);
   visit(node);
-  if (node.kind === 'object') for (const p of node.props) walk(p.value, visit, seen);
+  if (node.kind === 'object') for (const p of node.props) walk(p.node, visit, seen);
   else if (node.kind === 'array') for (const it of node.items) walk(it, visit, seen);
 }
 
@@ -89,7 +89,7 @@ test('yaml: an alias resolves to the anchored node itself', () => {
 
 test('yaml: a key without a value has an undefined value and no problem', () => {
   const r = parseYaml('a: 1\nb:\n');
-  assert.equal(getProperty(r.root, 'b')!.value, undefined);
+  assert.equal(getProperty(r.root, 'b')!.node, undefined);
   assert.deepEqual(r.problems, []);
 });
 

@@ -191,8 +191,8 @@ function reparse(prev: PreviousParse, text: string, format: 'yaml' | 'json', cha
     let setter: ((n: AstNode) => void) | undefined;
     if (node.kind === 'object') {
       for (const p of node.props) {
-        const v = p.value;
-        if (v && v.offset < start && oldEnd < v.end) { next = v; setter = (n) => { p.value = n; }; break; }
+        const v = p.node;
+        if (v && v.offset < start && oldEnd < v.end) { next = v; setter = (n) => { p.node = n; }; break; }
       }
     } else if (node.kind === 'array') {
       const items = node.items;
@@ -243,7 +243,7 @@ function reparseYaml(text: string, target: ObjectNode, delta: number): ObjectNod
 function shiftAll(node: AstNode, by: number): void {
   node.offset += by;
   node.end += by;
-  if (node.kind === 'object') for (const p of node.props) { p.keyOffset += by; p.keyEnd += by; if (p.value) shiftAll(p.value, by); }
+  if (node.kind === 'object') for (const p of node.props) { p.keyOffset += by; p.keyEnd += by; if (p.node) shiftAll(p.node, by); }
   else if (node.kind === 'array') for (const it of node.items) shiftAll(it, by);
 }
 
@@ -255,7 +255,7 @@ function shiftAfter(node: AstNode, fresh: AstNode, start: number, oldEnd: number
   if (node.kind === 'object') {
     for (const p of node.props) {
       if (p.keyOffset >= oldEnd) { p.keyOffset += delta; p.keyEnd += delta; }
-      if (p.value) shiftAfter(p.value, fresh, start, oldEnd, delta);
+      if (p.node) shiftAfter(p.node, fresh, start, oldEnd, delta);
     }
   } else if (node.kind === 'array') for (const it of node.items) shiftAfter(it, fresh, start, oldEnd, delta);
 }
@@ -303,14 +303,14 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
   if (pathsNode?.kind === 'object') {
     for (const pprop of pathsNode.props) {
       if (!pprop.key.startsWith('/')) continue;
-      const itemNode = resolve(pprop.value);
+      const itemNode = resolve(pprop.node);
       const item: PathItem = { path: pprop.key, prop: pprop, node: itemNode?.kind === 'object' ? itemNode : undefined, operations: [] };
       paths.push(item);
       if (!item.node) continue;
       const shared = readParameters(getProp(item.node, 'parameters'), resolve);
       for (const oprop of item.node.props) {
-        if (!methodInfo(oprop.key) || oprop.key !== oprop.key.toLowerCase() || oprop.value?.kind !== 'object') continue;
-        const op = buildOperation(item, oprop, oprop.value, shared, resolve);
+        if (!methodInfo(oprop.key) || oprop.key !== oprop.key.toLowerCase() || oprop.node?.kind !== 'object') continue;
+        const op = buildOperation(item, oprop, oprop.node, shared, resolve);
         item.operations.push(op);
         operations.push(op);
       }
@@ -329,11 +329,11 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
 function buildOperation(item: PathItem, prop: Property, node: ObjectNode, shared: ParameterEntry[], resolve: OpenApiModel['resolve']): Operation {
   const responsesProp = getProperty(node, 'responses');
   const responses: ResponseEntry[] = [];
-  if (responsesProp?.value?.kind === 'object') {
-    for (const rprop of responsesProp.value.props) {
+  if (responsesProp?.node?.kind === 'object') {
+    for (const rprop of responsesProp.node.props) {
       if (rprop.key.startsWith('x-')) continue;
-      const isRef = rprop.value?.kind === 'object' && getProp(rprop.value, '$ref') !== undefined;
-      const target = resolve(rprop.value);
+      const isRef = rprop.node?.kind === 'object' && getProp(rprop.node, '$ref') !== undefined;
+      const target = resolve(rprop.node);
       const rnode = target?.kind === 'object' ? target : undefined;
       const headers = new Set<string>();
       const h = getProp(rnode, 'headers');
@@ -415,7 +415,7 @@ function collectSchemaProperties(model: OpenApiModel): SchemaProperty[] {
     let props: ObjectNode | undefined;
     let req: AstNode | undefined;
     for (const p of node.props) {
-      const v = p.value;
+      const v = p.node;
       // Every keyword read here holds an object or an array; most entries (type, format, description) are scalars.
       if (!v || (v.kind !== 'object' && v.kind !== 'array')) continue;
       if (p.key === 'properties') { if (v.kind === 'object') props = v; }
@@ -429,14 +429,14 @@ function collectSchemaProperties(model: OpenApiModel): SchemaProperty[] {
       const required = req?.kind === 'array' && req.items.length ? new Set<string>() : NO_NAMES;
       if (req?.kind === 'array') for (const r of req.items) if (r.kind === 'string') required.add(String(r.value));
       for (const p of props.props) {
-        if (p.value?.kind !== 'object') continue;
-        visit({ name: p.key, prop: p, schema: p.value, owner: node, required: required.has(p.key) });
-        walkSchema(p.value);
+        if (p.node?.kind !== 'object') continue;
+        visit({ name: p.key, prop: p, schema: p.node, owner: node, required: required.has(p.key) });
+        walkSchema(p.node);
       }
     }
   };
   const walkSchemaMap = (node: AstNode | undefined): void => {
-    if (node?.kind === 'object') for (const p of node.props) walkSchema(p.value);
+    if (node?.kind === 'object') for (const p of node.props) walkSchema(p.node);
   };
   // The generic walk finds `schema` keys anywhere outside schemas (parameters, media types, headers).
   const walk = (node: AstNode | undefined): void => {
@@ -449,12 +449,12 @@ function collectSchemaProperties(model: OpenApiModel): SchemaProperty[] {
     seen.add(node);
     for (const p of node.props) {
       // Scalars hold no schemas: skipping them first spares most of the key lookups on a large document.
-      const v = p.value;
+      const v = p.node;
       if (!v || (v.kind !== 'object' && v.kind !== 'array')) continue;
       if (SKIP_KEYS.has(p.key)) continue;
-      if (p.key === 'schema') walkSchema(p.value);
-      else if (p.key === 'schemas' || p.key === 'definitions') walkSchemaMap(p.value);
-      else walk(p.value);
+      if (p.key === 'schema') walkSchema(p.node);
+      else if (p.key === 'schemas' || p.key === 'definitions') walkSchemaMap(p.node);
+      else walk(p.node);
     }
   };
   walk(model.root);
@@ -488,7 +488,7 @@ export function propertyAt(root: AstNode | undefined, offset: number): { prop: P
       let next: AstNode | undefined;
       for (const p of node.props) {
         if (p.keyOffset === offset) return { prop: p, parent: node };
-        if (p.value && p.value.offset <= offset && offset < p.value.end) { next = p.value; break; }
+        if (p.node && p.node.offset <= offset && offset < p.node.end) { next = p.node; break; }
       }
       node = next;
     } else if (node.kind === 'array') {
@@ -502,7 +502,7 @@ export function propertyAt(root: AstNode | undefined, offset: number): { prop: P
 export function scalarAt(root: AstNode | undefined, offset: number): AstNode | undefined {
   let node = root;
   for (let depth = 0; node && depth < 200; depth++) {
-    if (node.kind === 'object') node = node.props.find((p) => p.value && p.value.offset <= offset && offset < p.value.end)?.value;
+    if (node.kind === 'object') node = node.props.find((p) => p.node && p.node.offset <= offset && offset < p.node.end)?.node;
     else if (node.kind === 'array') node = node.items.find((i) => i.offset <= offset && offset < i.end);
     else return node.offset === offset ? node : undefined;
   }

@@ -20,8 +20,8 @@ export interface Property {
   key: string;
   keyOffset: number;
   keyEnd: number;
-  /** Undefined when the value is missing (`key:` followed by nothing in half-typed text). */
-  value: AstNode | undefined;
+  /** The entry's value; undefined when it is missing (`key:` followed by nothing in half-typed text). */
+  node: AstNode | undefined;
 }
 
 export interface ArrayNode extends NodeBase {
@@ -64,7 +64,7 @@ export interface ParseResult {
 /** Returns the value of `key` in an object node, or undefined. */
 export function getProp(node: AstNode | undefined, key: string): AstNode | undefined {
   if (!node || node.kind !== 'object') return undefined;
-  for (const p of node.props) if (p.key === key) return p.value;
+  for (const p of node.props) if (p.key === key) return p.node;
   return undefined;
 }
 
@@ -81,7 +81,7 @@ export function toValue(node: AstNode | undefined): unknown {
   switch (node.kind) {
     case 'object': {
       const o: Record<string, unknown> = {};
-      for (const p of node.props) o[p.key] = toValue(p.value);
+      for (const p of node.props) o[p.key] = toValue(p.node);
       return o;
     }
     case 'array':

@@ -162,9 +162,9 @@ class StrictJson {
         const keyEnd = this.pos;
         if (this.ws() !== Ch.Colon) throw BAIL;
         this.pos++;
-        const prop: Property = { key, keyOffset, keyEnd, value: undefined };
+        const prop: Property = { key, keyOffset, keyEnd, node: undefined };
         this.pending.push(prop);
-        prop.value = this.value(this.ws());
+        prop.node = this.value(this.ws());
       } while (this.more(Ch.CloseBrace));
     }
     const end = ++this.pos;
@@ -380,7 +380,7 @@ class JsonParser {
           top.afterItem = true;
           top.prop = undefined;
           if (v === undefined) continue;
-          prop.value = v;
+          prop.node = v;
           node.end = v.end;
           if (v.kind === 'object' || v.kind === 'array') {
             top = { node: v, prop: undefined, afterItem: false, commaAt: -1, start: this.pending.length };
@@ -405,7 +405,7 @@ class JsonParser {
         if (c === Ch.Quote) {
           const keyEnd = this.scanStringEnd(p);
           const key = this.stringValue(p, keyEnd);
-          const newProp: Property = { key, keyOffset: p, keyEnd, value: undefined };
+          const newProp: Property = { key, keyOffset: p, keyEnd, node: undefined };
           this.pending.push(newProp);
           node.end = keyEnd;
           top.prop = newProp;
@@ -456,7 +456,7 @@ class JsonParser {
     for (let i = stack.length - 1; i >= 0; i--) {
       const f = stack[i];
       this.close(f);
-      if (f.prop && !f.prop.value) this.problem(f.prop.keyOffset, f.prop.keyEnd, 'Missing value for this key.');
+      if (f.prop && !f.prop.node) this.problem(f.prop.keyOffset, f.prop.keyEnd, 'Missing value for this key.');
       const closer = f.node.kind === 'object' ? '}' : ']';
       this.problem(f.node.offset, f.node.offset + 1, `Missing closing '${closer}' before the end of the file.`);
       f.node.end = this.len;

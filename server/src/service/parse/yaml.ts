@@ -270,7 +270,7 @@ class FastYaml {
       } else {
         const q = this.skipSpaces(colon + 1);
         const value = this.atLineEndOrComment(q) ? this.valueBelow(q, indent, true) : this.inlineNode(q, indent);
-        const prop: Property = { key, keyOffset: p, keyEnd, value };
+        const prop: Property = { key, keyOffset: p, keyEnd, node: value };
         if (plain && key === '<<') {
           (merges ??= new Set()).add(prop);
           this.sawMerge = true;
@@ -776,7 +776,7 @@ class FastYaml {
           j = this.skipFlowSpace(this.pos);
         }
       }
-      node.props.push({ key, keyOffset: i, keyEnd, value });
+      node.props.push({ key, keyOffset: i, keyEnd, node: value });
       const d = t.charCodeAt(j);
       if (d === Ch.Comma) j++;
       else if (j < this.len && d !== Ch.CloseBrace) bail();
@@ -1101,7 +1101,7 @@ function applyMerges(node: ObjectNode, merges: Set<Property>, problems: ParsePro
       out.push(p);
       continue;
     }
-    const v = p.value;
+    const v = p.node;
     const sources = v?.kind === 'array' ? v.items : v ? [v] : [];
     for (const src of sources) {
       if (src.kind !== 'object') {
@@ -1170,7 +1170,7 @@ export function parseYamlWithLibrary(text: string): ParseResult {
           tmp.items.push(new Pair(k, null));
           key = Object.keys(tmp.toJS(doc) as object)[0] ?? '';
         }
-        const prop: Property = { key, keyOffset, keyEnd, value };
+        const prop: Property = { key, keyOffset, keyEnd, node: value };
         if (isMerge) (merges ??= new Set()).add(prop);
         node.props.push(prop);
       }

@@ -44,7 +44,7 @@ export function buildFixEdits(doc: TextDocument, model: OpenApiModel, fix: FixIn
       return op ? addErrorResponse(doc, model, op, style) : [];
     case 'add-format': {
       const at = propertyAt(model.root, offset);
-      const schema = at?.prop.value;
+      const schema = at?.prop.node;
       return schema?.kind === 'object' && fix.value ? insertProperty(doc, schema, 'format', fix.value, style) : [];
     }
     case 'add-pagination':
@@ -79,7 +79,7 @@ function addHeader(doc: TextDocument, model: OpenApiModel, response: ObjectNode,
 }
 
 function addToResponses(doc: TextDocument, op: Operation, key: string, value: unknown, style: Style): TextEdit[] {
-  const responses = op.responsesProp?.value;
+  const responses = op.responsesProp?.node;
   if (responses?.kind === 'object') return insertProperty(doc, responses, key, value, style);
   if (!op.responsesProp) return insertProperty(doc, op.node, 'responses', { [key]: value }, style);
   return [];

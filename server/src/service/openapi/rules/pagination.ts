@@ -48,13 +48,13 @@ function returnsList(op: Operation, model: OpenApiModel): boolean {
   if (!ok?.node) return false;
   const schemas = [getProp(ok.node, 'schema')];
   const content = getProp(ok.node, 'content');
-  if (content?.kind === 'object') for (const mt of content.props) schemas.push(getProp(mt.value, 'schema'));
+  if (content?.kind === 'object') for (const mt of content.props) schemas.push(getProp(mt.node, 'schema'));
   return schemas.some((s) => {
     const r = model.resolve(s);
     if (getProp(r, 'type')?.kind === 'string' && (getProp(r, 'type') as { value: unknown }).value === 'array') return true;
     const props = getProp(r, 'properties');
     return props?.kind === 'object' && props.props.some((p) => {
-      const t = getProp(model.resolve(p.value), 'type');
+      const t = getProp(model.resolve(p.node), 'type');
       return t?.kind === 'string' && t.value === 'array';
     });
   });

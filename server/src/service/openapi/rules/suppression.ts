@@ -55,7 +55,7 @@ export function readSuppression(node: ObjectNode | undefined, problems: Suppress
     readIds(lint.kind === 'object' ? getProp(lint, 'rules') : lint, s);
   }
   if (own) {
-    const v = own.value;
+    const v = own.node;
     const rules = v?.kind === 'object' ? getProp(v, 'rules') : v;
     const reason = v?.kind === 'object' ? getProp(v, 'reason') : undefined;
     const unknown = readIds(rules, s);
