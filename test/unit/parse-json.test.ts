@@ -44,7 +44,21 @@ test('json: offsets of a small document', () => {
   const a = getProperty(r.root, 'a')!;
   assert.deepEqual([a.keyOffset, a.keyEnd], [2, 5]);
   assert.equal(text.slice(a.node!.offset, a.node!.end), '[1, "x"]');
-  assert.deepEqual(getProp(r.root, 'b'), { kind: 'null', offset: 22, end: 26, value: null });
+  const b = getProp(r.root, 'b')!;
+  assert.deepEqual([b.kind, b.offset, b.end, b.kind === 'null' && b.value], ['null', 22, 26, null]);
+});
+
+test('json: an entry is its value node, one object per entry; items and the root are no entries', () => {
+  for (const text of ['{ "a": 1, "b": { "c": [true, {}] } }', '{ "a": 1, "b": { "c": [true, {}] }, }']) {
+    const r = parseJson(text);
+    const b = getProperty(r.root, 'b')!;
+    assert.equal(b, getProp(r.root, 'b'), text);
+    assert.equal(getProperty(r.root, 'a'), getProp(r.root, 'a'), text);
+    assert.deepEqual([b.key, b.keyOffset, b.keyEnd], ['b', 10, 13], text);
+    const c = getProp(b.node, 'c')!;
+    assert.ok(c.kind === 'array' && c.items.every((it) => it.key === undefined && it.node === undefined), text);
+    assert.equal(r.root!.node, undefined, text);
+  }
 });
 
 test('json: comments are accepted silently (JSONC)', () => {

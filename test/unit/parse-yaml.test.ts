@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { AstNode, getProp, getProperty, toValue } from '../../server/src/service/parse/ast';
-import { parseYaml, parseYamlFast } from '../../server/src/service/parse/yaml';
+import { parseYaml, parseYamlFast, parseYamlWithLibrary } from '../../server/src/service/parse/yaml';
 import { githubJsonPath, githubYamlText } from '../bench/parse';
 
 /** The repository root, whether the test runs from `test/unit` or `out/test/unit`. */
@@ -75,7 +75,8 @@ test('yaml offsets point at the source of scalars, keys and collections', () => 
 
 test('yaml: quoted number-like scalars are strings and say they were quoted', () => {
   const r = parseYaml("a: '500'\nb: 500\nc: !!str 500\n");
-  assert.deepEqual(getProp(r.root, 'a'), { kind: 'string', offset: 3, end: 8, value: '500', quoted: true });
+  const a = getProp(r.root, 'a')!;
+  assert.deepEqual([a.kind, a.offset, a.end, a.kind === 'string' && a.value, a.kind === 'string' && a.quoted], ['string', 3, 8, '500', true]);
   assert.equal(getProp(r.root, 'b')?.kind, 'number');
   assert.equal(getProp(r.root, 'c')?.kind, 'string');
   const p = getProperty(r.root, 'b')!;
@@ -85,6 +86,27 @@ test('yaml: quoted number-like scalars are strings and say they were quoted', ()
 test('yaml: an alias resolves to the anchored node itself', () => {
   const r = parseYaml('a: &x {b: 1}\nc: *x\n');
   assert.equal(getProp(r.root, 'a'), getProp(r.root, 'c'));
+  // The node is the entry of its first key; the alias's entry is an object of its own with its own key.
+  const a = getProperty(r.root, 'a')!;
+  const c = getProperty(r.root, 'c')!;
+  assert.equal(a, a.node);
+  assert.notEqual(c, c.node);
+  assert.deepEqual([a.key, a.keyOffset, c.key, c.keyOffset, c.keyEnd], ['a', 0, 'c', 13, 14]);
+});
+
+test('yaml: merge keys and aliases keep every key where it was written', () => {
+  for (const parse of [parseYaml, parseYamlWithLibrary]) {
+    const text = 'base: &b\n  x: 1\n  y: 2\nitems:\n  - &i {z: 3}\nm:\n  <<: *b\n  y: 5\n  w: *i\n  v: *i\n';
+    const r = parse(text);
+    const m = getProp(r.root, 'm');
+    assert.ok(m?.kind === 'object');
+    assert.deepEqual(m.props.map((p) => [p.key, text.slice(p.keyOffset, p.keyEnd)]), [['x', 'x'], ['y', 'y'], ['w', 'w'], ['v', 'v']]);
+    assert.deepEqual(toValue(m), { x: 1, y: 5, w: { z: 3 }, v: { z: 3 } });
+    assert.equal(getProp(m, 'w'), getProp(m, 'v'));
+    // The anchored item stays an item of its list, whatever entries its aliases became.
+    const items = getProp(r.root, 'items');
+    assert.ok(items?.kind === 'array' && items.items[0] === getProp(m, 'w'));
+  }
 });
 
 test('yaml: a key without a value has an undefined value and no problem', () => {

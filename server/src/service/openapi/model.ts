@@ -11,7 +11,7 @@ import type { StylebookDocument } from '../document';
 import { memoize } from '../document';
 import { methodInfo } from '../http/methods';
 import type { AstNode, ObjectNode, ParseResult, Property } from '../parse/ast';
-import { getProp, getProperty } from '../parse/ast';
+import { entry, getProp, getProperty } from '../parse/ast';
 import { parseJson } from '../parse/json';
 import { FastTextDocument } from '../textDocument';
 import { parseYaml } from '../parse/yaml';
@@ -190,9 +190,13 @@ function reparse(prev: PreviousParse, text: string, format: 'yaml' | 'json', cha
     let next: AstNode | undefined;
     let setter: ((n: AstNode) => void) | undefined;
     if (node.kind === 'object') {
-      for (const p of node.props) {
-        const v = p.node;
-        if (v && v.offset < start && oldEnd < v.end) { next = v; setter = (n) => { p.node = n; }; break; }
+      const props = node.props;
+      const i = props.findIndex((p) => p.node !== undefined && p.node.offset < start && oldEnd < p.node.end);
+      if (i >= 0) {
+        const p = props[i];
+        next = p.node;
+        // The entry may be the old node itself (see Property): the new node becomes the entry, as a full parse would make it.
+        setter = (n) => { props[i] = entry(p.key, p.keyOffset, p.keyEnd, n); };
       }
     } else if (node.kind === 'array') {
       const items = node.items;
@@ -239,7 +243,10 @@ function reparseYaml(text: string, target: ObjectNode, delta: number): ObjectNod
   return r.root;
 }
 
-/** Adds `by` to every offset in a subtree. */
+/**
+ * Adds `by` to every offset in a subtree. An entry's key moves with the loop over its object's entries and
+ * its value with the recursion, so an entry that is its own value node (see Property) moves once.
+ */
 function shiftAll(node: AstNode, by: number): void {
   node.offset += by;
   node.end += by;

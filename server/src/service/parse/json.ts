@@ -7,7 +7,7 @@
  * are recorded as problems and parsing goes on, so half-typed documents still
  * yield the parts that are well formed.
  */
-import type { ArrayNode, AstNode, ObjectNode, ParseProblem, ParseResult, Property, ScalarNode } from './ast';
+import { arrayNode, entry, objectNode, scalarNode, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
 
 /**
  * Deeper nesting than this is skipped with a problem. The parser itself would
@@ -139,7 +139,7 @@ class StrictJson {
       case Ch.OpenBracket: return this.array(p);
       case Ch.Quote: {
         const value = this.string(p);
-        return { kind: 'string', offset: p, end: this.pos, value, quoted: true } as ScalarNode;
+        return scalarNode('string', p, this.pos, value, true);
       }
       case 116: return this.word(p, 'true', 'boolean', true);
       case 102: return this.word(p, 'false', 'boolean', false);
@@ -162,13 +162,12 @@ class StrictJson {
         const keyEnd = this.pos;
         if (this.ws() !== Ch.Colon) throw BAIL;
         this.pos++;
-        const prop: Property = { key, keyOffset, keyEnd, node: undefined };
-        this.pending.push(prop);
-        prop.node = this.value(this.ws());
+        // The entry is made after its value: by then the value's own entries have left the pending stack.
+        this.pending.push(entry(key, keyOffset, keyEnd, this.value(this.ws())));
       } while (this.more(Ch.CloseBrace));
     }
     const end = ++this.pos;
-    return { kind: 'object', offset: p, end, props: this.entries<Property>(start) } as ObjectNode;
+    return objectNode(p, end, this.entries<Property>(start));
   }
 
   private array(p: number): ArrayNode {
@@ -180,7 +179,7 @@ class StrictJson {
       while (this.more(Ch.CloseBracket));
     }
     const end = ++this.pos;
-    return { kind: 'array', offset: p, end, items: this.entries<AstNode>(start) } as ArrayNode;
+    return arrayNode(p, end, this.entries<AstNode>(start));
   }
 
   /** After an entry: true when a comma follows (it is consumed), false at `close` (left for the caller); anything else is not strict JSON. */
@@ -286,7 +285,7 @@ class StrictJson {
     c = t.charCodeAt(i);
     if ((c >= Ch.Zero && c <= Ch.Nine) || c === Ch.Minus || c === Ch.Plus || c === Ch.Dot || c === Ch.LowerE || c === Ch.UpperE) throw BAIL;
     this.pos = i;
-    return { kind: 'number', offset: p, end: i, value: +t.slice(p, i) } as ScalarNode;
+    return scalarNode('number', p, i, +t.slice(p, i));
   }
 
   private word(p: number, word: string, kind: 'boolean' | 'null', value: boolean | null): ScalarNode {
@@ -296,7 +295,7 @@ class StrictJson {
     const c = this.text.charCodeAt(end);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === Ch.Dot || c === Ch.Plus) throw BAIL;
     this.pos = end;
-    return { kind, offset: p, end, value } as ScalarNode;
+    return scalarNode(kind, p, end, value);
   }
 }
 
@@ -380,7 +379,8 @@ class JsonParser {
           top.afterItem = true;
           top.prop = undefined;
           if (v === undefined) continue;
-          prop.node = v;
+          // The key's placeholder is still the last pending entry; the value node takes its place as the entry.
+          this.pending[this.pending.length - 1] = entry(prop.key, prop.keyOffset, prop.keyEnd, v);
           node.end = v.end;
           if (v.kind === 'object' || v.kind === 'array') {
             top = { node: v, prop: undefined, afterItem: false, commaAt: -1, start: this.pending.length };
@@ -510,12 +510,12 @@ class JsonParser {
         return undefined;
       }
       this.pos = p + 1;
-      if (c === Ch.OpenBrace) return { kind: 'object', offset: p, end: p + 1, props: [] } as ObjectNode;
-      return { kind: 'array', offset: p, end: p + 1, items: [] } as ArrayNode;
+      if (c === Ch.OpenBrace) return objectNode(p, p + 1, []);
+      return arrayNode(p, p + 1, []);
     }
     if (c === Ch.Quote) {
       const end = this.scanStringEnd(p);
-      return { kind: 'string', offset: p, end, value: this.stringValue(p, end), quoted: true } as ScalarNode;
+      return scalarNode('string', p, end, this.stringValue(p, end), true);
     }
     if ((c >= Ch.Zero && c <= Ch.Nine) || c === Ch.Minus) return this.readNumber(p);
     // Keywords and stray words: read the whole word so one problem covers it.
@@ -531,9 +531,9 @@ class JsonParser {
     }
     this.pos = e;
     const word = t.slice(p, e);
-    if (word === 'true') return { kind: 'boolean', offset: p, end: e, value: true } as ScalarNode;
-    if (word === 'false') return { kind: 'boolean', offset: p, end: e, value: false } as ScalarNode;
-    if (word === 'null') return { kind: 'null', offset: p, end: e, value: null } as ScalarNode;
+    if (word === 'true') return scalarNode('boolean', p, e, true);
+    if (word === 'false') return scalarNode('boolean', p, e, false);
+    if (word === 'null') return scalarNode('null', p, e, null);
     this.problem(p, e, `Unexpected '${word.length > 40 ? word.slice(0, 40) + '…' : word}': a value (string, number, object, array, true, false or null) expected.`);
     return undefined;
   }
@@ -551,10 +551,10 @@ class JsonParser {
     if (!isJsonNumber(raw)) {
       this.problem(p, e, `Invalid number '${raw}'.`);
       const n = Number(raw);
-      if (Number.isNaN(n)) return { kind: 'string', offset: p, end: e, value: raw } as ScalarNode;
-      return { kind: 'number', offset: p, end: e, value: n } as ScalarNode;
+      if (Number.isNaN(n)) return scalarNode('string', p, e, raw);
+      return scalarNode('number', p, e, n);
     }
-    return { kind: 'number', offset: p, end: e, value: +raw } as ScalarNode;
+    return scalarNode('number', p, e, +raw);
   }
 
   /**

@@ -17,7 +17,7 @@
  * `~:` → ""), so `toValue` of our tree equals `YAML.parse(text, { merge: true })`.
  */
 import { isAlias, isMap, isScalar, isSeq, Pair, parseDocument, YAMLMap } from 'yaml';
-import type { ArrayNode, AstNode, ObjectNode, ParseProblem, ParseResult, Property, ScalarNode } from './ast';
+import { arrayNode, entry, objectNode, scalarNode, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
 
 /** Thrown (never escapes this module) when the fast path hands over to `yaml`. */
 const BAIL = { bail: true };
@@ -236,7 +236,7 @@ class FastYaml {
   /** Parses a block mapping whose first key starts at `p`, in column `indent`. */
   private blockMap(p: number, indent: number): ObjectNode {
     const t = this.t;
-    const node: ObjectNode = { kind: 'object', offset: p, end: p, props: [] };
+    const node = objectNode(p, p, []);
     let merges: Set<Property> | undefined;
     for (;;) {
       const c = t.charCodeAt(p);
@@ -270,7 +270,7 @@ class FastYaml {
       } else {
         const q = this.skipSpaces(colon + 1);
         const value = this.atLineEndOrComment(q) ? this.valueBelow(q, indent, true) : this.inlineNode(q, indent);
-        const prop: Property = { key, keyOffset: p, keyEnd, node: value };
+        const prop = entry(key, p, keyEnd, value);
         if (plain && key === '<<') {
           (merges ??= new Set()).add(prop);
           this.sawMerge = true;
@@ -293,14 +293,14 @@ class FastYaml {
   /** Parses a block sequence whose first `-` is at `p`, in column `indent`. */
   private blockSeq(p: number, indent: number): ArrayNode {
     const t = this.t;
-    const node: ArrayNode = { kind: 'array', offset: p, end: p + 1, items: [] };
+    const node = arrayNode(p, p + 1, []);
     for (;;) {
       const q = this.skipSpaces(p + 1);
       let item: AstNode | undefined;
       if (this.atLineEndOrComment(q)) {
         item = this.valueBelow(q, indent, false);
         if (!item) {
-          item = { kind: 'null', offset: p + 1, end: p + 1, value: null } as ScalarNode;
+          item = scalarNode('null', p + 1, p + 1, null);
           this.pos = p + 1;
         }
       } else {
@@ -355,7 +355,7 @@ class FastYaml {
     if (this.atLineEndOrComment(p)) {
       node = this.valueBelow(p, parentIndent, !atCol);
       if (!node) {
-        node = { kind: 'null', offset: p, end: p, value: null } as ScalarNode;
+        node = scalarNode('null', p, p, null);
         this.pos = p;
       }
     } else {
@@ -383,7 +383,7 @@ class FastYaml {
     const node = this.anchors.get(name);
     if (node) return node;
     this.problem(p, e, `Unknown anchor '${name}'.`);
-    return { kind: 'null', offset: p, end: e, value: null } as ScalarNode;
+    return scalarNode('null', p, e, null);
   }
 
   // ---- Scalars ------------------------------------------------------------
@@ -450,7 +450,7 @@ class FastYaml {
       }
     }
     this.pos = end;
-    if (value !== undefined) return { kind: 'string', offset: p, end, value } as ScalarNode;
+    if (value !== undefined) return scalarNode('string', p, end, value);
     return resolvePlain(t.slice(p, end), p, end);
   }
 
@@ -465,7 +465,7 @@ class FastYaml {
       if (dq ? c === Ch.Quote : c === Ch.Apos) {
         if (!dq && t.charCodeAt(i + 1) === Ch.Apos) break;
         this.pos = i + 1;
-        return { kind: 'string', offset: p, end: i + 1, value: t.slice(p + 1, i), quoted: true } as ScalarNode;
+        return scalarNode('string', p, i + 1, t.slice(p + 1, i), true);
       }
       if (c === Ch.LF || c === Ch.CR || (dq && c === Ch.Backslash)) break;
     }
@@ -488,7 +488,7 @@ class FastYaml {
         }
         out += t.slice(chunk, i);
         this.pos = i + 1;
-        return { kind: 'string', offset: p, end: i + 1, value: out, quoted: true } as ScalarNode;
+        return scalarNode('string', p, i + 1, out, true);
       }
       if (c === Ch.LF || (c === Ch.CR && t.charCodeAt(i + 1) === Ch.LF)) {
         let e = i;
@@ -557,7 +557,7 @@ class FastYaml {
     const e = this.contentEnd(p);
     this.problem(p, e, 'Missing closing quote.');
     this.pos = e;
-    return { kind: 'string', offset: p, end: e, value: this.t.slice(p + 1, e), quoted: true } as ScalarNode;
+    return scalarNode('string', p, e, this.t.slice(p + 1, e), true);
   }
 
   /** Decodes the double-quoted escape at `i`; returns the text and the length consumed. */
@@ -667,7 +667,7 @@ class FastYaml {
       value = '\n'.repeat(Math.max(0, trailing));
     }
     this.pos = lastEnd;
-    return { kind: 'string', offset: p, end: lastEnd, value } as ScalarNode;
+    return scalarNode('string', p, lastEnd, value);
   }
 
   // ---- Flow collections ---------------------------------------------------
@@ -728,7 +728,7 @@ class FastYaml {
 
   private flowSeq(p: number): ArrayNode {
     const t = this.t;
-    const node: ArrayNode = { kind: 'array', offset: p, end: p + 1, items: [] };
+    const node = arrayNode(p, p + 1, []);
     let i = p + 1;
     for (;;) {
       i = this.skipFlowSpace(i);
@@ -748,7 +748,7 @@ class FastYaml {
 
   private flowMap(p: number): ObjectNode {
     const t = this.t;
-    const node: ObjectNode = { kind: 'object', offset: p, end: p + 1, props: [] };
+    const node = objectNode(p, p + 1, []);
     let i = p + 1;
     for (;;) {
       i = this.skipFlowSpace(i);
@@ -776,7 +776,7 @@ class FastYaml {
           j = this.skipFlowSpace(this.pos);
         }
       }
-      node.props.push({ key, keyOffset: i, keyEnd, node: value });
+      node.props.push(entry(key, i, keyEnd, value));
       const d = t.charCodeAt(j);
       if (d === Ch.Comma) j++;
       else if (j < this.len && d !== Ch.CloseBrace) bail();
@@ -834,7 +834,7 @@ class FastYaml {
       end = e;
     }
     this.pos = end;
-    if (value !== undefined) return { kind: 'string', offset: p, end, value } as ScalarNode;
+    if (value !== undefined) return scalarNode('string', p, end, value);
     return resolvePlain(t.slice(p, end), p, end);
   }
 
@@ -1050,7 +1050,7 @@ const INF_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 function resolvePlain(s: string, offset: number, end: number): ScalarNode {
   const v = resolveValue(s);
   const kind = v === null ? 'null' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
-  return { kind, offset, end, value: v } as ScalarNode;
+  return scalarNode(kind, offset, end, v);
 }
 
 function resolveValue(s: string): string | number | boolean | null {
@@ -1139,14 +1139,14 @@ export function parseYamlWithLibrary(text: string): ParseResult {
       if (hit) return hit;
       const range = n.range ?? [0, 0];
       // An alias to an unknown anchor, or to a node that contains it (a cycle).
-      if (!target || inProgress.has(target)) return { kind: 'null', offset: range[0], end: range[1], value: null } as ScalarNode;
+      if (!target || inProgress.has(target)) return scalarNode('null', range[0], range[1], null);
       return convert(target);
     }
     const range = (n as { range?: [number, number, number] }).range ?? [0, 0, 0];
     const offset = range[0];
     const end = range[1];
     if (isMap(n)) {
-      const node: ObjectNode = { kind: 'object', offset, end, props: [] };
+      const node = objectNode(offset, end, []);
       done.set(n, node);
       inProgress.add(n);
       let merges: Set<Property> | undefined;
@@ -1170,7 +1170,7 @@ export function parseYamlWithLibrary(text: string): ParseResult {
           tmp.items.push(new Pair(k, null));
           key = Object.keys(tmp.toJS(doc) as object)[0] ?? '';
         }
-        const prop: Property = { key, keyOffset, keyEnd, node: value };
+        const prop = entry(key, keyOffset, keyEnd, value);
         if (isMerge) (merges ??= new Set()).add(prop);
         node.props.push(prop);
       }
@@ -1179,11 +1179,11 @@ export function parseYamlWithLibrary(text: string): ParseResult {
       return node;
     }
     if (isSeq(n)) {
-      const node: ArrayNode = { kind: 'array', offset, end, items: [] };
+      const node = arrayNode(offset, end, []);
       done.set(n, node);
       inProgress.add(n);
       for (const it of n.items) {
-        node.items.push(convert(it) ?? ({ kind: 'null', offset: end, end, value: null } as ScalarNode));
+        node.items.push(convert(it) ?? scalarNode('null', end, end, null));
       }
       inProgress.delete(n);
       return node;
@@ -1192,13 +1192,13 @@ export function parseYamlWithLibrary(text: string): ParseResult {
       const v = n.value;
       let node: ScalarNode;
       if (typeof v === 'string') {
-        node = { kind: 'string', offset, end, value: v };
+        node = scalarNode('string', offset, end, v);
         if (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') node.quoted = true;
-      } else if (typeof v === 'number') node = { kind: 'number', offset, end, value: v };
-      else if (typeof v === 'bigint') node = { kind: 'number', offset, end, value: Number(v) };
-      else if (typeof v === 'boolean') node = { kind: 'boolean', offset, end, value: v };
-      else if (v === null || v === undefined) node = { kind: 'null', offset, end, value: null };
-      else node = { kind: 'string', offset, end, value: String(v) };
+      } else if (typeof v === 'number') node = scalarNode('number', offset, end, v);
+      else if (typeof v === 'bigint') node = scalarNode('number', offset, end, Number(v));
+      else if (typeof v === 'boolean') node = scalarNode('boolean', offset, end, v);
+      else if (v === null || v === undefined) node = scalarNode('null', offset, end, null);
+      else node = scalarNode('string', offset, end, String(v));
       done.set(n, node);
       return node;
     }
