@@ -380,7 +380,23 @@ export interface SchemaProperty {
   schema: ObjectNode;
   /** The schema that declares the property. */
   owner: ObjectNode;
-  required: boolean;
+  /** Listed in the owner's `required`. */
+  readonly required: boolean;
+}
+
+/**
+ * A schema property as the walk finds it. Whether it is required is looked
+ * up only when a rule asks (one rule does, in one setting): building a set
+ * of required names for every schema made the cold walk of GitHub's
+ * description take 77 ms instead of 56 (medians of 11).
+ */
+class FoundSchemaProperty implements SchemaProperty {
+  constructor(readonly name: string, readonly prop: Property, readonly schema: ObjectNode, readonly owner: ObjectNode, private readonly requiredList: AstNode | undefined) {}
+
+  get required(): boolean {
+    const list = this.requiredList;
+    return list?.kind === 'array' && list.items.some((r) => r.kind === 'string' && String(r.value) === this.name);
+  }
 }
 
 /** Keys whose values are never walked for schemas: examples are data, not schemas. */
@@ -402,9 +418,6 @@ export function forEachSchemaProperty(model: OpenApiModel, visit: (p: SchemaProp
 
 /** A stand-in for the visited set when nodes cannot be shared. */
 const NO_SET = { has: () => false, add: () => NO_SET } as unknown as Set<AstNode>;
-
-/** The required-names set of a schema without `required` (never added to). */
-const NO_NAMES: Set<string> = new Set();
 
 /** One walk per model, shared by every schema rule. */
 const schemaPropertyCache = new WeakMap<OpenApiModel, SchemaProperty[]>();
@@ -433,11 +446,9 @@ function collectSchemaProperties(model: OpenApiModel): SchemaProperty[] {
       }
     }
     if (props) {
-      const required = req?.kind === 'array' && req.items.length ? new Set<string>() : NO_NAMES;
-      if (req?.kind === 'array') for (const r of req.items) if (r.kind === 'string') required.add(String(r.value));
       for (const p of props.props) {
         if (p.node?.kind !== 'object') continue;
-        visit({ name: p.key, prop: p, schema: p.node, owner: node, required: required.has(p.key) });
+        visit(new FoundSchemaProperty(p.key, p, p.node, node, req));
         walkSchema(p.node);
       }
     }
