@@ -58,12 +58,13 @@ function pathInCase(path: string, c: Case): string {
     .join('/');
 }
 
-/** Offending parts of a path in a case, as (segment, part) pairs. */
-function offending(path: string, c: Case): string[] {
+/** The parts of a path not in a case. `memo` keeps each segment's answer: the paths of an API share most of their segments. */
+function offending(path: string, c: Case, memo: Map<string, string[]>): string[] {
   const out: string[] = [];
   for (const seg of pathSegments(path)) {
-    if (isTemplate(seg)) continue;
-    for (const p of words(seg) ?? []) if (!CASE_TEST[c].test(p)) out.push(p);
+    let bad = memo.get(seg);
+    if (!bad) memo.set(seg, (bad = isTemplate(seg) ? [] : (words(seg) ?? []).filter((p) => !CASE_TEST[c].test(p))));
+    out.push(...bad);
   }
   return out;
 }
@@ -79,8 +80,9 @@ export const pathCase: Rule = {
   checkDocument(ctx, report) {
     const c = ctx.settings.naming.pathCase;
     if (c === 'any') return;
+    const memo = new Map<string, string[]>();
     for (const p of ctx.model.paths) {
-      const bad = offending(p.path, c);
+      const bad = offending(p.path, c, memo);
       if (!bad.length) continue;
       const fixed = pathInCase(p.path, c);
       report({
@@ -140,11 +142,20 @@ export const pathVerb: Rule = {
   summary: 'A path segment that starts with a CRUD verb (`/createUser`, `/get-orders`) repeats what the HTTP method says; name the resource instead.',
   keywords: ['action', 'verb', 'noun', 'resource'],
   checkDocument(ctx, report) {
+    // Each segment's verb ('' for none), worked out once: the paths of an API share most of their segments.
+    const verbs = new Map<string, string>();
+    const verbOf = (seg: string): string => {
+      let v = verbs.get(seg);
+      if (v === undefined) {
+        const first = isTemplate(seg) ? undefined : splitWords(seg.split(':')[0])[0];
+        verbs.set(seg, (v = first && PATH_VERBS.has(first) ? first : ''));
+      }
+      return v;
+    };
     for (const p of ctx.model.paths) {
       for (const seg of pathSegments(p.path)) {
-        if (isTemplate(seg)) continue;
-        const first = splitWords(seg.split(':')[0])[0];
-        if (!first || !PATH_VERBS.has(first) || splitWords(seg).length < 1) continue;
+        const first = verbOf(seg);
+        if (!first) continue;
         report({
           ...pathKey(p),
           message: `"${seg}" starts with the verb "${first}": paths name resources and the HTTP method says what happens to them; an action that fits no method can be a sub-resource or a :${first} style custom method.`,
