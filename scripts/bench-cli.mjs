@@ -25,8 +25,8 @@ const result = await benchCli({
   skipSpectral: argv.includes('--skip-spectral'),
   skipRedocly: argv.includes('--skip-redocly'),
   timeoutSeconds: value('--timeout', 300),
-  runs: value('--runs', 3),
-  redoclyRuns: value('--redocly-runs', 3),
+  runs: value('--runs', 5),
+  redoclyRuns: value('--redocly-runs', 5),
 });
 console.log(formatCliBench(result));
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });

@@ -24,10 +24,10 @@ export interface CliBenchOptions {
   skipRedocly?: boolean;
   /** Per-run limit for the other tools, in seconds; a run over it is reported as a timeout. */
   timeoutSeconds?: number;
-  /** Runs of `stylebook lint` per format; the median is reported. */
+  /** Runs of `stylebook lint` per format (default 5); the median is reported. */
   runs?: number;
   /**
-   * Runs of `redocly lint` per format (default 3), interleaved with
+   * Runs of `redocly lint` per format (default 5), interleaved with
    * stylebook's so that both see the same machine; medians are compared.
    * Spectral, at minutes a run, runs once.
    */
@@ -107,7 +107,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function benchCli(options: CliBenchOptions = {}): Promise<Record<string, number | string>> {
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const timeout = options.timeoutSeconds ?? 300;
-  const runs = options.runs ?? 3;
+  const runs = options.runs ?? 5;
   const cli = path.join(ROOT, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stylebook-bench-'));
@@ -119,7 +119,7 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<Record<st
     'cli.cores': os.availableParallelism?.() ?? os.cpus().length,
   };
   const bin = (pkg: string, rel: string) => path.join(ROOT, 'node_modules', pkg, rel);
-  const redoclyRuns = options.skipRedocly ? 0 : options.redoclyRuns ?? 3;
+  const redoclyRuns = options.skipRedocly ? 0 : options.redoclyRuns ?? 5;
   const redoclyCmd = (file: string) => [process.execPath, bin('@redocly/cli', 'bin/cli.js'), 'lint', '--format', 'json', file];
   for (const [format, file] of Object.entries(inputs)) {
     // Stylebook and Redocly take turns, so that a machine that speeds up or slows down during the run affects both alike.
