@@ -103,6 +103,19 @@ class FastYaml {
   /** A `<<` merge key was met (see `ParseResult.shared`). */
   private sawMerge = false;
 
+  /**
+   * Entries of the open block collections. Each collection's entries are
+   * moved into an exactly sized array when it closes (`take`): an array grown
+   * by `push` keeps spare room for 16 more, a sixth of the tree's memory.
+   * Nested collections close before their parent's next entry is pushed, so
+   * each collection's entries are contiguous here.
+   */
+  private readonly pending: (Property | AstNode)[] = [];
+
+  /** Where the last `skipToContent` stopped, and the start of that line (-1: not seen; see `col`). */
+  private skipEnd = -1;
+  private skipLineStart = -1;
+
   constructor(private readonly t: string) {
     this.len = t.length;
   }
@@ -236,7 +249,9 @@ class FastYaml {
   /** Parses a block mapping whose first key starts at `p`, in column `indent`. */
   private blockMap(p: number, indent: number): ObjectNode {
     const t = this.t;
-    const node = objectNode(p, p, []);
+    const offset = p;
+    let end = p;
+    const start = this.pending.length;
     let merges: Set<Property> | undefined;
     for (;;) {
       const c = t.charCodeAt(p);
@@ -275,8 +290,8 @@ class FastYaml {
           (merges ??= new Set()).add(prop);
           this.sawMerge = true;
         }
-        node.props.push(prop);
-        node.end = value ? this.pos : colon + 1;
+        this.pending.push(prop);
+        end = value ? this.pos : colon + 1;
       }
       p = this.skipToContent(this.pos, false);
       if (p >= this.len) break;
@@ -285,6 +300,7 @@ class FastYaml {
       if (col > indent) this.problem(p, this.contentEnd(p), 'Bad indentation: this entry is indented more than the others of its mapping.');
       if (t.charCodeAt(p) === Ch.Minus && this.isSepAt(p + 1)) bail();
     }
+    const node = objectNode(offset, end, this.take<Property>(start));
     if (merges) applyMerges(node, merges, this.problems);
     else if (node.props.length > 1) this.checkDuplicates(node);
     return node;
@@ -293,7 +309,9 @@ class FastYaml {
   /** Parses a block sequence whose first `-` is at `p`, in column `indent`. */
   private blockSeq(p: number, indent: number): ArrayNode {
     const t = this.t;
-    const node = arrayNode(p, p + 1, []);
+    const offset = p;
+    let end = p + 1;
+    const start = this.pending.length;
     for (;;) {
       const q = this.skipSpaces(p + 1);
       let item: AstNode | undefined;
@@ -306,8 +324,8 @@ class FastYaml {
       } else {
         item = this.nodeAtCol(q, indent);
       }
-      node.items.push(item);
-      node.end = this.pos;
+      this.pending.push(item);
+      end = this.pos;
       p = this.skipToContent(this.pos, false);
       if (p >= this.len) break;
       const col = this.col(p);
@@ -315,7 +333,7 @@ class FastYaml {
       if (col > indent) bail();
       if (t.charCodeAt(p) !== Ch.Minus || !this.isSepAt(p + 1)) break;
     }
-    return node;
+    return arrayNode(offset, end, this.take<AstNode>(start));
   }
 
   /**
@@ -860,11 +878,13 @@ class FastYaml {
   private skipToContent(p: number, atLineStart: boolean): number {
     const t = this.t;
     let sawTab = false;
+    let lineStart = -1;
     while (p < this.len) {
       const c = t.charCodeAt(p);
       if (c === Ch.Space || c === Ch.CR) p++;
       else if (c === Ch.LF) {
         p++;
+        lineStart = p;
         atLineStart = true;
         sawTab = false;
       } else if (c === Ch.Tab) {
@@ -874,9 +894,11 @@ class FastYaml {
         p = this.lineEnd(p);
       } else {
         if (sawTab) bail();
-        return p;
+        break;
       }
     }
+    this.skipEnd = p;
+    this.skipLineStart = lineStart;
     return p;
   }
 
@@ -939,8 +961,19 @@ class FastYaml {
     }
   }
 
+  /** The entries pushed since `start`, moved off the pending stack into an exactly sized array. */
+  private take<T extends Property | AstNode>(start: number): T[] {
+    const pending = this.pending;
+    if (pending.length === start) return [];
+    const out = pending.slice(start) as T[];
+    pending.length = start;
+    return out;
+  }
+
   /** The column of offset `p` (UTF-16 code units from the start of its line). */
   private col(p: number): number {
+    // Most columns are asked for where `skipToContent` just stopped after a line break.
+    if (p === this.skipEnd && this.skipLineStart >= 0) return p - this.skipLineStart;
     return p === 0 ? 0 : p - (this.t.lastIndexOf('\n', p - 1) + 1);
   }
 
