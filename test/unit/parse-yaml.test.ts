@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { AstNode, getProp, getProperty, toValue } from '../../server/src/service/parse/ast';
-import { parseYaml, parseYamlFast, parseYamlWithLibrary } from '../../server/src/service/parse/yaml';
+import { parseYaml, parseYamlFast, parseYamlWithLibrary, YAML_LIBRARY_MAX_CHARS } from '../../server/src/service/parse/yaml';
 import { githubJsonPath, githubYamlText } from '../bench/parse';
 
 /** The repository root, whether the test runs from `test/unit` or `out/test/unit`. */
@@ -226,4 +226,44 @@ test('yaml: a control character is reported once, where it first occurs', () => 
   const problems = parseYaml(text).problems.filter((p) => /Control character/.test(p.message));
   assert.deepEqual(problems, [{ offset: text.indexOf('\u0001'), end: text.indexOf('\u0001') + 1, message: 'Control character U+0001 is not allowed in YAML (is this a binary file?).' }]);
   assert.deepEqual(parseYaml('a: "tab\there"\r\nb: 2\n').problems, []);
+});
+
+/** An OpenAPI-shaped YAML text of at least `chars` characters, made of path entries. */
+function bigYaml(chars: number, head = 'openapi: 3.0.0\npaths:\n'): string {
+  const parts = [head];
+  let n = head.length;
+  for (let i = 0; n < chars; i++) {
+    const s = `  /p${i}:\n    get:\n      responses:\n        '200':\n          description: ${'x'.repeat(200)}\n`;
+    parts.push(s);
+    n += s.length;
+  }
+  return parts.join('');
+}
+
+test('yaml: a text too large for the yaml package gets one problem where the fast path stopped, and no tree', () => {
+  // A tab in the indentation near the end, after 5 MB the fast path reads.
+  const body = bigYaml(YAML_LIBRARY_MAX_CHARS + 1000);
+  const text = `${body}  /tabbed:\n\tget: {}\n`;
+  const r = parseYaml(text);
+  assert.equal(r.root, undefined);
+  const tab = text.indexOf('\tget');
+  assert.deepEqual(r.problems.map((p) => [p.offset, p.end]), [[tab, tab + '\tget: {}'.length]]);
+  assert.match(r.problems[0].message, /^A tab in the indentation: YAML indents with spaces only\. .* 5 MB .* not checked\.$/);
+
+  // A construct the fast path leaves to `yaml` (a custom tag) is named by place, without a reason it cannot know.
+  const tagged = `${body}  /tagged: !custom\n    get: {}\n`;
+  const t = parseYaml(tagged);
+  assert.equal(t.root, undefined);
+  assert.equal(t.problems.length, 1);
+  assert.equal(tagged.slice(t.problems[0].offset, t.problems[0].end), '!custom');
+  assert.match(t.problems[0].message, /^A tag \(!custom\) whose meaning only the complete YAML parser knows\. /);
+});
+
+test('yaml: below the size limit, what the fast path leaves to the yaml package still gives a tree', () => {
+  const text = `${bigYaml(200_000)}  /tabbed:\n\tget: {}\n`;
+  assert.ok(text.length < YAML_LIBRARY_MAX_CHARS);
+  const r = parseYaml(text);
+  assert.ok(r.root, 'the yaml package read it');
+  assert.ok(getProp(getProp(r.root, 'paths'), '/p0'));
+  assert.ok(r.problems.some((p) => /tab/i.test(p.message)), JSON.stringify(r.problems));
 });

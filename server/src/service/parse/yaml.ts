@@ -19,8 +19,24 @@
 import { isAlias, isMap, isScalar, isSeq, Pair, parseDocument, YAMLMap } from 'yaml';
 import { arrayNode, entry, objectNode, scalarNode, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
 
-/** Thrown (never escapes this module) when the fast path hands over to `yaml`. */
-const BAIL = { bail: true };
+/**
+ * Thrown (never escapes this module) when the fast path hands over to
+ * `yaml`: where it stopped, and what it met when that is also the reason a
+ * too-large file goes unchecked (see `parseYaml`).
+ */
+class Bail {
+  constructor(readonly offset: number, readonly reason: string | undefined) {}
+}
+
+/**
+ * The largest text (in UTF-16 units) handed to `yaml` when the fast path
+ * gives up. The package's time grows faster than the text: on an OpenAPI
+ * document of 2, 5, 10 and 20 MB it took 0.5, 1.5, 4.6 and 15.5 s, and a
+ * 50 MB one 140 s and 1 GB; the editor's validation worker would be stuck
+ * that long. Above this size the document gets one problem where the fast
+ * path stopped instead.
+ */
+export const YAML_LIBRARY_MAX_CHARS = 5 * 1024 * 1024;
 
 /**
  * Nesting deeper than this is handed to `yaml`: the fast path recurses per
@@ -38,11 +54,15 @@ const enum Ch {
 /** Parses YAML text (first document) into the shared tree; never throws. */
 export function parseYaml(text: string): ParseResult {
   let result: ParseResult | undefined;
+  let stop: Bail | undefined;
   try {
-    result = parseYamlFast(text);
+    const fast = fastOrBail(text);
+    if (fast instanceof Bail) stop = fast;
+    else result = fast;
   } catch {
     // A bug in the fast path must not cost the user a result: `yaml` decides.
   }
+  if (!result && text.length > YAML_LIBRARY_MAX_CHARS) return tooLargeForLibrary(text, stop);
   try {
     result ??= parseYamlWithLibrary(text);
     reportControlChars(text, result.problems);
@@ -60,12 +80,32 @@ export function parseYaml(text: string): ParseResult {
  * `yaml`. Exported so that tests can check which inputs stay on the fast path.
  */
 export function parseYamlFast(text: string): ParseResult | undefined {
+  const r = fastOrBail(text);
+  return r instanceof Bail ? undefined : r;
+}
+
+function fastOrBail(text: string): ParseResult | Bail {
   try {
     return new FastYaml(text).parse();
   } catch (e) {
-    if (e === BAIL) return undefined;
+    if (e instanceof Bail) return e;
     throw e;
   }
+}
+
+/** The result for a large text the fast path cannot read: one problem where it stopped, no tree. */
+function tooLargeForLibrary(text: string, stop: Bail | undefined): ParseResult {
+  const offset = stop ? Math.min(Math.max(stop.offset, 0), text.length) : 0;
+  const nl = text.indexOf('\n', offset);
+  const end = Math.max(offset, nl < 0 ? text.length : nl);
+  const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+  const what = stop?.reason ?? (stop ? 'The fast YAML reader cannot follow the document from here.' : 'The fast YAML reader failed on this document.');
+  const problems: ParseProblem[] = [{
+    offset, end,
+    message: `${what} Only the complete YAML parser reads this, and at ${mb(text.length)} the file is over the ${mb(YAML_LIBRARY_MAX_CHARS)} it is given (its time grows faster than the file), so the document is not checked.`,
+  }];
+  reportControlChars(text, problems);
+  return { root: undefined, problems };
 }
 
 /**
@@ -84,8 +124,8 @@ function reportControlChars(text: string, problems: ParseProblem[]): void {
 /** C0 control characters other than tab, line feed and carriage return. */
 const CONTROL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 
-function bail(): never {
-  throw BAIL;
+function bail(offset: number, reason?: string): never {
+  throw new Bail(offset, reason);
 }
 
 class FastYaml {
@@ -123,10 +163,10 @@ class FastYaml {
   parse(): ParseResult {
     const t = this.t;
     let p = this.skipToContent(t.charCodeAt(0) === 0xfeff ? 1 : 0, true);
-    if (p < this.len && t.charCodeAt(p) === Ch.Percent && this.col(p) === 0) bail();
+    if (p < this.len && t.charCodeAt(p) === Ch.Percent && this.col(p) === 0) bail(p, 'A directive (%YAML or %TAG).');
     if (this.isDocMarker(p, Ch.Minus)) {
       const q = this.skipSpaces(p + 3);
-      if (!this.atLineEndOrComment(q)) bail();
+      if (!this.atLineEndOrComment(q)) bail(q);
       p = this.skipToContent(q, false);
     }
     let root: AstNode | undefined;
@@ -137,8 +177,8 @@ class FastYaml {
     if (p < this.len) {
       // Only a document end or start marker may follow, and nothing after it:
       // a second document (or leftover content) is `yaml`'s to report.
-      if (!this.isDocMarker(p, Ch.Dot) && !this.isDocMarker(p, Ch.Minus)) bail();
-      if (this.skipToContent(p + 3, false) < this.len) bail();
+      if (!this.isDocMarker(p, Ch.Dot) && !this.isDocMarker(p, Ch.Minus)) bail(p, 'More than one YAML document in the file.');
+      if (this.skipToContent(p + 3, false) < this.len) bail(p, 'More than one YAML document in the file.');
     }
     return { root, problems: this.problems, shared: this.anchors.size > 0 || this.sawMerge };
   }
@@ -152,7 +192,7 @@ class FastYaml {
    * collection, which continuation lines must exceed.
    */
   private nodeAtCol(p: number, parentIndent: number): AstNode {
-    if (++this.depth > MAX_DEPTH) bail();
+    if (++this.depth > MAX_DEPTH) bail(p, 'Nesting deeper than 500 levels.');
     const t = this.t;
     const c = t.charCodeAt(p);
     let node: AstNode;
@@ -166,7 +206,7 @@ class FastYaml {
         const q = this.skipSpaces(this.pos);
         if (t.charCodeAt(q) === Ch.Colon && this.isSepAt(q + 1)) {
           // A quoted mapping key: the mapping parser reads it again.
-          if (this.lineEnd(p) < k.end) bail();
+          if (this.lineEnd(p) < k.end) bail(p);
           node = this.blockMap(p, this.col(p));
         } else {
           node = k;
@@ -214,7 +254,7 @@ class FastYaml {
       case Ch.Minus:
       case Ch.Question:
       case Ch.Colon:
-        if (this.isSepAt(p + 1)) bail();
+        if (this.isSepAt(p + 1)) bail(p);
         return this.plainBlock(p, parentIndent, true);
       case Ch.Percent:
       case Ch.At:
@@ -222,7 +262,7 @@ class FastYaml {
       case Ch.Comma:
       case Ch.CloseBracket:
       case Ch.CloseBrace:
-        return bail();
+        return bail(p);
       default:
         return this.plainBlock(p, parentIndent, true);
     }
@@ -236,11 +276,11 @@ class FastYaml {
       const node = c === Ch.Star ? this.alias(p) : this.flowAtBlock(p, parentIndent);
       const q = this.skipSpaces(this.pos);
       // A flow collection or alias used as a mapping key is left to `yaml`.
-      if (t.charCodeAt(q) === Ch.Colon && this.isSepAt(q + 1)) bail();
+      if (t.charCodeAt(q) === Ch.Colon && this.isSepAt(q + 1)) bail(q);
       this.expectLineEnd();
       return node;
     }
-    if ((c === Ch.Question || c === Ch.Colon) && this.isSepAt(p + 1)) bail();
+    if ((c === Ch.Question || c === Ch.Colon) && this.isSepAt(p + 1)) bail(p);
     if (c === Ch.Pipe || c === Ch.Gt) return this.blockScalar(p, parentIndent);
     if (this.scanKey(p) >= 0) return this.blockMap(p, this.col(p));
     return this.inlineNode(p, parentIndent);
@@ -264,13 +304,13 @@ class FastYaml {
         const q = this.skipSpaces(this.pos);
         if (t.charCodeAt(q) === Ch.Colon && this.isSepAt(q + 1)) {
           // A key that spans lines is not allowed; `yaml` reports it best.
-          if (this.lineEnd(p) < k.end) bail();
+          if (this.lineEnd(p) < k.end) bail(p);
           colon = q;
         }
         key = k.value as string;
         keyEnd = k.end;
       } else {
-        if (isIndicator(c) && !((c === Ch.Minus || c === Ch.Question || c === Ch.Colon) && !this.isSepAt(p + 1))) bail();
+        if (isIndicator(c) && !((c === Ch.Minus || c === Ch.Question || c === Ch.Colon) && !this.isSepAt(p + 1))) bail(p);
         colon = this.scanKey(p);
         keyEnd = colon;
         while (keyEnd > p && isSpaceOrTab(t.charCodeAt(keyEnd - 1))) keyEnd--;
@@ -298,7 +338,7 @@ class FastYaml {
       const col = this.col(p);
       if (col < indent || (col === 0 && this.isDocMarker(p, 0))) break;
       if (col > indent) this.problem(p, this.contentEnd(p), 'Bad indentation: this entry is indented more than the others of its mapping.');
-      if (t.charCodeAt(p) === Ch.Minus && this.isSepAt(p + 1)) bail();
+      if (t.charCodeAt(p) === Ch.Minus && this.isSepAt(p + 1)) bail(p);
     }
     const node = objectNode(offset, end, this.take<Property>(start));
     if (merges) applyMerges(node, merges, this.problems);
@@ -330,7 +370,7 @@ class FastYaml {
       if (p >= this.len) break;
       const col = this.col(p);
       if (col < indent || (col === 0 && this.isDocMarker(p, 0))) break;
-      if (col > indent) bail();
+      if (col > indent) bail(p);
       if (t.charCodeAt(p) !== Ch.Minus || !this.isSepAt(p + 1)) break;
     }
     return arrayNode(offset, end, this.take<AstNode>(start));
@@ -359,16 +399,20 @@ class FastYaml {
     const t = this.t;
     let anchor: string | undefined;
     let tag: string | undefined;
+    let tagAt = p;
     for (;;) {
       const c = t.charCodeAt(p);
       if (c !== Ch.Amp && c !== Ch.Bang) break;
       const e = this.propEnd(p + 1);
       if (c === Ch.Amp) anchor = t.slice(p + 1, e);
-      else tag = t.slice(p, e);
+      else {
+        tag = t.slice(p, e);
+        tagAt = p;
+      }
       p = this.skipSpaces(e);
     }
     // Only the tags whose effect is known exactly stay on the fast path.
-    if (tag !== undefined && tag !== '!!str' && tag !== '!!map' && tag !== '!!seq') bail();
+    if (tag !== undefined && tag !== '!!str' && tag !== '!!map' && tag !== '!!seq') bail(tagAt, `A tag (${tag}) whose meaning only the complete YAML parser knows.`);
     let node: AstNode | undefined;
     if (this.atLineEndOrComment(p)) {
       node = this.valueBelow(p, parentIndent, !atCol);
@@ -378,17 +422,17 @@ class FastYaml {
       }
     } else {
       // Properties in front of an implicit key belong to the key, not the mapping.
-      if (atCol && this.scanKey(p) >= 0) bail();
+      if (atCol && this.scanKey(p) >= 0) bail(p);
       node = this.inlineNode(p, parentIndent);
     }
     if (tag === '!!str') {
-      if (node.kind === 'object' || node.kind === 'array') bail();
+      if (node.kind === 'object' || node.kind === 'array') bail(node.offset);
       if (node.kind !== 'string') {
         (node as ScalarNode).kind = 'string';
         node.value = t.slice(node.offset, node.end);
       }
     } else if ((tag === '!!map' && node.kind !== 'object') || (tag === '!!seq' && node.kind !== 'array')) {
-      bail();
+      bail(node.offset);
     }
     if (anchor !== undefined) this.anchors.set(anchor, node);
     return node;
@@ -443,7 +487,7 @@ class FastYaml {
           j = t.indexOf('\n', k) + 1;
           continue;
         }
-        if (c === Ch.Tab) bail();
+        if (c === Ch.Tab) bail(k);
         const ind = k - j;
         if (ind <= parentIndent || c === Ch.Hash || (ind === 0 && this.isDocMarker(k, 0))) break;
         // Scan the continuation line: a `: ` in it means broken structure, which `yaml` reports.
@@ -457,7 +501,7 @@ class FastYaml {
             comment = true;
             break;
           }
-          if (d === Ch.Colon && this.isSepAt(m + 1)) bail();
+          if (d === Ch.Colon && this.isSepAt(m + 1)) bail(m);
           e = m + 1;
         }
         value = (value ?? t.slice(p, end)) + (empties === 0 ? ' ' : '\n'.repeat(empties)) + t.slice(k, e);
@@ -611,7 +655,7 @@ class FastYaml {
       }
     }
     // `yaml` keeps unknown escapes in a way that is hard to mirror; let it decide.
-    return bail();
+    return bail(i);
   }
 
   /** Parses a literal (`|`) or folded (`>`) block scalar whose indicator is at `p`. */
@@ -630,11 +674,11 @@ class FastYaml {
       i++;
     }
     const headerEnd = i;
-    if (!this.atLineEndOrComment(this.skipSpaces(i)) || (i < this.len && !isWhite(t.charCodeAt(i)) && t.charCodeAt(i) !== Ch.LF)) bail();
+    if (!this.atLineEndOrComment(this.skipSpaces(i)) || (i < this.len && !isWhite(t.charCodeAt(i)) && t.charCodeAt(i) !== Ch.LF)) bail(i);
     let j = this.lineEnd(i) + 1;
     let contentIndent: number;
     if (explicitIndent > 0) {
-      if (parentIndent < 0) bail();
+      if (parentIndent < 0) bail(i);
       contentIndent = parentIndent + explicitIndent;
     } else {
       // The first non-empty line sets the indentation.
@@ -649,7 +693,7 @@ class FastYaml {
           k = t.indexOf('\n', m) + 1;
           continue;
         }
-        if (c === Ch.Tab && m - k <= parentIndent + 1) bail();
+        if (c === Ch.Tab && m - k <= parentIndent + 1) bail(m);
         contentIndent = m - k;
         break;
       }
@@ -700,7 +744,7 @@ class FastYaml {
   }
 
   private flowNode(p: number): AstNode {
-    if (++this.depth > MAX_DEPTH) bail();
+    if (++this.depth > MAX_DEPTH) bail(p, 'Nesting deeper than 500 levels.');
     const t = this.t;
     const c = t.charCodeAt(p);
     let node: AstNode;
@@ -726,18 +770,18 @@ class FastYaml {
           const d = t.charCodeAt(q);
           if (d !== Ch.Amp && d !== Ch.Bang) break;
           const e = this.propEnd(q + 1);
-          if (d === Ch.Bang) bail();
+          if (d === Ch.Bang) bail(q);
           anchor = t.slice(q + 1, e);
           q = this.skipFlowSpace(e);
         }
         const d = t.charCodeAt(q);
-        if (q >= this.len || d === Ch.Comma || d === Ch.CloseBracket || d === Ch.CloseBrace) bail();
+        if (q >= this.len || d === Ch.Comma || d === Ch.CloseBracket || d === Ch.CloseBrace) bail(q);
         node = this.flowNode(q);
         if (anchor !== undefined) this.anchors.set(anchor, node);
         break;
       }
       default:
-        if (isIndicator(c) && !((c === Ch.Minus || c === Ch.Question || c === Ch.Colon) && !isFlowSep(t.charCodeAt(p + 1)))) bail();
+        if (isIndicator(c) && !((c === Ch.Minus || c === Ch.Question || c === Ch.Colon) && !isFlowSep(t.charCodeAt(p + 1)))) bail(p);
         node = this.flowPlain(p);
     }
     this.depth--;
@@ -753,12 +797,12 @@ class FastYaml {
       if (i >= this.len) return this.unterminatedFlow(node, ']');
       const c = t.charCodeAt(i);
       if (c === Ch.CloseBracket) break;
-      if (c === Ch.Comma || c === Ch.CloseBrace) bail();
+      if (c === Ch.Comma || c === Ch.CloseBrace) bail(i);
       node.items.push(this.flowNode(i));
       i = this.skipFlowSpace(this.pos);
       const d = t.charCodeAt(i);
       if (d === Ch.Comma) i++;
-      else if (i < this.len && d !== Ch.CloseBracket) bail();
+      else if (i < this.len && d !== Ch.CloseBracket) bail(i);
     }
     node.end = this.pos = i + 1;
     return node;
@@ -780,7 +824,7 @@ class FastYaml {
         key = k.value as string;
         keyEnd = k.end;
       } else {
-        if (isIndicator(c) && !((c === Ch.Minus || c === Ch.Question || c === Ch.Colon) && !isFlowSep(t.charCodeAt(i + 1)))) bail();
+        if (isIndicator(c) && !((c === Ch.Minus || c === Ch.Question || c === Ch.Colon) && !isFlowSep(t.charCodeAt(i + 1)))) bail(i);
         keyEnd = this.flowPlainEnd(i);
         key = plainKeyString(t.slice(i, keyEnd));
       }
@@ -797,7 +841,7 @@ class FastYaml {
       node.props.push(entry(key, i, keyEnd, value));
       const d = t.charCodeAt(j);
       if (d === Ch.Comma) j++;
-      else if (j < this.len && d !== Ch.CloseBrace) bail();
+      else if (j < this.len && d !== Ch.CloseBrace) bail(j);
       i = j;
     }
     node.end = this.pos = i + 1;
@@ -846,7 +890,7 @@ class FastYaml {
       const c = t.charCodeAt(k);
       if (k >= this.len || c === Ch.Comma || c === Ch.CloseBracket || c === Ch.CloseBrace || c === Ch.Hash ||
           (c === Ch.Colon && isFlowSep(t.charCodeAt(k + 1)))) break;
-      if (c === Ch.OpenBracket || c === Ch.OpenBrace) bail();
+      if (c === Ch.OpenBracket || c === Ch.OpenBrace) bail(k);
       const e = this.flowPlainEnd(k);
       value = (value ?? t.slice(p, end)) + (empties === 0 ? ' ' : '\n'.repeat(empties)) + t.slice(k, e);
       end = e;
@@ -893,7 +937,7 @@ class FastYaml {
       } else if (c === Ch.Hash) {
         p = this.lineEnd(p);
       } else {
-        if (sawTab) bail();
+        if (sawTab) bail(lineStart >= 0 ? lineStart : p, 'A tab in the indentation: YAML indents with spaces only.');
         break;
       }
     }
@@ -925,7 +969,7 @@ class FastYaml {
 
   /** After an inline node: only a comment may follow on its line. */
   private expectLineEnd(): void {
-    if (!this.atLineEndOrComment(this.skipSpaces(this.pos))) bail();
+    if (!this.atLineEndOrComment(this.skipSpaces(this.pos))) bail(this.pos);
   }
 
   private propEnd(i: number): number {
