@@ -89,6 +89,28 @@ describe('OpenAPI diagnostics over stdio', () => {
     assert.ok(syntax.range.start.line >= 6);
   });
 
+  test('a YAML document over 5 MB that only the yaml package could read gets one problem at once, and hovers still answer', async () => {
+    const { client, dir } = await start('', []);
+    const parts = ['openapi: 3.0.0\ninfo:\n  title: big\n  version: "1"\npaths:\n'];
+    for (let i = 0, n = 0; n < 5.5 * 1024 * 1024; i++) {
+      const s = `  /p${i}:\n    get:\n      responses:\n        '500':\n          description: ${'x'.repeat(300)}\n`;
+      parts.push(s);
+      n += s.length;
+    }
+    parts.push('  /tabbed:\n\tget: {}\n');
+    const text = parts.join('');
+    const uri = pathToFileURL(path.join(dir, 'big.yaml')).toString();
+    client.open(uri, 'yaml', text, 1);
+    const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.version === 1, 20000);
+    assert.equal(p.diagnostics.length, 1, JSON.stringify(p.diagnostics));
+    const d = p.diagnostics[0];
+    assert.equal(d.code, 'syntax');
+    assert.equal(d.range.start.line, text.slice(0, text.indexOf('\tget')).split('\n').length - 1);
+    assert.match(d.message, /tab in the indentation.*not checked/);
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 10 } });
+    assert.match(JSON.stringify(hover.contents), /500 Internal Server Error/);
+  });
+
   test('each quick fix, applied over LSP, removes its diagnostic', async () => {
     const { client, dir } = await start('pagination:\n  required: true\n  style: any\nversioning:\n  style: header\nnulls:\n  style: omit\n', ['violations.yaml']);
     let { uri, text, diagnostics } = await openIn(client, dir, 'violations.yaml');
