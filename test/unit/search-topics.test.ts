@@ -17,6 +17,9 @@ const cases: Array<[query: string, expected: string, within?: number]> = [
   ['rate', 'rate-limiting'],
   ['rate', 'http-status-429', 3],
   ['ratelimit', 'rate-limiting', 2],
+  // The two words together mean the status for it, not a page size.
+  ['rate limit', 'rate-limiting'],
+  ['rate limit', 'http-status-429', 2],
   ['throttling', 'http-status-429', 3],
   ['429', 'http-status-429'],
   ['500', 'http-status-500'],

@@ -50,7 +50,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   throttle: ['rate limiting', 'too many requests'],
   throttling: ['rate limiting', 'too many requests'],
   quota: ['rate limiting', 'too many requests'],
-  limit: ['rate limiting', 'pagination'],
+  limit: ['rate limiting', 'too many requests', 'pagination'],
   auth: ['authentication', 'authorization', 'unauthorized', 'forbidden', 'security'],
   authentication: ['unauthorized', 'security'],
   authorization: ['forbidden', 'security'],
