@@ -22,6 +22,9 @@ const cases: Array<[query: string, expected: string, within?: number]> = [
   ['rate limit', 'http-status-429', 2],
   ['throttling', 'http-status-429', 3],
   ['429', 'http-status-429'],
+  // Each status code typed brings its own topic, whatever the other words.
+  ['401 vs 403', 'http-status-401', 2],
+  ['401 vs 403', 'http-status-403', 2],
   ['500', 'http-status-500'],
   ['too many', 'http-status-429'],
   ['not found', 'http-status-404'],

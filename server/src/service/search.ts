@@ -308,7 +308,7 @@ export function searchTopics<T extends SearchableTopic>(topics: readonly T[], qu
   }
   const index = buildIndex(topics);
   const scores = terms.map((t) => termScores(index, t));
-  const hits: Array<SearchHit<T> & { termsMatched: number }> = [];
+  const hits: Array<SearchHit<T> & { termsMatched: number; named: boolean }> = [];
   const perField = new Map<SearchField, number>();
   topics.forEach((topic, i) => {
     const fields = index.topics[i];
@@ -332,12 +332,14 @@ export function searchTopics<T extends SearchableTopic>(topics: readonly T[], qu
     }
     if (!termsMatched) return;
     // A status query ("429") puts the status topic itself first.
-    if (terms.some((t) => topic.id === `http-status-${t}`)) score += 20;
+    const named = terms.some((t) => topic.id === `http-status-${t}`);
+    if (named) score += 20;
     const order = [...matched.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
-    hits.push({ topic, score, matched: order, termsMatched });
+    hits.push({ topic, score, matched: order, termsMatched, named });
   });
   const most = hits.reduce((m, h) => Math.max(m, h.termsMatched), 0);
-  const kept = hits.filter((h) => h.termsMatched === most);
+  // A status code typed in the query ("401 vs 403") always brings its own topic.
+  const kept = hits.filter((h) => h.termsMatched === most || h.named);
   kept.sort((a, b) => b.score - a.score || a.topic.name.localeCompare(b.topic.name));
   return limit(kept.map(({ topic, score, matched }) => ({ topic, score, matched })));
 }
