@@ -7,7 +7,7 @@
  * are recorded as problems and parsing goes on, so half-typed documents still
  * yield the parts that are well formed.
  */
-import { arrayNode, entry, objectNode, scalarNode, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
+import { arrayNode, entry, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
 
 /**
  * Deeper nesting than this is skipped with a problem. The parser itself would
@@ -195,11 +195,8 @@ class StrictJson {
 
   /** The entries read since `start`, moved off the pending stack into an exactly sized array; closes one nesting level. */
   private entries<T extends Property | AstNode>(start: number): T[] {
-    const pending = this.pending;
-    const out = pending.length > start ? (pending.slice(start) as T[]) : [];
-    pending.length = start;
     this.depth--;
-    return out;
+    return takeEntries<T>(this.pending, start);
   }
 
   /** Reads the string that opens at `p` (leaving `pos` after it) and returns its value. */
@@ -485,12 +482,9 @@ class JsonParser {
 
   /** Moves a closing container's entries from `pending` into the node. */
   private close(f: Frame): void {
-    const pending = this.pending;
-    if (pending.length > f.start) {
-      const entries = pending.slice(f.start);
-      pending.length = f.start;
-      if (f.node.kind === 'object') f.node.props = entries as Property[];
-      else f.node.items = entries as AstNode[];
+    if (this.pending.length > f.start) {
+      if (f.node.kind === 'object') f.node.props = takeEntries<Property>(this.pending, f.start);
+      else f.node.items = takeEntries<AstNode>(this.pending, f.start);
     }
   }
 

@@ -17,7 +17,7 @@
  * `~:` → ""), so `toValue` of our tree equals `YAML.parse(text, { merge: true })`.
  */
 import { isAlias, isMap, isScalar, isSeq, Pair, parseDocument, YAMLMap } from 'yaml';
-import { arrayNode, entry, objectNode, scalarNode, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
+import { arrayNode, entry, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
 
 /**
  * Thrown (never escapes this module) when the fast path hands over to
@@ -143,13 +143,7 @@ class FastYaml {
   /** A `<<` merge key was met (see `ParseResult.shared`). */
   private sawMerge = false;
 
-  /**
-   * Entries of the open block collections. Each collection's entries are
-   * moved into an exactly sized array when it closes (`take`): an array grown
-   * by `push` keeps spare room for 16 more, a sixth of the tree's memory.
-   * Nested collections close before their parent's next entry is pushed, so
-   * each collection's entries are contiguous here.
-   */
+  /** Entries of the open block collections (see `takeEntries`). */
   private readonly pending: (Property | AstNode)[] = [];
 
   /** Where the last `skipToContent` stopped, and the start of that line (-1: not seen; see `col`). */
@@ -340,7 +334,7 @@ class FastYaml {
       if (col > indent) this.problem(p, this.contentEnd(p), 'Bad indentation: this entry is indented more than the others of its mapping.');
       if (t.charCodeAt(p) === Ch.Minus && this.isSepAt(p + 1)) bail(p);
     }
-    const node = objectNode(offset, end, this.take<Property>(start));
+    const node = objectNode(offset, end, takeEntries<Property>(this.pending, start));
     if (merges) applyMerges(node, merges, this.problems);
     else if (node.props.length > 1) this.checkDuplicates(node);
     return node;
@@ -373,7 +367,7 @@ class FastYaml {
       if (col > indent) bail(p);
       if (t.charCodeAt(p) !== Ch.Minus || !this.isSepAt(p + 1)) break;
     }
-    return arrayNode(offset, end, this.take<AstNode>(start));
+    return arrayNode(offset, end, takeEntries<AstNode>(this.pending, start));
   }
 
   /**
@@ -1003,15 +997,6 @@ class FastYaml {
       if (seen.has(prop.key)) this.problem(prop.keyOffset, prop.keyEnd, `Duplicate key '${prop.key}'.`);
       else seen.add(prop.key);
     }
-  }
-
-  /** The entries pushed since `start`, moved off the pending stack into an exactly sized array. */
-  private take<T extends Property | AstNode>(start: number): T[] {
-    const pending = this.pending;
-    if (pending.length === start) return [];
-    const out = pending.slice(start) as T[];
-    pending.length = start;
-    return out;
   }
 
   /** The column of offset `p` (UTF-16 code units from the start of its line). */
