@@ -171,7 +171,7 @@ class FastYaml {
     if (p < this.len) {
       // Only a document end or start marker may follow, and nothing after it:
       // a second document (or leftover content) is `yaml`'s to report.
-      if (!this.isDocMarker(p, Ch.Dot) && !this.isDocMarker(p, Ch.Minus)) bail(p, 'More than one YAML document in the file.');
+      if (!this.isDocMarker(p, Ch.Dot) && !this.isDocMarker(p, Ch.Minus)) bail(p);
       if (this.skipToContent(p + 3, false) < this.len) bail(p, 'More than one YAML document in the file.');
     }
     return { root, problems: this.problems, shared: this.anchors.size > 0 || this.sawMerge };
@@ -186,7 +186,7 @@ class FastYaml {
    * collection, which continuation lines must exceed.
    */
   private nodeAtCol(p: number, parentIndent: number): AstNode {
-    if (++this.depth > MAX_DEPTH) bail(p, 'Nesting deeper than 500 levels.');
+    if (++this.depth > MAX_DEPTH) bail(p, `Nesting deeper than ${MAX_DEPTH} levels.`);
     const t = this.t;
     const c = t.charCodeAt(p);
     let node: AstNode;
@@ -738,7 +738,7 @@ class FastYaml {
   }
 
   private flowNode(p: number): AstNode {
-    if (++this.depth > MAX_DEPTH) bail(p, 'Nesting deeper than 500 levels.');
+    if (++this.depth > MAX_DEPTH) bail(p, `Nesting deeper than ${MAX_DEPTH} levels.`);
     const t = this.t;
     const c = t.charCodeAt(p);
     let node: AstNode;
