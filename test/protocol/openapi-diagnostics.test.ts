@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { bigOpenApiYaml } from '../helpers/bigSpec';
 import { LspClient, ROOT } from './lspClient';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/openapi');
@@ -91,14 +92,7 @@ describe('OpenAPI diagnostics over stdio', () => {
 
   test('a YAML document over 5 MB that only the yaml package could read gets one problem at once, and hovers still answer', async () => {
     const { client, dir } = await start('', []);
-    const parts = ['openapi: 3.0.0\ninfo:\n  title: big\n  version: "1"\npaths:\n'];
-    for (let i = 0, n = 0; n < 5.5 * 1024 * 1024; i++) {
-      const s = `  /p${i}:\n    get:\n      responses:\n        '500':\n          description: ${'x'.repeat(300)}\n`;
-      parts.push(s);
-      n += s.length;
-    }
-    parts.push('  /tabbed:\n\tget: {}\n');
-    const text = parts.join('');
+    const text = `${bigOpenApiYaml(5.5 * 1024 * 1024, '500')}  /tabbed:\n\tget: {}\n`;
     const uri = pathToFileURL(path.join(dir, 'big.yaml')).toString();
     client.open(uri, 'yaml', text, 1);
     const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.version === 1, 20000);

@@ -6,6 +6,7 @@ import * as YAML from 'yaml';
 import { AstNode, getProp, getProperty, toValue } from '../../server/src/service/parse/ast';
 import { parseYaml, parseYamlFast, parseYamlWithLibrary, YAML_LIBRARY_MAX_CHARS } from '../../server/src/service/parse/yaml';
 import { githubJsonPath, githubYamlText } from '../bench/parse';
+import { bigOpenApiYaml } from '../helpers/bigSpec';
 
 /** The repository root, whether the test runs from `test/unit` or `out/test/unit`. */
 function repoRoot(): string {
@@ -228,21 +229,9 @@ test('yaml: a control character is reported once, where it first occurs', () => 
   assert.deepEqual(parseYaml('a: "tab\there"\r\nb: 2\n').problems, []);
 });
 
-/** An OpenAPI-shaped YAML text of at least `chars` characters, made of path entries. */
-function bigYaml(chars: number, head = 'openapi: 3.0.0\npaths:\n'): string {
-  const parts = [head];
-  let n = head.length;
-  for (let i = 0; n < chars; i++) {
-    const s = `  /p${i}:\n    get:\n      responses:\n        '200':\n          description: ${'x'.repeat(200)}\n`;
-    parts.push(s);
-    n += s.length;
-  }
-  return parts.join('');
-}
-
 test('yaml: a text too large for the yaml package gets one problem where the fast path stopped, and no tree', () => {
   // A tab in the indentation near the end, after 5 MB the fast path reads.
-  const body = bigYaml(YAML_LIBRARY_MAX_CHARS + 1000);
+  const body = bigOpenApiYaml(YAML_LIBRARY_MAX_CHARS + 1000);
   const text = `${body}  /tabbed:\n\tget: {}\n`;
   const r = parseYaml(text);
   assert.equal(r.root, undefined);
@@ -250,7 +239,7 @@ test('yaml: a text too large for the yaml package gets one problem where the fas
   assert.deepEqual(r.problems.map((p) => [p.offset, p.end]), [[tab, tab + '\tget: {}'.length]]);
   assert.match(r.problems[0].message, /^A tab in the indentation: YAML indents with spaces only\. .* 5 MB .* not checked\.$/);
 
-  // A construct the fast path leaves to `yaml` (a custom tag) is named by place, without a reason it cannot know.
+  // Another construct the fast path leaves to `yaml`: a custom tag, named where it stands.
   const tagged = `${body}  /tagged: !custom\n    get: {}\n`;
   const t = parseYaml(tagged);
   assert.equal(t.root, undefined);
@@ -260,7 +249,7 @@ test('yaml: a text too large for the yaml package gets one problem where the fas
 });
 
 test('yaml: below the size limit, what the fast path leaves to the yaml package still gives a tree', () => {
-  const text = `${bigYaml(200_000)}  /tabbed:\n\tget: {}\n`;
+  const text = `${bigOpenApiYaml(200_000)}  /tabbed:\n\tget: {}\n`;
   assert.ok(text.length < YAML_LIBRARY_MAX_CHARS);
   const r = parseYaml(text);
   assert.ok(r.root, 'the yaml package read it');

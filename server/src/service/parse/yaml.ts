@@ -95,9 +95,9 @@ function fastOrBail(text: string): ParseResult | Bail {
 
 /** The result for a large text the fast path cannot read: one problem where it stopped, no tree. */
 function tooLargeForLibrary(text: string, stop: Bail | undefined): ParseResult {
-  const offset = stop ? Math.min(Math.max(stop.offset, 0), text.length) : 0;
+  const offset = stop?.offset ?? 0;
   const nl = text.indexOf('\n', offset);
-  const end = Math.max(offset, nl < 0 ? text.length : nl);
+  const end = nl < 0 ? text.length : nl;
   const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
   const what = stop?.reason ?? (stop ? 'The fast YAML reader cannot follow the document from here.' : 'The fast YAML reader failed on this document.');
   const problems: ParseProblem[] = [{
