@@ -14,6 +14,31 @@ APT_PKGS="chromium pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-
 START=$(date +%s)
 say() { echo "[e2e-setup +$(( $(date +%s) - START ))s] $*"; }
 
+# Under `npm run test:e2e` this script inherits the configuration the outer npm
+# exports to its scripts: npm_config_* (among them user_agent, which names the
+# outer Node 20, and local_prefix, which names this repository), plus
+# npm_package_*, npm_lifecycle_* and the paths of the outer npm and Node. An
+# inner npm reads npm_config_* back as its own configuration, so code-server's
+# postinstall, which checks the Node version in the user agent, would see Node
+# 20 and refuse. The inner installs must see the environment a shell gives a
+# user: npm's configuration then comes from the .npmrc files alone. Only the
+# settings a user may export to reach the registry are kept.
+for v in $(compgen -e); do
+  case "$v" in
+    npm_config_registry|npm_config_cafile|npm_config_proxy|npm_config_https_proxy|npm_config_noproxy|npm_config_strict_ssl) ;;
+    npm_*|INIT_CWD|NODE) unset "$v" ;;
+  esac
+done
+
+# Two runs at once (say, two terminals) would install into the same folders;
+# the second waits for the first and then finds everything in place.
+mkdir -p "$E2E"
+exec 9>"$E2E/.setup.lock"
+if ! flock -n 9; then
+  say "another set-up is running; waiting for it"
+  flock 9
+fi
+
 # A missing browser (or build header) is an error, never a silent skip.
 if [ ! -x "$CHROMIUM" ]; then
   echo "e2e-setup: $CHROMIUM not found. Install the browser and code-server's build headers with:" >&2
