@@ -14,7 +14,7 @@ const args = process.argv.slice(2);
 if (args.includes('--screenshots')) process.env.E2E_SCREENSHOTS = '1';
 const filters = args.filter((a) => !a.startsWith('--'));
 
-const { checkBrowser, prepare, start, log } = await import('./harness/server.mjs');
+const { REPO, checkBrowser, prepare, start, log } = await import('./harness/server.mjs');
 try {
   checkBrowser();
 } catch (e) {
@@ -23,9 +23,19 @@ try {
 }
 const { attach, collectLogs } = await import('./harness/index.mjs');
 
+// Packaging and set-up come first, outside any test: the grammar checks
+// below read the grammars and themes of the code-server that the set-up
+// installs, and their file is imported only once it is there.
+let vsix;
+try {
+  vsix = prepare();
+} catch (e) {
+  console.error(`test:e2e: ${e.message}`);
+  process.exit(1);
+}
+
 let env;
 before(async () => {
-  const vsix = prepare();
   env = await start(vsix);
   attach(env);
   log('browser up; running checks');
@@ -41,5 +51,11 @@ after(async () => {
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'checks');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.check.mjs')).sort()
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
-if (files.length === 0) throw new Error(`no checks match ${filters.join(', ')}`);
+// VS Code's own YAML and JSON grammars and its themes against our injection
+// grammar (compiled by the build that packaging ran): node tests that need no
+// browser, but need code-server's files.
+const grammarChecks = path.join(REPO, 'out/test/grammar/vscodeGrammars.e2e.js');
+const withGrammars = filters.length === 0 || filters.some((x) => 'grammars'.includes(x));
+if (files.length === 0 && !withGrammars) throw new Error(`no checks match ${filters.join(', ')}`);
+if (withGrammars) await import(pathToFileURL(grammarChecks).href);
 for (const f of files) await import(pathToFileURL(path.join(dir, f)).href);
