@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { TrustGrantedNotification } from '../../server/src/protocol';
 import { registerTopicCommands } from './commands/index';
 
 let client: LanguageClient | undefined;
@@ -55,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerTopicCommands(context, client, output);
   context.subscriptions.push(output);
   await client.start();
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('stylebook/didGrantWorkspaceTrust')));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TrustGrantedNotification)));
   output.info('API Stylebook Lens language server started.');
 }
 

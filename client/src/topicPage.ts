@@ -17,8 +17,23 @@ export function topicPageUri(topicId: string): vscode.Uri {
  * and relative links between pages (`rate-limiting.md`) open the sibling page
  * in the same preview.
  */
-export class TopicPageProvider implements vscode.TextDocumentContentProvider {
+export class TopicPageProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires for each open topic page when the catalog it was rendered from is replaced; the preview then re-renders. */
+  readonly onDidChange = this.changed.event;
+
   constructor(private readonly client: LanguageClient) {}
+
+  /** Asks VS Code to fetch every open topic page again (after the server rebuilt its catalog). */
+  refreshOpenPages(): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.uri.scheme === TOPIC_SCHEME) this.changed.fire(doc.uri);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const id = decodeURIComponent(uri.path.replace(/^\/+/, '').replace(/\.md$/i, ''));

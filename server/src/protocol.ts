@@ -84,3 +84,13 @@ export const TopicAtRequest = request<
   { textDocument: { uri: string }; position: { line: number; character: number } },
   { topicId: string } | null
 >('stylebook/topicAt');
+
+/** Client → server: the user has just trusted the workspace, so its catalog folders may be read. */
+export const TrustGrantedNotification = 'stylebook/didGrantWorkspaceTrust';
+
+/**
+ * Server → client: the catalog was rebuilt (a custom catalog page or
+ * `.stylebook.yaml` changed, or trust was granted), so open topic pages are
+ * stale and must be fetched again.
+ */
+export const CatalogChangedNotification = 'stylebook/catalogChanged';

@@ -19,8 +19,8 @@ import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
 import { searchTopics } from './service/search';
 import { renderTopicPage, topicCategories, topicIdFromHover } from './service/topicPage';
 import {
-  CategoriesRequest, GuidesRequest, SearchTopicsRequest, TopicAtRequest, TopicIndexRequest, TopicPageRequest,
-  type ParamsOf, type ResultOf, type StylebookRequest,
+  CatalogChangedNotification, CategoriesRequest, GuidesRequest, SearchTopicsRequest, TopicAtRequest, TopicIndexRequest, TopicPageRequest,
+  TrustGrantedNotification, type ParamsOf, type ResultOf, type StylebookRequest,
 } from './protocol';
 
 /** What the entry point hands the glue: the I/O it is allowed to do. */
@@ -44,7 +44,6 @@ interface InitializationOptions {
 }
 
 /** The notification the client sends when the user grants workspace trust. */
-const TRUST_GRANTED = 'stylebook/didGrantWorkspaceTrust';
 
 /**
  * How long after the last edit diagnostics are recomputed. Short, because a
@@ -276,6 +275,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     validator?.configure(layers, newSettings);
     cache.clear();
     for (const td of documents.all()) scheduleValidation(td.uri, 0);
+    // Topic pages open in the editor were rendered from the old catalog and settings (the guide profile orders their guides).
+    void connection.sendNotification(CatalogChangedNotification);
   }
 
   /**
@@ -425,7 +426,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const relevant = change.changes.filter((c) => isWorkspaceInput(c.uri));
     if (relevant.length) refreshWorkspace(`${relevant.length} file(s) changed: ${relevant.map((c) => c.uri).join(', ')}`);
   });
-  connection.onNotification(TRUST_GRANTED, () => {
+  connection.onNotification(TrustGrantedNotification, () => {
     if (workspace.trusted) return;
     workspace.trusted = true;
     refreshWorkspace('workspace trusted');

@@ -111,3 +111,17 @@ test('editing an open .stylebook.yaml applies before saving, and its problems su
   const own = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === configUri && p.version === 2);
   assert.ok(own.diagnostics.some((d: any) => /pagination.style/.test(d.message)), JSON.stringify(own));
 });
+
+test('an edited catalog page reaches the topic page: the server says the catalog changed, and the page it then serves is the new one', async () => {
+  const { uri, root } = await start({ trusted: true });
+  const page = path.join(root, 'style/topics/acme-request-ids.md');
+  const before = await client!.request('stylebook/topicPage', { id: 'acme-request-ids' });
+  assert.match(before.markdown, /ACME services log it and return it/);
+  client!.notifications.length = 0;
+  fs.writeFileSync(page, fs.readFileSync(page, 'utf8').replace('ACME services log it and return it.', 'ACME gateways add one when it is missing.'));
+  client!.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('style/topics/acme-request-ids.md'), type: 2 }] });
+  await client!.waitFor('stylebook/catalogChanged');
+  const after = await client!.request('stylebook/topicPage', { id: 'acme-request-ids' });
+  assert.match(after.markdown, /ACME gateways add one when it is missing/);
+  assert.doesNotMatch(after.markdown, /ACME services log it/);
+});

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { CatalogChangedNotification } from '../../../server/src/protocol';
 import { showTopicPage, TOPIC_SCHEME, TopicPageProvider } from '../topicPage';
 import { browseByCategoryCommand, browseByGuidelineCommand } from './browse';
 import { searchTopicsCommand } from './searchTopics';
@@ -30,7 +31,10 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
     }
   };
   context.subscriptions.push(
+    provider,
     vscode.workspace.registerTextDocumentContentProvider(TOPIC_SCHEME, provider),
+    // Registered before start, so that no rebuild of the catalog is missed.
+    client.onNotification(CatalogChangedNotification, () => provider.refreshOpenPages()),
     vscode.commands.registerCommand(COMMANDS.searchTopics, run('Search Topics', (query?: unknown) => searchTopicsCommand(client, open, typeof query === 'string' ? query : ''))),
     vscode.commands.registerCommand(COMMANDS.browseByGuideline, run('Browse by Guideline', () => browseByGuidelineCommand(client, open))),
     vscode.commands.registerCommand(COMMANDS.browseByCategory, run('Browse by Category', () => browseByCategoryCommand(client, open))),
