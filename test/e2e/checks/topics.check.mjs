@@ -1,21 +1,12 @@
 // The catalog in the editor: Search Topics, topic pages in the Markdown
 // preview, and the hover's "Open the topic page" link landing on the same page.
 import assert from 'node:assert/strict';
-import { test, shot, topic, waitUntil } from '../harness/index.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { REPO, previewText, test, shot, topic, waitUntil } from '../harness/index.mjs';
 
 const QUICK_INPUT = '.quick-input-widget';
-
-/** The text of the webview frame (the Markdown preview) that contains `expected`, once it does. */
-async function previewText(page, expected, timeoutMs = 20_000) {
-  return waitUntil(async () => {
-    // Webviews are child frames; the main frame (where hovers live) does not count.
-    for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
-      const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-      if (text.includes(expected)) return { frame, text };
-    }
-    return undefined;
-  }, { timeoutMs, message: `a preview showing ${JSON.stringify(expected)}` });
-}
 
 test('Stylebook: Search Topics finds "pagination" and opens its page', async (ed) => {
   const page = ed.page;
@@ -97,4 +88,45 @@ test('Browse by Guideline lists a guide with its topic count, then its topics, a
   await page.keyboard.press('Enter');
   const { text } = await previewText(page, 'defined in RFC 9110, section 15.6.1');
   assert.match(text, /Zalando/);
+});
+
+/** The names of the shipped topics in `category`, read from the catalog's front matter. */
+function topicNamesIn(category) {
+  const dir = path.join(REPO, 'catalog/topics');
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.md'))
+    .map((f) => matter(fs.readFileSync(path.join(dir, f), 'utf8')).data)
+    .filter((d) => d.topic_category === category).map((d) => d.topic_name);
+}
+
+test('Browse by Category lists a category with its topic count, then its topics, and opens the chosen page', async (ed) => {
+  const page = ed.page;
+  await ed.closeAllEditors();
+  await ed.openFile('petstore-3.0.yaml');
+  await ed.runCommand('Stylebook: Browse by Category');
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: 'Stylebook: Browse by Category' }).waitFor({ timeout: 15_000 });
+  const rows = () => page.locator(`${QUICK_INPUT} .monaco-list-row`).allInnerTexts();
+  const firstRow = () => page.locator(`${QUICK_INPUT} .monaco-list-row`).first().innerText();
+  // Every category of the catalog is a row with its count (the list is virtualised: check those rendered).
+  await waitUntil(async () => (await rows()).length > 3, { timeoutMs: 15_000, message: 'the categories' });
+  for (const row of await rows()) assert.match(row, /\d+ topics?$/m, `a category row with its count: ${JSON.stringify(row)}`);
+  const names = topicNamesIn('Collection Resources');
+  assert.ok(names.length > 1, 'the catalog has a Collection Resources category');
+  const input = page.locator(`${QUICK_INPUT} input`);
+  await input.pressSequentially('Collection Resources', { delay: 30 });
+  await waitUntil(async () => new RegExp(`^Collection Resources\\s*${names.length} topics`).test(await firstRow()), { message: `Collection Resources with ${names.length} topics` })
+    .catch(async (e) => assert.fail(`${e.message}; first row: ${JSON.stringify(await firstRow())}`));
+  await page.keyboard.press('Enter');
+  // The second step lists exactly the category's topics, by name.
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: `Collection Resources (${names.length} topics)` }).waitFor({ timeout: 15_000 });
+  await waitUntil(async () => (await rows()).length === names.length, { message: `${names.length} topic rows` })
+    .catch(async (e) => assert.fail(`${e.message}; rows: ${JSON.stringify(await rows())}`));
+  const shown = await rows();
+  for (const name of names) assert.ok(shown.some((r) => r.startsWith(name)), `${name} among ${JSON.stringify(shown)}`);
+  await input.pressSequentially('Pagination', { delay: 30 });
+  await waitUntil(async () => /^Pagination/.test(await firstRow()), { message: 'Pagination as the first topic of the category' });
+  await page.keyboard.press('Enter');
+  // The id line under the heading is only on the pagination page itself (an earlier check's page may still be open).
+  const { text } = await previewText(page, 'Collection Resources · collection-pagination');
+  assert.match(text, /^Pagination/);
+  assert.match(text, /What the guides say/);
 });

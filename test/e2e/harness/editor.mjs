@@ -25,6 +25,18 @@ export async function waitUntil(fn, { timeoutMs = 10_000, intervalMs = 100, mess
   }
 }
 
+/** The text of the webview frame (the Markdown preview) that contains `expected`, once it does. */
+export async function previewText(page, expected, timeoutMs = 20_000) {
+  return waitUntil(async () => {
+    // Webviews are child frames; the main frame (where hovers live) does not count.
+    for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+      const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+      if (text.includes(expected)) return { frame, text };
+    }
+    return undefined;
+  }, { timeoutMs, message: `a preview showing ${JSON.stringify(expected)}` });
+}
+
 export class Editor {
   constructor(env) {
     this.env = env;

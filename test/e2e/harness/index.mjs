@@ -8,7 +8,7 @@ import matter from 'gray-matter';
 import { Editor } from './editor.mjs';
 import { REPO, RESULTS, log } from './server.mjs';
 
-export { waitUntil } from './editor.mjs';
+export { previewText, waitUntil } from './editor.mjs';
 export { log, REPO } from './server.mjs';
 
 let current;
