@@ -31,16 +31,25 @@ export function languageIdFor(file: string, codeLanguages: readonly string[] = C
   return OPENAPI_LANGUAGES.has(id) || codeLanguages.includes(id) ? id : undefined;
 }
 
+/** Whether files of this language id may be OpenAPI documents (decided later from their text). */
+export function isOpenApiCandidate(languageId: string): boolean {
+  return OPENAPI_LANGUAGES.has(languageId);
+}
+
 /** One file to lint, with the language id chosen from its extension. */
 export interface LintTarget {
   path: string;
   languageId: string;
+  /** Named on the command line (not found in a folder or by a glob): a file that turns out to have nothing to check is an error. */
+  explicit?: boolean;
 }
 
 export interface ExpandResult {
   files: LintTarget[];
-  /** Targets that could not be used: missing paths, unreadable folders, globs matching nothing. */
+  /** Targets that could not be used: missing paths, unreadable folders, files of a kind stylebook does not read. */
   errors: string[];
+  /** Globs that matched no file (an error unless --no-error-on-unmatched-pattern). */
+  unmatched: string[];
 }
 
 /** Expands files, folders and globs into lintable files (sorted, without duplicates). */
@@ -48,15 +57,20 @@ export function expandTargets(targets: readonly string[], cwd: string, codeLangu
   const seen = new Set<string>();
   const files: LintTarget[] = [];
   const errors: string[] = [];
-  const add = (file: string) => {
+  const unmatched: string[] = [];
+  const add = (file: string, explicit = false) => {
     const abs = path.resolve(cwd, file);
     if (seen.has(abs)) return;
     const languageId = languageIdFor(abs, codeLanguages);
     // A file named explicitly is linted even when .gitignore lists it; one of
-    // another kind is skipped silently, as in a folder.
-    if (!languageId) return;
+    // another kind is an error there (the user asked for it to be checked)
+    // and skipped silently in a folder.
+    if (!languageId) {
+      if (explicit) errors.push(`cannot check ${file}: ${whyNotCheckable(abs, codeLanguages)}`);
+      return;
+    }
     seen.add(abs);
-    files.push({ path: abs, languageId });
+    files.push(explicit ? { path: abs, languageId, explicit } : { path: abs, languageId });
   };
   for (const target of targets) {
     if (isGlob(target)) {
@@ -66,7 +80,7 @@ export function expandTargets(targets: readonly string[], cwd: string, codeLangu
       walk(base, (file) => {
         if (matcher.test(toPosix(path.relative(cwd, file)))) add(file);
       }, errors);
-      if (files.length === before && errors.length === errorsBefore) errors.push(`no files match "${target}"`);
+      if (files.length === before && errors.length === errorsBefore) unmatched.push(target);
       continue;
     }
     const abs = path.resolve(cwd, target);
@@ -78,10 +92,18 @@ export function expandTargets(targets: readonly string[], cwd: string, codeLangu
       continue;
     }
     if (stat.isDirectory()) walk(abs, add, errors);
-    else add(abs);
+    else add(target, true);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, errors };
+  return { files, errors, unmatched };
+}
+
+/** Why a file named on the command line is not one stylebook reads, naming what it does read. */
+function whyNotCheckable(file: string, codeLanguages: readonly string[]): string {
+  const ext = path.extname(file).toLowerCase();
+  const code = Object.entries(LANGUAGE_BY_EXTENSION).filter(([, id]) => codeLanguages.includes(id)).map(([e]) => e);
+  const what = ext ? `"${ext}" files` : 'files without an extension';
+  return `stylebook reads OpenAPI documents (.yaml, .yml, .json) and route-handler code (${code.join(', ')}), not ${what}`;
 }
 
 /** A short, human reason for a file-system error ("no such file or directory", "permission denied"). */

@@ -1,11 +1,12 @@
-import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LanguageService } from '../service/languageService';
 import { FastTextDocument } from '../service/textDocument';
 import { RULES, SYNTAX_ID } from '../service/openapi/rules/index';
-import { describeFsError, type LintTarget } from './files';
+import { detectOpenApi } from '../service/openapi/detect';
+import { decodeLegacy, decodeText } from './decode';
+import { describeFsError, isOpenApiCandidate, type LintTarget } from './files';
 import type { FileFailure, FileReport, Problem, RuleInfo, Severity } from './report';
 
 /**
@@ -17,9 +18,6 @@ import type { FileFailure, FileReport, Problem, RuleInfo, Severity } from './rep
 /** Files larger than this are refused with a message rather than read into memory. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
-/** How many bytes at the start of a file are checked for NUL bytes (as git does). */
-const BINARY_SNIFF_BYTES = 8000;
-
 /** The outcome for one file: linted (report), refused (failure) or not an API file (neither). */
 export interface FileOutcome {
   report?: FileReport;
@@ -29,11 +27,25 @@ export interface FileOutcome {
 
 const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-/** Reads and lints one file; never throws. */
+/**
+ * Reads and lints one file; never throws. A file that cannot be read as text
+ * fails the run when it was named explicitly or looks like an OpenAPI
+ * document; one found by walking a folder that is neither (a video segment
+ * named `.ts`, a binary `.json`) is skipped like any other non-API file.
+ */
 export function lintFile(service: LanguageService, target: LintTarget): FileOutcome {
-  const read = readText(target.path);
-  if (typeof read !== 'string') return { failures: [{ path: target.path, message: read.error, kind: 'io' }], rules: [] };
-  return lintText(service, target.path, target.languageId, read);
+  const read = readText(target);
+  if (typeof read !== 'string') {
+    if (read.skip) return { failures: [], rules: [] };
+    return { failures: [{ path: target.path, message: read.error, kind: 'io' }], rules: [] };
+  }
+  const outcome = lintText(service, target.path, target.languageId, read);
+  if (!outcome.report && target.explicit) {
+    // Named on the command line but nothing to check: saying so is better
+    // than a green run that looked at nothing.
+    outcome.failures.push({ path: target.path, kind: 'io', message: 'not an OpenAPI document (no root "openapi" or "swagger" key); nothing to check' });
+  }
+  return outcome;
 }
 
 /** Lints text already read; `file` is used for the document's uri and in messages. */
@@ -72,21 +84,33 @@ export function lintText(service: LanguageService, file: string, languageId: str
   return { report: { path: file, kind: doc.kind, problems }, failures, rules: [...rules.values()] };
 }
 
-/** Reads a file as UTF-8 text, or explains why it cannot be linted. */
-export function readText(file: string): string | { error: string } {
+/**
+ * Reads a file as text (UTF-8, or UTF-16/UTF-32 by its byte order mark, the
+ * mark dropped), or explains why it cannot be linted; `skip` is set when the
+ * file is better passed over than reported (see lintFile).
+ */
+export function readText(target: LintTarget): string | { error: string; skip?: boolean } {
   let buf: Buffer;
   try {
-    const size = fs.statSync(file).size;
+    const size = fs.statSync(target.path).size;
     if (size > MAX_FILE_BYTES) return { error: `too large to lint (${Math.round(size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
-    buf = fs.readFileSync(file);
+    buf = fs.readFileSync(target.path);
   } catch (e) {
     return { error: `cannot read: ${describeFsError(e)}` };
   }
-  const sniff = buf.subarray(0, Math.min(buf.length, BINARY_SNIFF_BYTES));
-  if (sniff.includes(0)) return { error: 'binary file (it contains NUL bytes); not linted' };
-  // isUtf8 is a native check, several times faster than a fatal TextDecoder on a large file.
-  if (!isUtf8(buf)) return { error: 'not UTF-8 text; not linted' };
-  return buf.toString('utf8');
+  const decoded = decodeText(buf);
+  if ('text' in decoded) return decoded.text;
+  const candidate = isOpenApiCandidate(target.languageId);
+  // Source files from older Windows editors are often Windows-1252; the code
+  // rules only need the ASCII calls and numbers, so such a file is read in
+  // that encoding rather than refused.
+  if (!candidate && decoded.reason === 'encoding' && !buf.subarray(0, 8000).includes(0)) return decodeLegacy(buf);
+  if (target.explicit) return { error: decoded.error };
+  // A YAML or JSON file that reads as an OpenAPI document when each byte is
+  // taken as a character is a broken API document: reported, never skipped.
+  const head = buf.subarray(0, 65536).toString('latin1').replace(/\0/g, '');
+  if (candidate && detectOpenApi(head, target.languageId)) return { error: decoded.error };
+  return { error: decoded.error, skip: true };
 }
 
 /** Converts an LSP diagnostic into a plain problem, adding the topic's name from the catalog. */
