@@ -1,5 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LspClient, positionOf } from './lspClient';
 
 // A document the server does not recognise as OpenAPI gets nothing at all,
@@ -58,4 +62,33 @@ test('JSON text in a file the editor calls YAML', async () => {
   assertRecognised(asYaml);
   const asJson = await check('api.json', 'json', json, '"429"');
   assert.deepEqual(asYaml.diagnostics.map((d) => [d.code, d.range.start]), asJson.diagnostics.map((d) => [d.code, d.range.start]));
+});
+
+test('in a workspace: tests and ignored files get no diagnostics (an empty list), hovers still work there', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stylebook-skip-'));
+  fs.writeFileSync(path.join(dir, '.stylebook.yaml'), 'ignore:\n  - specs/legacy/\n');
+  const ws = new LspClient();
+  try {
+    await ws.initialize(pathToFileURL(dir).toString());
+    const code = "import express from 'express';\nconst app = express();\napp.get('/a', (req, res) => res.status(700).end());\n";
+    const open = async (rel: string, languageId: string, text: string, nonEmpty = false) => {
+      const uri = pathToFileURL(path.join(dir, rel)).toString();
+      ws.open(uri, languageId, text, 1);
+      const p = await ws.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.version === 1 && (!nonEmpty || x.diagnostics.length > 0), 20000);
+      return { uri, codes: (p.diagnostics as { code: string }[]).map((d) => String(d.code)) };
+    };
+    // The TypeScript grammar loads while the first file opens (an empty list may come first);
+    // once it has its diagnostic, the grammar is ready for the test file's first and only list.
+    assert.deepEqual((await open('src/app.ts', 'typescript', code, true)).codes, ['code-status-invalid']);
+    const test = await open('src/app.test.ts', 'typescript', code);
+    assert.deepEqual(test.codes, []);
+    const pos = positionOf(code, '700', 1);
+    const hover = await ws.hover(test.uri, pos.line, pos.character);
+    assert.match(hover?.contents.value ?? '', /700/, 'the hover still answers in a test file');
+    assert.ok((await open('specs/api.yaml', 'yaml', YAML)).codes.includes('retry-after'));
+    assert.deepEqual((await open('specs/legacy/api.yaml', 'yaml', YAML)).codes, []);
+  } finally {
+    await ws.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

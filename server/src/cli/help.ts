@@ -23,7 +23,9 @@ Checks OpenAPI documents (YAML or JSON with a root "openapi" or "swagger" key,
 quoted or not; UTF-8, or UTF-16/UTF-32 with a byte order mark) and route-handler
 files with the same rules as the editor. Folders are walked honouring
 .gitignore (node_modules and .git are always skipped); other files found there
-are skipped and counted. Quote globs so that the shell does not expand them:
+are skipped and counted, as are test, generated and vendored code (set
+code.includeTests in .stylebook.yaml to check tests). Quote globs so that
+the shell does not expand them:
   stylebook lint 'specs/**/*.yaml'
 
 Options:
@@ -35,6 +37,8 @@ Options:
   -j, --jobs <n>          worker threads (default: one for small runs or two cores, more for many files)
   --no-error-on-unmatched-pattern
                           a glob matching no file, or a run with nothing to check, exits 0
+  --ignore-pattern <pat>  leave out files matching this gitignore-style pattern (repeatable;
+                          .stylebook.yaml's ignore: list applies too)
   --color, --no-color     force colours on or off
 
 Exit codes:

@@ -21,6 +21,10 @@ export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 /** The outcome for one file: linted (report), refused (failure) or not an API file (neither). */
 export interface FileOutcome {
   report?: FileReport;
+  /** Said on stderr without failing the run: why a file named explicitly was not checked. */
+  note?: string;
+  /** Set when the file is API material the rules leave alone: ignored, or test, generated or vendored code. */
+  exempt?: boolean;
   failures: FileFailure[];
   rules: RuleInfo[];
 }
@@ -40,6 +44,10 @@ export function lintFile(service: LanguageService, target: LintTarget): FileOutc
     return { failures: [{ path: target.path, message: read.error, kind: 'io' }], rules: [] };
   }
   const outcome = lintText(service, target.path, target.languageId, read);
+  if (outcome.skipped) {
+    // The user named a test file, say: not an error, but not silence either.
+    return { failures: [], rules: [], exempt: true, note: target.explicit ? `not checked: ${outcome.skipped}` : undefined };
+  }
   if (!outcome.report && target.explicit) {
     // Named on the command line but nothing to check: saying so is better
     // than a green run that looked at nothing.
@@ -49,11 +57,13 @@ export function lintFile(service: LanguageService, target: LintTarget): FileOutc
 }
 
 /** Lints text already read; `file` is used for the document's uri and in messages. */
-export function lintText(service: LanguageService, file: string, languageId: string, text: string): FileOutcome {
+export function lintText(service: LanguageService, file: string, languageId: string, text: string): FileOutcome & { skipped?: string } {
   // The server's document class: its line index is built natively, which matters for positions in a 13 MB spec.
   const textDocument = FastTextDocument.create(pathToFileURL(file).toString(), languageId, 1, text);
   const doc = service.prepare(textDocument);
   if (doc.kind === 'other') return { failures: [], rules: [] };
+  const skipped = service.skipReason(doc);
+  if (skipped) return { failures: [], rules: [], skipped };
   const failures: FileFailure[] = [];
   const problems: Problem[] = [];
   let diagnostics: Diagnostic[];
