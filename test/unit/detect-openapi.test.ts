@@ -57,4 +57,7 @@ test('the service checks a quoted-key, a BOM and a JSON-in-.yaml document like a
   const fromJson = codes(json);
   assert.ok(fromJson.some((c) => c.startsWith('status-code-unregistered@')), fromJson.join());
   assert.deepEqual(fromJson, codes(json, 'json'), 'the same diagnostics as the same text in a .json file');
+  // A root flow mapping (YAML, not JSON) goes to the YAML parser and is checked too.
+  const flow = '{openapi: 3.0.3, info: {title: T, version: "1"},\n paths: {/pets: {get: {responses: {"299": {description: odd}}}}}}\n';
+  assert.ok(codes(flow).includes('status-code-unregistered@1:35'), codes(flow).join());
 });
