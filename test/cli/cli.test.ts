@@ -336,6 +336,24 @@ test('lint: a handler file in Windows-1252 is read in that encoding, not refused
   assert.deepEqual(problemsOf(r), ['orders.ts code-status-invalid@7:14-17']);
 });
 
+test('lint: a file over the size limit found in a folder is skipped unless it starts like an OpenAPI document', () => {
+  const dir = scratch();
+  fs.copyFileSync(path.join(FIX, 'clean.yaml'), path.join(dir, 'clean.yaml'));
+  // Sparse files: 300 MB long without writing 300 MB, and only their first 64 KB are read.
+  fs.writeFileSync(path.join(dir, 'dump.json'), '[{"id": 1}');
+  fs.truncateSync(path.join(dir, 'dump.json'), 300 * 1024 * 1024);
+  const r = run(['lint', '.'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /no problems in 1 file checked \(1 skipped: not OpenAPI or route-handler code\)/);
+  fs.writeFileSync(path.join(dir, 'huge.yaml'), 'openapi: 3.0.3\n');
+  fs.truncateSync(path.join(dir, 'huge.yaml'), 300 * 1024 * 1024);
+  const big = run(['lint', '.'], { cwd: dir });
+  assert.equal(big.status, 2);
+  assert.match(big.stderr, /huge\.yaml: too large to lint \(300 MB; the limit is 256 MB\)/);
+  assert.doesNotMatch(big.stderr, /dump\.json/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('lint: a file named explicitly that is neither an OpenAPI document nor handler code is an error that says why', () => {
   const dir = scratch();
   fs.writeFileSync(path.join(dir, 'package.json'), '{"name": "x", "version": "1.0.0"}\n');

@@ -103,7 +103,12 @@ export function readText(target: LintTarget): string | { error: string; skip?: b
   let buf: Buffer;
   try {
     const size = fs.statSync(target.path).size;
-    if (size > MAX_FILE_BYTES) return { error: `too large to lint (${Math.round(size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
+    if (size > MAX_FILE_BYTES) {
+      const error = `too large to lint (${Math.round(size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`;
+      // A data dump found in a folder is passed over; a huge API document is not.
+      if (target.explicit || (isOpenApiCandidate(target.languageId) && looksLikeOpenApi(readHead(target.path), target.languageId))) return { error };
+      return { error, skip: true };
+    }
     buf = fs.readFileSync(target.path);
   } catch (e) {
     return { error: `cannot read: ${describeFsError(e)}` };
@@ -118,9 +123,27 @@ export function readText(target: LintTarget): string | { error: string; skip?: b
   if (target.explicit) return { error: decoded.error };
   // A YAML or JSON file that reads as an OpenAPI document when each byte is
   // taken as a character is a broken API document: reported, never skipped.
-  const head = buf.subarray(0, 65536).toString('latin1').replace(/\0/g, '');
-  if (candidate && detectOpenApi(head, target.languageId)) return { error: decoded.error };
+  if (candidate && looksLikeOpenApi(buf.subarray(0, 65536), target.languageId)) return { error: decoded.error };
   return { error: decoded.error, skip: true };
+}
+
+/** Whether the first bytes of a file, each taken as a character and NULs dropped, show an OpenAPI root key. */
+function looksLikeOpenApi(head: Buffer, languageId: string): boolean {
+  return !!detectOpenApi(head.toString('latin1').replace(/\0/g, ''), languageId);
+}
+
+/** The first 64 KB of a file (empty when it cannot be read). */
+function readHead(file: string): Buffer {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(65536);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0));
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Converts an LSP diagnostic into a plain problem, adding the topic's name from the catalog. */
