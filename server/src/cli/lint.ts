@@ -10,12 +10,13 @@ import { describeFsError, isOpenApiCandidate, type LintTarget } from './files';
 import type { FileFailure, FileReport, Problem, RuleInfo, Severity } from './report';
 
 /**
- * Linting one file: read it, refuse what is not text, let the shared service
- * classify and validate it, and turn its diagnostics into plain problems.
- * No printing here; the same code runs on the main thread and in workers.
+ * Linting one file: read and decode it, refuse or skip what is not text, let
+ * the shared service classify and validate it (or say why it leaves the file
+ * alone), and turn its diagnostics into plain problems. No printing here; the
+ * same code runs on the main thread and in workers.
  */
 
-/** Files larger than this are refused with a message rather than read into memory. */
+/** Files larger than this are refused (or, found in a folder, skipped) rather than read into memory. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /** The outcome for one file: linted (report), refused (failure) or not an API file (neither). */

@@ -24,8 +24,9 @@ const STARTS_AS_OBJECT = /^\uFEFF?\s*\{/;
  * then the rest, so a large non-API file costs one regular-expression scan.
  *
  * JSON text in a YAML file (JSON is YAML) is given the JSON format, so that
- * the JSON parser reads it: its positions are the same and it is much faster
- * on a large file than the YAML parser's flow-mapping path.
+ * the JSON parser reads it: its positions are the same and it is about twice
+ * as fast as the YAML parser's flow-mapping path (a 16 MB spec, warm: 0.75 s
+ * against 1.6 s on the shared two-core machine).
  */
 export function detectOpenApi(text: string, languageId?: string): OpenApiInfo | undefined {
   const declaredJson = languageId === 'json' || languageId === 'jsonc';
