@@ -294,6 +294,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const version = td.version;
       const doc = guard('prepare', uri, undefined, undefined, () => prepared(uri));
       if (!doc) return;
+      // An ignored document (or test, generated or vendored code) gets an
+      // empty list, which also clears what it had before the setting changed.
+      const skipped = guard('validation', uri, undefined, undefined, () => service.skipReason(doc));
+      if (skipped) {
+        void connection.sendDiagnostics({ uri, version, diagnostics: [...(fileDiagnostics.get(uri) ?? [])] });
+        return;
+      }
       if (doc.kind === 'openapi' && validator) {
         validator.validate(uri, td.languageId, version, td.getText());
         return;
@@ -315,7 +322,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     // The file is read at once, so a client that cannot send settings still gets the team's configuration.
     const initial = guard('configuration', workspace.rootDir, undefined, { layers: [bundledPages ??= host.readBundledCatalog()], settings, problems: [] as CatalogProblem[] }, readWorkspace);
     settings = initial.settings;
-    service = getLanguageService({ catalog: loadCatalog(initial.layers, initial.problems), settings, codeParsers: host.codeGrammars });
+    service = getLanguageService({
+      catalog: loadCatalog(initial.layers, initial.problems), settings, codeParsers: host.codeGrammars,
+      workspaceRoot: workspace.rootDir ? pathToFileURL(workspace.rootDir).toString() : undefined,
+    });
     if (host.validationWorker !== false) {
       validator = new BackgroundValidator(catalogLayers, settings,
         (uri, version, diagnostics, ms) => {

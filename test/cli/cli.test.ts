@@ -53,6 +53,9 @@ test('--help lists every command; each command has its own help', () => {
   const lintHelp = run(['lint', '--help']);
   assert.equal(lintHelp.status, 0);
   assert.match(lintHelp.stdout, /--max-warnings/);
+  assert.match(lintHelp.stdout, /--ignore-pattern <pat>/);
+  assert.match(lintHelp.stdout, /--no-error-on-unmatched-pattern/);
+  assert.match(lintHelp.stdout, /2 {2}usage errors; .* a file named explicitly that is neither an OpenAPI\n\s+document nor route-handler code; nothing to check at all/s);
   assert.match(run(['help', 'catalog']).stdout, /stylebook catalog check \[folder\]/);
   assert.equal(run([]).status, 0, 'no arguments shows help');
 });
@@ -258,6 +261,175 @@ test('lint: binary and non-UTF-8 files get a clear message and exit 2; the other
   assert.match(r.stderr, /binary\.json: binary file \(it contains NUL bytes\); not linted/);
   assert.match(r.stderr, /latin1\.yaml: not UTF-8 text; not linted/);
   assert.match(r.stdout, /warnings\.yaml\n\s+20:9\s+warning/);
+});
+
+/** `text` encoded with a byte order mark: UTF-8, UTF-16 or UTF-32, little- or big-endian. */
+function withBom(text: string, encoding: 'utf8' | 'utf16le' | 'utf16be' | 'utf32le' | 'utf32be'): Buffer {
+  if (encoding === 'utf8') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  if (encoding.startsWith('utf16')) {
+    const body = Buffer.from(`\uFEFF${text}`, 'utf16le');
+    return encoding === 'utf16be' ? body.swap16() : body;
+  }
+  const points = [0xfeff, ...[...text].map((c) => c.codePointAt(0)!)];
+  const out = Buffer.alloc(points.length * 4);
+  points.forEach((cp, i) => (encoding === 'utf32le' ? out.writeUInt32LE(cp, i * 4) : out.writeUInt32BE(cp, i * 4)));
+  return out;
+}
+
+type JsonReport = { files: { path: string; problems: { ruleId: string; line: number; column: number; endColumn: number }[] }[] };
+
+/** The problems of each file as "path rule@line:column-endColumn", for comparing runs. */
+function problemsOf(r: Run): string[] {
+  return (JSON.parse(r.stdout) as JsonReport).files.flatMap((f) => f.problems.map((p) => `${f.path} ${p.ruleId}@${p.line}:${p.column}-${p.endColumn}`));
+}
+
+test('lint: a BOM (UTF-8, UTF-16, UTF-32) and a quoted root key change nothing; positions are in the decoded text', () => {
+  const dir = scratch();
+  const text = fs.readFileSync(path.join(FIX, 'warnings.yaml'), 'utf8');
+  for (const enc of ['utf8', 'utf16le', 'utf16be', 'utf32le', 'utf32be'] as const) fs.writeFileSync(path.join(dir, `${enc}.yaml`), withBom(text, enc));
+  fs.writeFileSync(path.join(dir, 'double.yaml'), text.replace(/^openapi:/, '"openapi":'));
+  fs.writeFileSync(path.join(dir, 'single.yaml'), text.replace(/^openapi: (\S+)/, "'openapi': '$1'"));
+  const r = run(['lint', '-f', 'json', '.'], { cwd: dir });
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+  const expected = problemsOf(run(['lint', '-f', 'json', 'warnings.yaml'])).map((p) => p.replace(/^warnings\.yaml /, ''));
+  assert.deepEqual(expected, ['retry-after@20:9-14']);
+  const names = ['double', 'single', 'utf16be', 'utf16le', 'utf32be', 'utf32le', 'utf8'];
+  assert.deepEqual(problemsOf(r), names.flatMap((n) => expected.map((p) => `${n}.yaml ${p}`)));
+});
+
+test('lint: JSON text saved as .yaml or .yml is checked as the same JSON in a .json file', () => {
+  const dir = scratch();
+  const json = fs.readFileSync(path.join(FIX, 'errors.json'), 'utf8');
+  for (const name of ['api.json', 'api.yaml', 'api.yml']) fs.writeFileSync(path.join(dir, name), json);
+  const r = run(['lint', '-f', 'json', '.'], { cwd: dir });
+  assert.equal(r.stderr, '');
+  const [asJson, asYaml, asYml] = ['api.json', 'api.yaml', 'api.yml'].map((n) => problemsOf(r).filter((p) => p.startsWith(`${n} `)).map((p) => p.slice(n.length)));
+  assert.ok(asJson.length > 0);
+  assert.deepEqual(asYaml, asJson);
+  assert.deepEqual(asYml, asJson);
+});
+
+test('lint: a UTF-16 handler file is decoded and checked; a binary .ts in a folder is skipped, named explicitly it is an error', () => {
+  const dir = scratch();
+  const code = fs.readFileSync(path.join(FIX, 'handlers', 'orders.ts'), 'utf8');
+  fs.writeFileSync(path.join(dir, 'orders16.ts'), withBom(code, 'utf16le'));
+  fs.writeFileSync(path.join(dir, 'orders8.ts'), code);
+  // An MPEG transport stream segment has the same extension as TypeScript.
+  fs.writeFileSync(path.join(dir, 'segment.ts'), Buffer.from([0x47, 0x40, 0x00, 0x10, 0x00, 0x00, 0xb0, 0x0d]));
+  const r = run(['lint', '-f', 'json', '.'], { cwd: dir });
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 1, 'the 700 in both handler files, and nothing about the segment');
+  assert.deepEqual(problemsOf(r), ['orders16.ts code-status-invalid@6:14-17', 'orders8.ts code-status-invalid@6:14-17']);
+  assert.match(run(['lint', '.'], { cwd: dir }).stdout, /in 2 files checked \(1 skipped: not OpenAPI or route-handler code\)/);
+  const explicit = run(['lint', 'segment.ts'], { cwd: dir });
+  assert.equal(explicit.status, 2);
+  assert.match(explicit.stderr, /segment\.ts: binary file \(it contains NUL bytes\); not linted/);
+});
+
+test('lint: a handler file in Windows-1252 is read in that encoding, not refused', () => {
+  const dir = scratch();
+  const code = fs.readFileSync(path.join(FIX, 'handlers', 'orders.ts'), 'utf8').replace('const app', '// Bestellungen für café\nconst app');
+  fs.writeFileSync(path.join(dir, 'orders.ts'), Buffer.from(code, 'latin1'));
+  const r = run(['lint', '-f', 'json', 'orders.ts'], { cwd: dir });
+  assert.equal(r.stderr, '');
+  assert.deepEqual(problemsOf(r), ['orders.ts code-status-invalid@7:14-17']);
+});
+
+test('lint: a file over the size limit found in a folder is skipped unless it starts like an OpenAPI document', () => {
+  const dir = scratch();
+  fs.copyFileSync(path.join(FIX, 'clean.yaml'), path.join(dir, 'clean.yaml'));
+  // Sparse files: 300 MB long without writing 300 MB, and only their first 64 KB are read.
+  fs.writeFileSync(path.join(dir, 'dump.json'), '[{"id": 1}');
+  fs.truncateSync(path.join(dir, 'dump.json'), 300 * 1024 * 1024);
+  const r = run(['lint', '.'], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /no problems in 1 file checked \(1 skipped: not OpenAPI or route-handler code\)/);
+  fs.writeFileSync(path.join(dir, 'huge.yaml'), 'openapi: 3.0.3\n');
+  fs.truncateSync(path.join(dir, 'huge.yaml'), 300 * 1024 * 1024);
+  const big = run(['lint', '.'], { cwd: dir });
+  assert.equal(big.status, 2);
+  assert.match(big.stderr, /huge\.yaml: too large to lint \(300 MB; the limit is 256 MB\)/);
+  assert.doesNotMatch(big.stderr, /dump\.json/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('lint: a file named explicitly that is neither an OpenAPI document nor handler code is an error that says why', () => {
+  const dir = scratch();
+  fs.writeFileSync(path.join(dir, 'package.json'), '{"name": "x", "version": "1.0.0"}\n');
+  fs.writeFileSync(path.join(dir, 'README.md'), '# x\n');
+  fs.copyFileSync(path.join(FIX, 'clean.yaml'), path.join(dir, 'clean.yaml'));
+  const r = run(['lint', 'package.json', 'README.md', 'clean.yaml'], { cwd: dir });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /package\.json: not an OpenAPI document \(no root "openapi" or "swagger" key\); nothing to check/);
+  assert.match(r.stderr, /cannot check README\.md: stylebook reads OpenAPI documents \(\.yaml, \.yml, \.json\) and route-handler code \(\.ts, .*\), not "\.md" files/);
+  assert.match(r.stdout, /no problems in 1 file checked/, 'the other file is still checked');
+  // The same files found by walking the folder are skipped: not every JSON file is an API.
+  const walked = run(['lint', '.'], { cwd: dir });
+  assert.equal(walked.status, 0, walked.stderr);
+  assert.match(walked.stdout, /no problems in 1 file checked \(1 skipped: not OpenAPI or route-handler code\)/);
+});
+
+test('lint: a run that finds nothing to check exits 2, unless --no-error-on-unmatched-pattern says that is expected', () => {
+  const dir = scratch();
+  fs.writeFileSync(path.join(dir, 'mkdocs.yml'), 'site_name: x\n');
+  const r = run(['lint', '.'], { cwd: dir });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /nothing to check: the one file found is neither an OpenAPI document nor route-handler code \(pass --no-error-on-unmatched-pattern if that is expected\)/);
+  const empty = run(['lint', '.'], { cwd: scratch() });
+  assert.equal(empty.status, 2);
+  assert.match(empty.stderr, /nothing to check: no YAML, JSON or source files found/);
+  const allowed = run(['lint', '--no-error-on-unmatched-pattern', '.', 'nowhere/*.yaml'], { cwd: dir });
+  assert.equal(allowed.status, 0);
+  assert.equal(allowed.stderr, '');
+  assert.match(allowed.stdout, /No OpenAPI documents or route-handler files found \(1 skipped/);
+});
+
+test('lint: tests, generated, vendored and minified code are skipped by the code rules; code.includeTests brings tests back', () => {
+  const dir = scratch();
+  const code = fs.readFileSync(path.join(FIX, 'handlers', 'orders.ts'), 'utf8');
+  const put = (rel: string, text = code) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  put('src/orders.ts');
+  put('src/orders.test.ts');
+  put('src/__tests__/orders.ts');
+  put('tests/test_orders.py', 'from flask import abort\n\ndef view():\n    abort(700)\n');
+  put('vendor/acme/orders.ts');
+  put('public/orders.min.js');
+  put('gen/orders.go', '// Code generated by oapi-codegen. DO NOT EDIT.\npackage gen\n\nfunc h(w http.ResponseWriter) { w.WriteHeader(700) }\n');
+  const r = run(['lint', '-f', 'json', '.'], { cwd: dir });
+  assert.equal(r.stderr, '');
+  assert.deepEqual(problemsOf(r), ['src/orders.ts code-status-invalid@6:14-17']);
+  assert.deepEqual((JSON.parse(r.stdout) as { summary: { skipped: number; exempt: number } }).summary, { ...(JSON.parse(r.stdout) as { summary: object }).summary, skipped: 6, exempt: 6 });
+  assert.match(run(['lint', '.'], { cwd: dir }).stdout, /in 1 file checked \(6 skipped: ignored, or test, generated or vendored code\)/);
+  // A test file named explicitly is not checked either, and the run says so without failing.
+  const named = run(['lint', 'src/orders.test.ts'], { cwd: dir });
+  assert.equal(named.status, 0);
+  assert.match(named.stderr, /src\/orders\.test\.ts: not checked: test code \(\*\.test\.\* or \*\.spec\.\*: Jest, Vitest, Mocha and Jasmine\)/);
+  fs.writeFileSync(path.join(dir, '.stylebook.yaml'), 'code:\n  includeTests: true\n');
+  const all = run(['lint', '-f', 'json', '.'], { cwd: dir });
+  assert.deepEqual(problemsOf(all).map((p) => p.split(' ')[0]), ['src/__tests__/orders.ts', 'src/orders.test.ts', 'src/orders.ts', 'tests/test_orders.py'], 'tests back; generated, vendored, minified still out');
+});
+
+test('lint: ignore patterns from .stylebook.yaml and --ignore-pattern (repeatable) leave files out', () => {
+  const dir = scratch();
+  for (const f of ['api.yaml', 'old/api.yaml', 'drafts/a.yaml', 'drafts/b.yaml']) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.copyFileSync(path.join(FIX, 'warnings.yaml'), path.join(dir, f));
+  }
+  fs.writeFileSync(path.join(dir, '.stylebook.yaml'), 'ignore:\n  - old/\n');
+  const files = (r: Run) => (JSON.parse(r.stdout) as JsonReport).files.map((f) => f.path);
+  assert.deepEqual(files(run(['lint', '-f', 'json', '.'], { cwd: dir })), ['api.yaml', 'drafts/a.yaml', 'drafts/b.yaml']);
+  // Relative to the configuration's folder, also when run from a subfolder.
+  const fromSub = files(run(['lint', '-f', 'json', '..'], { cwd: path.join(dir, 'drafts') }));
+  assert.deepEqual(fromSub.map((f) => path.basename(f)), ['api.yaml', 'a.yaml', 'b.yaml'], 'old/api.yaml stays out');
+  const cli = run(['lint', '-f', 'json', '--ignore-pattern', 'drafts/a.yaml', '--ignore-pattern=api.yaml', '.'], { cwd: dir });
+  assert.deepEqual(files(cli), ['drafts/b.yaml']);
+  const named = run(['lint', 'old/api.yaml', 'api.yaml'], { cwd: dir });
+  assert.equal(named.status, 0, 'no error-level problem; the ignored file is only mentioned');
+  assert.match(named.stderr, /old\/api\.yaml: not checked: it matches an "ignore" pattern of the configuration/);
 });
 
 test('lint: an unreadable entry (dangling symlink) is reported and the rest of the folder is linted', () => {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { parseArgs, UsageError } from '../../server/src/cli/args';
+import { decodeText } from '../../server/src/cli/decode';
 import { compileGlob, languageIdFor } from '../../server/src/cli/files';
 import { escapeData, escapeProperty } from '../../server/src/cli/formats/github';
 import { chooseJobs, WORKER_THRESHOLD } from '../../server/src/cli/run';
@@ -103,4 +104,42 @@ test('renderMarkdown: the card subset, escapes undone, command links dropped, no
   ].join('\n'));
   const rich = renderMarkdown('[Use 404](https://example.test/)', { color: true, hyperlinks: true });
   assert.ok(rich.includes('\x1b]8;;https://example.test/\x07Use 404\x1b]8;;\x07'));
+});
+
+test('decodeText: the byte order mark picks UTF-8, UTF-16 or UTF-32 and is dropped; broken or binary bytes are refused with the reason', () => {
+  const text = 'openapi: 3.1.0\ntitle: café 🚀\n';
+  const utf16le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+  const utf16be = Buffer.from(utf16le).swap16();
+  const utf32 = (le: boolean) => {
+    const points = [0xfeff, ...[...text].map((c) => c.codePointAt(0)!)];
+    const b = Buffer.alloc(points.length * 4);
+    points.forEach((cp, i) => (le ? b.writeUInt32LE(cp, i * 4) : b.writeUInt32BE(cp, i * 4)));
+    return b;
+  };
+  const ok = (buf: Uint8Array) => {
+    const d = decodeText(buf);
+    assert.ok('text' in d, JSON.stringify(d));
+    return [d.text, d.encoding];
+  };
+  assert.deepEqual(ok(Buffer.from(text)), [text, 'UTF-8']);
+  assert.deepEqual(ok(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])), [text, 'UTF-8 with BOM']);
+  assert.deepEqual(ok(utf16le), [text, 'UTF-16 LE']);
+  assert.deepEqual(ok(utf16be), [text, 'UTF-16 BE']);
+  assert.deepEqual(ok(utf32(true)), [text, 'UTF-32 LE']);
+  assert.deepEqual(ok(utf32(false)), [text, 'UTF-32 BE']);
+  assert.deepEqual(ok(new Uint8Array(0)), ['', 'UTF-8']);
+  assert.deepEqual(decodeText(Buffer.from('a\0b')), { error: 'binary file (it contains NUL bytes); not linted', reason: 'binary' });
+  assert.deepEqual(decodeText(Buffer.from('caf\xe9', 'latin1')), { error: 'not UTF-8 text; not linted', reason: 'encoding' });
+  // A lone surrogate in UTF-16 and a code point past U+10FFFF in UTF-32 are not text.
+  assert.match((decodeText(Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00])) as { error: string }).error, /not valid UTF-16 LE text/);
+  assert.match((decodeText(Buffer.from([0x00, 0x00, 0xfe, 0xff, 0x00, 0x11, 0x00, 0x00])) as { error: string }).error, /not valid UTF-32 BE text/);
+  assert.match((decodeText(Buffer.from([0x00, 0x00, 0xfe, 0xff, 0x00, 0x00])) as { error: string }).error, /not valid UTF-32 BE text/, 'a truncated unit');
+});
+
+test('parseArgs: --no-error-on-unmatched-pattern and repeatable --ignore-pattern', () => {
+  const a = parseArgs(['lint', '--no-error-on-unmatched-pattern', '--ignore-pattern', 'test/**', '--ignore-pattern=*.gen.ts', '.']);
+  assert.equal(a.allowNothing, true);
+  assert.deepEqual(a.ignorePatterns, ['test/**', '*.gen.ts']);
+  assert.deepEqual(parseArgs(['lint', '.']).ignorePatterns, []);
+  assert.throws(() => parseArgs(['lint', '--ignore-pattern', '', '.']), /--ignore-pattern needs a pattern/);
 });

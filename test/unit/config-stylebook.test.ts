@@ -26,7 +26,24 @@ test('a valid .stylebook.yaml sets every setting', () => {
     versioning: { style: 'path' },
     nulls: { style: 'omit' },
     catalogPaths: ['style/topics', 'style/acme-guide.yaml'],
+    ignore: ['test/fixtures/', '**/*.generated.ts'],
+    code: { includeTests: true },
   });
+});
+
+test('ignore and code.includeTests: wrong types are reported, ignore patterns add up over the layers', () => {
+  const bad = parseStylebookConfig('ignore: {a: 1}\ncode:\n  includeTests: yes please\n  other: 1\n', { ruleIds: RULE_IDS });
+  assert.deepEqual(bad.problems.map((p) => `${p.line}: ${p.message}`), [
+    '3: unknown setting "code.other"; known: code.includeTests',
+    '0: "ignore" must be a list of gitignore-style patterns relative to the workspace root, for example [test/**, "**/*.gen.ts"]',
+    '2: "code.includeTests" must be true or false, not "yes please"',
+  ]);
+  assert.deepEqual(mergeSettings(DEFAULT_SETTINGS, bad.overrides).ignore, []);
+  assert.equal(mergeSettings(DEFAULT_SETTINGS, bad.overrides).code.includeTests, false);
+  const one = parseStylebookConfig('ignore: legacy/\n').overrides;
+  const merged = mergeSettings(DEFAULT_SETTINGS, { ignore: ['dist/'], code: { includeTests: true } }, one);
+  assert.deepEqual(merged.ignore, ['dist/', 'legacy/']);
+  assert.equal(merged.code.includeTests, true, 'a layer that does not say keeps the one below');
 });
 
 test('bad values are reported on their own line and their defaults apply; good values still count', () => {
@@ -125,11 +142,13 @@ test('the JSON schema and the VS Code settings list the same choices as the vali
   }
   assert.deepEqual(schema.properties.rules.additionalProperties.enum, [...RULE_SEVERITIES]);
   assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), [...RULE_IDS].sort(), 'the schema names every rule');
-  for (const name of ['guideProfile', 'rules', 'naming.pathCase', 'pagination.style', 'pagination.required', 'versioning.style', 'nulls.style', 'catalog.paths']) {
+  for (const name of ['guideProfile', 'rules', 'naming.pathCase', 'pagination.style', 'pagination.required', 'versioning.style', 'nulls.style', 'catalog.paths', 'ignore', 'code.includeTests']) {
     const p = props[`stylebook.${name}`];
     assert.ok(p, `package.json contributes stylebook.${name}`);
     assert.ok(p.type && (p.description || p.markdownDescription) && 'default' in p, `stylebook.${name} has type, default and description`);
   }
+  assert.equal(schema.properties.code.properties.includeTests.default, DEFAULT_SETTINGS.code.includeTests);
+  assert.deepEqual(schema.properties.ignore.default, DEFAULT_SETTINGS.ignore);
   assert.ok(pkg.contributes.yamlValidation.some((v: any) => v.fileMatch.includes('.stylebook.yaml') && v.url === './schemas/stylebook.schema.json'));
 });
 

@@ -28,6 +28,10 @@ export interface CliArgs {
   /** Worker threads for lint; undefined: decide from the size of the run. */
   jobs?: number;
   limit: number;
+  /** `--no-error-on-unmatched-pattern`: a glob matching nothing, or a run that finds nothing to check, is not an error. */
+  allowNothing?: boolean;
+  /** `--ignore-pattern` (repeatable): gitignore-style patterns, relative to the working folder, of files not to lint. */
+  ignorePatterns: string[];
   /** The command whose help was asked for (`stylebook help lint`, `stylebook lint --help`). */
   helpFor?: string;
 }
@@ -41,11 +45,12 @@ const VALUE_FLAGS: Record<string, string> = {
   '--config': 'config', '-c': 'config',
   '--jobs': 'jobs', '-j': 'jobs',
   '--limit': 'limit', '-n': 'limit',
+  '--ignore-pattern': 'ignorePattern',
 };
 
 /** Parses `argv` (without node and the script); throws UsageError on any mistake. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: 'help', positionals: [], format: 'stylish', failOn: 'error', limit: 10 };
+  const args: CliArgs = { command: 'help', positionals: [], format: 'stylish', failOn: 'error', limit: 10, ignorePatterns: [] };
   const rest: string[] = [];
   let help = false;
   let version = false;
@@ -65,6 +70,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (a === '--version' || a === '-v') version = true;
     else if (a === '--color') args.color = true;
     else if (a === '--no-color') args.color = false;
+    // ESLint's name for the same choice, so that CI scripts read alike.
+    else if (a === '--no-error-on-unmatched-pattern') args.allowNothing = true;
     else if (a in VALUE_FLAGS) {
       const value = inlineValue ?? argv[++i];
       if (value === undefined || (inlineValue === undefined && value.startsWith('-') && value.length > 1)) {
@@ -122,6 +129,10 @@ function setValue(args: CliArgs, key: string, flag: string, value: string): void
       return;
     case 'config':
       args.config = value;
+      return;
+    case 'ignorePattern':
+      if (!value.trim()) throw new UsageError(`${flag} needs a pattern, not an empty string`);
+      args.ignorePatterns.push(value);
       return;
   }
 }

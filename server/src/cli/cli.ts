@@ -110,8 +110,14 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   const started = performance.now();
   const cfg = config(args, io);
   const configErrors = cfg.problems.some((p) => p.severity === 'error');
-  const { files, errors } = expandTargets(args.positionals, io.cwd);
+  const { files, errors, unmatched, ignored } = expandTargets(args.positionals, io.cwd, undefined, {
+    cliPatterns: args.ignorePatterns, configPatterns: cfg.settings.ignore, configRoot: cfg.rootDir,
+  });
+  for (const n of ignored) io.stderr.write(`stylebook: ${displayPath(n.path, io.cwd)}: ${n.message}\n`);
   for (const e of errors) io.stderr.write(`stylebook: ${e}\n`);
+  if (!args.allowNothing) {
+    for (const glob of unmatched) io.stderr.write(`stylebook: no files match "${glob}"\n`);
+  }
 
   // A progress line is only for people watching a terminal, and only when
   // there is enough to wait for; it is erased before the report is printed.
@@ -132,6 +138,8 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   if (showProgress) io.stderr.write('\r\x1b[2K');
 
   for (const f of result.failures) io.stderr.write(`stylebook: ${displayPath(f.path, io.cwd)}: ${f.message}\n`);
+  const notes = [...ignored, ...(result.notes ?? [])];
+  for (const n of result.notes ?? []) io.stderr.write(`stylebook: ${displayPath(n.path, io.cwd)}: ${n.message}\n`);
   const color = args.output ? false : shouldColor(io.stdout, args.color, io.env);
   const text = FORMATTERS[args.format](result, { cwd: io.cwd, color, version: io.version });
   if (args.output) {
@@ -147,9 +155,23 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
     io.stderr.write(`stylebook: ${files.length} files in ${(performance.now() - started).toFixed(0)} ms\n`);
   }
 
+  // A run that checked nothing passes CI having proved nothing (a renamed
+  // folder, a spec the detection missed), so it fails unless asked not to.
+  // Files named explicitly but left out on purpose (ignored, test code) were
+  // explained above, so a run of only those is not "nothing to check".
+  const nothingChecked = !result.files.length && !errors.length && !result.failures.length && !notes.length;
+  if (nothingChecked && !args.allowNothing && !unmatched.length) {
+    const exempt = result.exempt ?? 0;
+    const found = !files.length ? 'no YAML, JSON or source files found'
+      : exempt ? `all ${files.length} files found were skipped (see the summary)`
+        : files.length === 1 ? 'the one file found is neither an OpenAPI document nor route-handler code'
+          : `none of the ${files.length} files found is an OpenAPI document or route-handler code`;
+    io.stderr.write(`stylebook: nothing to check: ${found} (pass --no-error-on-unmatched-pattern if that is expected)\n`);
+  }
   // A broken configuration fails the run even though the defaults were
   // applied: CI must not pass on rules the team did not mean to use.
   if (errors.length || configErrors || result.failures.some((f) => f.kind === 'io')) return EXIT_USAGE_OR_IO;
+  if ((unmatched.length || nothingChecked) && !args.allowNothing) return EXIT_USAGE_OR_IO;
   const failing = result.files.some((f) => f.problems.some((p) => atLeast(p.severity, args.failOn)));
   const tooManyWarnings = args.maxWarnings !== undefined && countBySeverity(result.files).warning > args.maxWarnings;
   if (tooManyWarnings) {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readBundledCatalog } from '../node/catalogFiles';
 import { findConfigFile as findConfigIn, loadWorkspaceConfig } from '../node/config';
 import { loadWorkspaceCatalog } from '../node/customCatalog';
@@ -84,7 +85,8 @@ export function createEngine(input: EngineInput, onError: (message: string) => v
   const bundled = readBundledCatalog(onError);
   const { catalog } = loadWorkspaceCatalog(input.rootDir, input.settings, bundled, { configFile: input.configFile, configText: input.configText });
   const grammars: GrammarLoader = createGrammarLoader([__dirname]);
-  const service = getLanguageService({ catalog, settings: input.settings, codeParsers: grammars });
+  // The configuration's folder is the root its `ignore` patterns and the test-folder conventions are relative to.
+  const service = getLanguageService({ catalog, settings: input.settings, codeParsers: grammars, workspaceRoot: pathToFileURL(input.rootDir).toString() });
   return {
     service,
     catalogProblems: catalog.problems,

@@ -31,32 +31,80 @@ export function languageIdFor(file: string, codeLanguages: readonly string[] = C
   return OPENAPI_LANGUAGES.has(id) || codeLanguages.includes(id) ? id : undefined;
 }
 
+/** Whether files of this language id may be OpenAPI documents (decided later from their text). */
+export function isOpenApiCandidate(languageId: string): boolean {
+  return OPENAPI_LANGUAGES.has(languageId);
+}
+
 /** One file to lint, with the language id chosen from its extension. */
 export interface LintTarget {
   path: string;
   languageId: string;
+  /** Named on the command line (not found in a folder or by a glob): a file that turns out to have nothing to check is an error. */
+  explicit?: boolean;
 }
 
 export interface ExpandResult {
   files: LintTarget[];
-  /** Targets that could not be used: missing paths, unreadable folders, globs matching nothing. */
+  /** Targets that could not be used: missing paths, unreadable folders, files of a kind stylebook does not read. */
   errors: string[];
+  /** Globs that matched no file (an error unless --no-error-on-unmatched-pattern). */
+  unmatched: string[];
+  /** Files named explicitly that an ignore pattern excludes, with the reason (said, not an error). */
+  ignored: { path: string; message: string }[];
+}
+
+/** Ignore patterns for a run: `--ignore-pattern` values (relative to cwd) and the configuration's `ignore` (relative to its folder). */
+export interface IgnoreOptions {
+  cliPatterns: readonly string[];
+  configPatterns: readonly string[];
+  /** The folder the configuration's patterns are relative to. */
+  configRoot: string;
+}
+
+/** A test for whether a path is excluded by the run's ignore patterns, and by which kind. */
+function ignoreTest(cwd: string, options: IgnoreOptions | undefined): (abs: string, isDir: boolean) => string | undefined {
+  if (!options || (!options.cliPatterns.length && !options.configPatterns.length)) return () => undefined;
+  const layers: { dir: string; rules: Ignore; what: string }[] = [];
+  if (options.cliPatterns.length) layers.push({ dir: cwd, rules: ignore().add([...options.cliPatterns]), what: 'it matches --ignore-pattern' });
+  if (options.configPatterns.length) layers.push({ dir: options.configRoot, rules: ignore().add([...options.configPatterns]), what: 'it matches an "ignore" pattern of the configuration' });
+  return (abs, isDir) => {
+    for (const l of layers) {
+      const rel = toPosix(path.relative(l.dir, abs));
+      if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (l.rules.ignores(isDir ? `${rel}/` : rel)) return l.what;
+    }
+    return undefined;
+  };
 }
 
 /** Expands files, folders and globs into lintable files (sorted, without duplicates). */
-export function expandTargets(targets: readonly string[], cwd: string, codeLanguages: readonly string[] = CODE_LANGUAGES): ExpandResult {
+export function expandTargets(targets: readonly string[], cwd: string, codeLanguages: readonly string[] = CODE_LANGUAGES, ignoreOptions?: IgnoreOptions): ExpandResult {
+  const excluded = ignoreTest(cwd, ignoreOptions);
+  const ignored: { path: string; message: string }[] = [];
   const seen = new Set<string>();
   const files: LintTarget[] = [];
   const errors: string[] = [];
-  const add = (file: string) => {
+  const unmatched: string[] = [];
+  const add = (file: string, explicit = false) => {
     const abs = path.resolve(cwd, file);
     if (seen.has(abs)) return;
+    const why = excluded(abs, false);
+    if (why) {
+      // Ignored files found by walking are passed over quietly; a named one is mentioned.
+      if (explicit) ignored.push({ path: abs, message: `not checked: ${why}` });
+      return;
+    }
     const languageId = languageIdFor(abs, codeLanguages);
     // A file named explicitly is linted even when .gitignore lists it; one of
-    // another kind is skipped silently, as in a folder.
-    if (!languageId) return;
+    // another kind is an error there (the user asked for it to be checked)
+    // and skipped silently in a folder.
+    if (!languageId) {
+      if (explicit) errors.push(`cannot check ${file}: ${whyNotCheckable(abs, codeLanguages)}`);
+      return;
+    }
     seen.add(abs);
-    files.push({ path: abs, languageId });
+    files.push(explicit ? { path: abs, languageId, explicit } : { path: abs, languageId });
   };
   for (const target of targets) {
     if (isGlob(target)) {
@@ -65,8 +113,8 @@ export function expandTargets(targets: readonly string[], cwd: string, codeLangu
       const { base, matcher } = compileGlob(target, cwd);
       walk(base, (file) => {
         if (matcher.test(toPosix(path.relative(cwd, file)))) add(file);
-      }, errors);
-      if (files.length === before && errors.length === errorsBefore) errors.push(`no files match "${target}"`);
+      }, errors, excluded);
+      if (files.length === before && errors.length === errorsBefore) unmatched.push(target);
       continue;
     }
     const abs = path.resolve(cwd, target);
@@ -77,11 +125,19 @@ export function expandTargets(targets: readonly string[], cwd: string, codeLangu
       errors.push(`cannot read ${target}: ${describeFsError(e)}`);
       continue;
     }
-    if (stat.isDirectory()) walk(abs, add, errors);
-    else add(abs);
+    if (stat.isDirectory()) walk(abs, add, errors, excluded);
+    else add(target, true);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, errors };
+  return { files, errors, unmatched, ignored };
+}
+
+/** Why a file named on the command line is not one stylebook reads, naming what it does read. */
+function whyNotCheckable(file: string, codeLanguages: readonly string[]): string {
+  const ext = path.extname(file).toLowerCase();
+  const code = Object.entries(LANGUAGE_BY_EXTENSION).filter(([, id]) => codeLanguages.includes(id)).map(([e]) => e);
+  const what = ext ? `"${ext}" files` : 'files without an extension';
+  return `stylebook reads OpenAPI documents (.yaml, .yml, .json) and route-handler code (${code.join(', ')}), not ${what}`;
 }
 
 /** A short, human reason for a file-system error ("no such file or directory", "permission denied"). */
@@ -147,7 +203,7 @@ function isIgnored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean):
 }
 
 /** Walks a folder depth-first in a stable order, calling `onFile` for every file not ignored. */
-function walk(root: string, onFile: (file: string) => void, errors: string[]): void {
+function walk(root: string, onFile: (file: string) => void, errors: string[], excluded: (abs: string, isDir: boolean) => string | undefined = () => undefined): void {
   const visit = (dir: string, layers: IgnoreLayer[]) => {
     let entries: fs.Dirent[];
     try {
@@ -162,7 +218,8 @@ function walk(root: string, onFile: (file: string) => void, errors: string[]): v
     for (const e of entries) {
       const abs = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(e.name) || isIgnored(here, abs, true)) continue;
+        // An ignored folder is not even read, so ignoring a huge generated tree costs nothing.
+        if (ALWAYS_SKIPPED.has(e.name) || isIgnored(here, abs, true) || excluded(abs, true)) continue;
         visit(abs, here);
       } else if (e.isFile() || e.isSymbolicLink()) {
         if (!isIgnored(here, abs, false)) onFile(abs);

@@ -14,14 +14,18 @@ Options:
   --color, --no-color   force colours on or off (NO_COLOR and FORCE_COLOR are honoured)
   -c, --config <file>   use this .stylebook.yaml instead of the nearest one from the current folder upward
 
-Exit codes: 0 clean, 1 problems at or above the threshold, 2 usage or I/O errors.
+Exit codes: 0 clean, 1 problems at or above the threshold, 2 usage or I/O errors
+or nothing to check (see stylebook lint --help).
 `,
   lint: `Usage: stylebook lint [options] <files|folders|globs...>
 
-Checks OpenAPI documents (YAML or JSON with a root "openapi" or "swagger" key)
-and route-handler files with the same rules as the editor. Folders are walked
-honouring .gitignore (node_modules and .git are always skipped); other files
-are skipped silently. Quote globs so that the shell does not expand them:
+Checks OpenAPI documents (YAML or JSON with a root "openapi" or "swagger" key,
+quoted or not; UTF-8, or UTF-16/UTF-32 with a byte order mark) and route-handler
+files with the same rules as the editor. Folders are walked honouring
+.gitignore (node_modules and .git are always skipped); other files found there
+are skipped and counted, as are test, generated and vendored code (set
+code.includeTests in .stylebook.yaml to check tests). Quote globs so that
+the shell does not expand them:
   stylebook lint 'specs/**/*.yaml'
 
 Options:
@@ -31,12 +35,19 @@ Options:
   --max-warnings <n>      also fail when there are more than n warnings
   -c, --config <file>     settings file (default: nearest .stylebook.yaml from the current folder up)
   -j, --jobs <n>          worker threads (default: one for small runs or two cores, more for many files)
+  --no-error-on-unmatched-pattern
+                          a glob matching no file, or a run with nothing to check, exits 0
+  --ignore-pattern <pat>  leave out files matching this gitignore-style pattern (repeatable;
+                          .stylebook.yaml's ignore: list applies too)
   --color, --no-color     force colours on or off
 
 Exit codes:
   0  no problem at or above --fail-on, and no more warnings than --max-warnings
   1  problems at or above the threshold (malformed documents count as errors)
-  2  usage errors, or files that could not be read (missing, unreadable, binary, not UTF-8)
+  2  usage errors; files that could not be read (missing, unreadable, binary,
+     not valid text); a file named explicitly that is neither an OpenAPI
+     document nor route-handler code; nothing to check at all (a glob matching
+     no file, a folder without API files), unless --no-error-on-unmatched-pattern
 `,
   topic: `Usage: stylebook topic <code|id|words>
 

@@ -1,47 +1,70 @@
-import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LanguageService } from '../service/languageService';
 import { FastTextDocument } from '../service/textDocument';
 import { RULES, SYNTAX_ID } from '../service/openapi/rules/index';
-import { describeFsError, type LintTarget } from './files';
+import { detectOpenApi } from '../service/openapi/detect';
+import { decodeLegacy, decodeText } from './decode';
+import { describeFsError, isOpenApiCandidate, type LintTarget } from './files';
 import type { FileFailure, FileReport, Problem, RuleInfo, Severity } from './report';
 
 /**
- * Linting one file: read it, refuse what is not text, let the shared service
- * classify and validate it, and turn its diagnostics into plain problems.
- * No printing here; the same code runs on the main thread and in workers.
+ * Linting one file: read and decode it, refuse or skip what is not text, let
+ * the shared service classify and validate it (or say why it leaves the file
+ * alone), and turn its diagnostics into plain problems. No printing here; the
+ * same code runs on the main thread and in workers.
  */
 
-/** Files larger than this are refused with a message rather than read into memory. */
+/** Files larger than this are refused (or, found in a folder, skipped) rather than read into memory. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
-
-/** How many bytes at the start of a file are checked for NUL bytes (as git does). */
-const BINARY_SNIFF_BYTES = 8000;
 
 /** The outcome for one file: linted (report), refused (failure) or not an API file (neither). */
 export interface FileOutcome {
   report?: FileReport;
+  /** Said on stderr without failing the run: why a file named explicitly was not checked. */
+  note?: string;
+  /** Set when the file is API material the rules leave alone: ignored, or test, generated or vendored code. */
+  exempt?: boolean;
   failures: FileFailure[];
   rules: RuleInfo[];
 }
 
 const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-/** Reads and lints one file; never throws. */
+/**
+ * Reads and lints one file; never throws. A file that cannot be read as text
+ * fails the run when it was named explicitly or looks like an OpenAPI
+ * document; one found by walking a folder that is neither (a video segment
+ * named `.ts`, a binary `.json`) is skipped like any other non-API file.
+ */
 export function lintFile(service: LanguageService, target: LintTarget): FileOutcome {
-  const read = readText(target.path);
-  if (typeof read !== 'string') return { failures: [{ path: target.path, message: read.error, kind: 'io' }], rules: [] };
-  return lintText(service, target.path, target.languageId, read);
+  const read = readText(target);
+  if (typeof read !== 'string') {
+    if (read.skip) return { failures: [], rules: [] };
+    return { failures: [{ path: target.path, message: read.error, kind: 'io' }], rules: [] };
+  }
+  const outcome = lintText(service, target.path, target.languageId, read);
+  if (outcome.skipped) {
+    // The user named a test file, say: not an error, but not silence either.
+    return { failures: [], rules: [], exempt: true, note: target.explicit ? `not checked: ${outcome.skipped}` : undefined };
+  }
+  if (!outcome.report && target.explicit) {
+    // Named on the command line but nothing to check: saying so is better
+    // than a green run that looked at nothing.
+    outcome.failures.push({ path: target.path, kind: 'io', message: 'not an OpenAPI document (no root "openapi" or "swagger" key); nothing to check' });
+  }
+  return outcome;
 }
 
 /** Lints text already read; `file` is used for the document's uri and in messages. */
-export function lintText(service: LanguageService, file: string, languageId: string, text: string): FileOutcome {
+export function lintText(service: LanguageService, file: string, languageId: string, text: string): FileOutcome & { skipped?: string } {
   // The server's document class: its line index is built natively, which matters for positions in a 13 MB spec.
   const textDocument = FastTextDocument.create(pathToFileURL(file).toString(), languageId, 1, text);
   const doc = service.prepare(textDocument);
   if (doc.kind === 'other') return { failures: [], rules: [] };
+  const skipped = service.skipReason(doc);
+  if (skipped) return { failures: [], rules: [], skipped };
   const failures: FileFailure[] = [];
   const problems: Problem[] = [];
   let diagnostics: Diagnostic[];
@@ -72,21 +95,56 @@ export function lintText(service: LanguageService, file: string, languageId: str
   return { report: { path: file, kind: doc.kind, problems }, failures, rules: [...rules.values()] };
 }
 
-/** Reads a file as UTF-8 text, or explains why it cannot be linted. */
-export function readText(file: string): string | { error: string } {
+/**
+ * Reads a file as text (UTF-8, or UTF-16/UTF-32 by its byte order mark, the
+ * mark dropped), or explains why it cannot be linted; `skip` is set when the
+ * file is better passed over than reported (see lintFile).
+ */
+export function readText(target: LintTarget): string | { error: string; skip?: boolean } {
   let buf: Buffer;
   try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_FILE_BYTES) return { error: `too large to lint (${Math.round(size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
-    buf = fs.readFileSync(file);
+    const size = fs.statSync(target.path).size;
+    if (size > MAX_FILE_BYTES) {
+      const error = `too large to lint (${Math.round(size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`;
+      // A data dump found in a folder is passed over; a huge API document is not.
+      if (target.explicit || (isOpenApiCandidate(target.languageId) && looksLikeOpenApi(readHead(target.path), target.languageId))) return { error };
+      return { error, skip: true };
+    }
+    buf = fs.readFileSync(target.path);
   } catch (e) {
     return { error: `cannot read: ${describeFsError(e)}` };
   }
-  const sniff = buf.subarray(0, Math.min(buf.length, BINARY_SNIFF_BYTES));
-  if (sniff.includes(0)) return { error: 'binary file (it contains NUL bytes); not linted' };
-  // isUtf8 is a native check, several times faster than a fatal TextDecoder on a large file.
-  if (!isUtf8(buf)) return { error: 'not UTF-8 text; not linted' };
-  return buf.toString('utf8');
+  const decoded = decodeText(buf);
+  if ('text' in decoded) return decoded.text;
+  const candidate = isOpenApiCandidate(target.languageId);
+  // Source files from older Windows editors are often Windows-1252; the code
+  // rules only need the ASCII calls and numbers, so such a file is read in
+  // that encoding rather than refused.
+  if (!candidate && decoded.reason === 'encoding' && !buf.subarray(0, 8000).includes(0)) return decodeLegacy(buf);
+  if (target.explicit) return { error: decoded.error };
+  // A YAML or JSON file that reads as an OpenAPI document when each byte is
+  // taken as a character is a broken API document: reported, never skipped.
+  if (candidate && looksLikeOpenApi(buf.subarray(0, 65536), target.languageId)) return { error: decoded.error };
+  return { error: decoded.error, skip: true };
+}
+
+/** Whether the first bytes of a file, each taken as a character and NULs dropped, show an OpenAPI root key. */
+function looksLikeOpenApi(head: Buffer, languageId: string): boolean {
+  return !!detectOpenApi(head.toString('latin1').replace(/\0/g, ''), languageId);
+}
+
+/** The first 64 KB of a file (empty when it cannot be read). */
+function readHead(file: string): Buffer {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(65536);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0));
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Converts an LSP diagnostic into a plain problem, adding the topic's name from the catalog. */

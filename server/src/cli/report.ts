@@ -37,7 +37,10 @@ export interface FileReport {
 export interface FileFailure {
   path: string;
   message: string;
-  /** 'io' for read errors and non-text files (exit 2); 'syntax' for malformed documents (reported as problems too). */
+  /**
+   * 'io' for read errors, non-text files and files named explicitly that have
+   * nothing to check (exit 2); 'syntax' for malformed documents (reported as problems too).
+   */
   kind: 'io' | 'syntax';
 }
 
@@ -45,8 +48,12 @@ export interface FileFailure {
 export interface LintResult {
   files: FileReport[];
   failures: FileFailure[];
-  /** Files considered but not linted because they are not OpenAPI documents or route-handler code. */
+  /** Files considered but not linted: not OpenAPI documents or route-handler code, ignored, or test, generated or vendored code. */
   skipped: number;
+  /** How many of the skipped files were ignored, or test, generated or vendored code. */
+  exempt?: number;
+  /** Why files named explicitly were skipped (printed on stderr; they do not fail the run). */
+  notes?: { path: string; message: string }[];
   /** Rule metadata for every rule that reported something (for SARIF). */
   rules: RuleInfo[];
 }

@@ -90,6 +90,8 @@ function collect(targets: readonly LintTarget[], outcomes: (FileOutcome | undefi
   const failures: FileFailure[] = [];
   const rules = new Map<string, RuleInfo>();
   let skipped = 0;
+  let exempt = 0;
+  const notes: { path: string; message: string }[] = [];
   outcomes.forEach((o, i) => {
     if (!o) {
       failures.push({ path: targets[i].path, kind: 'io', message: 'was not checked (a worker stopped before reaching it)' });
@@ -97,10 +99,12 @@ function collect(targets: readonly LintTarget[], outcomes: (FileOutcome | undefi
     }
     if (o.report) files.push(o.report);
     else if (!o.failures.length) skipped++;
+    if (o.exempt) exempt++;
+    if (o.note) notes.push({ path: targets[i].path, message: o.note });
     failures.push(...o.failures);
     for (const r of o.rules) if (!rules.has(r.id)) rules.set(r.id, r);
   });
-  return { files, failures, skipped, rules: [...rules.values()].sort((a, b) => compareNames(a.id, b.id)) };
+  return { files, failures, skipped, exempt, notes, rules: [...rules.values()].sort((a, b) => compareNames(a.id, b.id)) };
 }
 
 function runInWorkers(

@@ -10,6 +10,7 @@ import { validateOpenApi } from './openapi/validation';
 import { RULE_IDS as OPENAPI_RULE_IDS } from './openapi/rules/index';
 import { CODE_RULES } from './code/validation';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './settings';
+import { skipReason } from './ignore';
 
 /** Every rule id the service reports, OpenAPI and route-handler alike: what configuration may name. */
 export const ALL_RULE_IDS: ReadonlySet<string> = new Set([...OPENAPI_RULE_IDS, ...Object.values(CODE_RULES).map((r) => r.id)]);
@@ -26,6 +27,12 @@ export interface LanguageService {
   doComplete(doc: StylebookDocument, position: Position): CompletionList | null;
   /** Fills in the full documentation of a completion item (completionItem/resolve); items it does not know pass through. */
   doResolve(item: CompletionItem): CompletionItem;
+  /**
+   * Why the rules do not run on a document (an `ignore` pattern; test,
+   * generated or vendored code), or undefined. doValidation returns no
+   * diagnostics for such a document; the glue may ask first to skip work.
+   */
+  skipReason(doc: StylebookDocument): string | undefined;
   /** Runs the rules; `isCancelled` is polled between rules so a newer edit can stop a stale run. */
   doValidation(doc: StylebookDocument, isCancelled?: () => boolean): Diagnostic[];
   doCodeActions(doc: StylebookDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[];
@@ -38,13 +45,16 @@ export interface LanguageService {
 export interface LanguageServiceOptions {
   catalog: Catalog;
   settings: StylebookSettings;
+  /** The workspace root as a file URI: `ignore` patterns and the test-folder conventions are relative to it. */
+  workspaceRoot?: string;
 }
 
 /** Creates the language service over a catalog. */
-export function getLanguageService(options: { catalog: Catalog; settings?: StylebookSettings; /** Ready parsers for route-handler code, loaded by the entry point. */ codeParsers?: CodeParsers }): LanguageService {
+export function getLanguageService(options: { catalog: Catalog; settings?: StylebookSettings; workspaceRoot?: string; /** Ready parsers for route-handler code, loaded by the entry point. */ codeParsers?: CodeParsers }): LanguageService {
   const codeParsers = options.codeParsers ?? NO_PARSERS;
   let catalog = options.catalog;
   let settings = options.settings ?? DEFAULT_SETTINGS;
+  let workspaceRoot = options.workspaceRoot;
   const never = () => false;
   return {
     get catalog() { return catalog; },
@@ -52,6 +62,7 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
     configure(o) {
       if (o.catalog) catalog = o.catalog;
       if (o.settings) settings = o.settings;
+      if (o.workspaceRoot !== undefined) workspaceRoot = o.workspaceRoot;
     },
     prepare: prepareDocument,
     doHover(doc, position) {
@@ -67,7 +78,11 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
     doResolve(item) {
       return resolveOpenApiCompletion(item, catalog, settings);
     },
+    skipReason(doc) {
+      return skipReason(doc, settings, workspaceRoot);
+    },
     doValidation(doc, isCancelled = never) {
+      if (skipReason(doc, settings, workspaceRoot)) return [];
       if (doc.kind === 'openapi') return validateOpenApi(doc, catalog, settings, isCancelled);
       if (doc.kind === 'code') return validateCode(doc, catalog, settings, codeParsers);
       return [];

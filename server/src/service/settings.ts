@@ -31,6 +31,12 @@ export interface StylebookSettings {
   };
   /** Extra catalog folders or guideline files, merged over the shipped catalog. */
   catalogPaths: string[];
+  /** Gitignore-style patterns, relative to the workspace root, of files that get no diagnostics at all. */
+  ignore: string[];
+  code: {
+    /** Whether the code rules also check test code (test folders and files by each ecosystem's conventions). */
+    includeTests: boolean;
+  };
 }
 
 /** The settings used when nothing is configured. */
@@ -42,4 +48,6 @@ export const DEFAULT_SETTINGS: StylebookSettings = {
   versioning: { style: 'any' },
   nulls: { style: 'any' },
   catalogPaths: [],
+  ignore: [],
+  code: { includeTests: false },
 };

@@ -11,7 +11,7 @@ export function formatJson(result: LintResult, ctx: FormatContext): string {
     tool: { name: 'stylebook', version: ctx.version },
     files: result.files.map((f) => ({ path: displayPath(f.path, ctx.cwd), kind: f.kind, problems: f.problems })),
     failures: result.failures.map((f) => ({ path: displayPath(f.path, ctx.cwd), kind: f.kind, message: f.message })),
-    summary: { files: result.files.length, skipped: result.skipped, failures: result.failures.length, ...countBySeverity(result.files) },
+    summary: { files: result.files.length, skipped: result.skipped, exempt: result.exempt ?? 0, failures: result.failures.length, ...countBySeverity(result.files) },
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

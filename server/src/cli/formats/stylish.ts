@@ -28,7 +28,13 @@ export function formatStylish(result: LintResult, ctx: FormatContext): string {
   const c = countBySeverity(result.files);
   const total = c.error + c.warning + c.info + c.hint;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  const checked = `${plural(result.files.length, 'file')} checked`;
+  // Skipped files are counted so that a run never passes over files in silence.
+  const exempt = result.exempt ?? 0;
+  const notApi = result.skipped - exempt;
+  const kinds = [notApi && 'not OpenAPI or route-handler code', exempt && 'ignored, or test, generated or vendored code'].filter(Boolean);
+  const counts = notApi && exempt ? `${notApi} ${kinds[0]}, ${exempt} ${kinds[1]}` : kinds[0];
+  const skipped = result.skipped ? ` (${result.skipped} skipped: ${counts})` : '';
+  const checked = `${plural(result.files.length, 'file')} checked${skipped}`;
   if (total) {
     const parts = [plural(c.error, 'error'), plural(c.warning, 'warning'), plural(c.info, 'info')];
     if (c.hint) parts.push(plural(c.hint, 'hint'));
@@ -37,7 +43,7 @@ export function formatStylish(result: LintResult, ctx: FormatContext): string {
   } else if (result.files.length) {
     out.push(st.green(`✔ no problems in ${checked}`));
   } else {
-    out.push('No OpenAPI documents or route-handler files found.');
+    out.push(`No OpenAPI documents or route-handler files found${skipped}.`);
   }
   return `${out.join('\n')}\n`;
 }

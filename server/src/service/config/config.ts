@@ -28,6 +28,8 @@ export interface SettingsOverrides {
   versioning?: Partial<StylebookSettings['versioning']>;
   nulls?: Partial<StylebookSettings['nulls']>;
   catalogPaths?: string[];
+  ignore?: string[];
+  code?: Partial<StylebookSettings['code']>;
 }
 
 /** The allowed values of every choice setting; the JSON schema and package.json say the same (a test checks). */
@@ -51,13 +53,14 @@ export interface ValidateOptions {
 
 type Locate = (path: readonly (string | number)[], keyOnly?: boolean) => Omit<ConfigProblem, 'message' | 'severity'>;
 
-const TOP_KEYS = ['guideProfile', 'rules', 'naming', 'pagination', 'versioning', 'nulls', 'catalog'];
+const TOP_KEYS = ['guideProfile', 'rules', 'naming', 'pagination', 'versioning', 'nulls', 'catalog', 'ignore', 'code'];
 const NESTED_KEYS: Record<string, string[]> = {
   naming: ['pathCase'],
   pagination: ['style', 'required'],
   versioning: ['style'],
   nulls: ['style'],
   catalog: ['paths'],
+  code: ['includeTests'],
 };
 
 /**
@@ -71,7 +74,7 @@ export function validateSettingsObject(value: unknown, locate: Locate, options: 
     problems.push({ ...locate(path, keyOnly), message, severity });
   if (value === null || value === undefined) return { overrides, problems };
   if (!isPlainObject(value)) {
-    report([], 'the configuration must be a mapping of settings (guideProfile, rules, naming, pagination, versioning, nulls, catalog)');
+    report([], `the configuration must be a mapping of settings (${TOP_KEYS.join(', ')})`);
     return { overrides, problems };
   }
   for (const key of Object.keys(value)) {
@@ -103,7 +106,7 @@ export function validateSettingsObject(value: unknown, locate: Locate, options: 
       overrides.rules = rules;
     }
   }
-  for (const group of ['naming', 'pagination', 'versioning', 'nulls', 'catalog'] as const) {
+  for (const group of ['naming', 'pagination', 'versioning', 'nulls', 'catalog', 'code'] as const) {
     const g = value[group];
     if (g === undefined || g === null) continue;
     if (!isPlainObject(g)) {
@@ -141,6 +144,17 @@ export function validateSettingsObject(value: unknown, locate: Locate, options: 
     const list = stringList(cat.paths);
     if (list && list.every((p) => p.trim() !== '')) overrides.catalogPaths = list;
     else report(['catalog', 'paths'], '"catalog.paths" must be a list of folders or guideline files, relative to the workspace root');
+  }
+  // ignore: gitignore-style patterns, relative to the workspace root.
+  if (value.ignore !== undefined && value.ignore !== null) {
+    const list = stringList(value.ignore);
+    if (list && list.every((p) => p.trim() !== '')) overrides.ignore = list;
+    else report(['ignore'], '"ignore" must be a list of gitignore-style patterns relative to the workspace root, for example [test/**, "**/*.gen.ts"]');
+  }
+  const code = value.code;
+  if (isPlainObject(code) && code.includeTests !== undefined && code.includeTests !== null) {
+    if (typeof code.includeTests === 'boolean') overrides.code = { includeTests: code.includeTests };
+    else report(['code', 'includeTests'], `"code.includeTests" must be true or false, not ${JSON.stringify(code.includeTests)}`);
   }
   return { overrides, problems };
 }
@@ -230,6 +244,8 @@ export function mergeSettings(base: StylebookSettings = DEFAULT_SETTINGS, ...lay
     versioning: { ...base.versioning },
     nulls: { ...base.nulls },
     catalogPaths: [...base.catalogPaths],
+    ignore: [...base.ignore],
+    code: { ...base.code },
   };
   for (const l of layers) {
     if (l.guideProfile) out.guideProfile = [...l.guideProfile];
@@ -239,6 +255,9 @@ export function mergeSettings(base: StylebookSettings = DEFAULT_SETTINGS, ...lay
     if (l.versioning) Object.assign(out.versioning, l.versioning);
     if (l.nulls) Object.assign(out.nulls, l.nulls);
     if (l.catalogPaths) for (const p of l.catalogPaths) if (!out.catalogPaths.includes(p)) out.catalogPaths.push(p);
+    // Ignore patterns add up like catalog paths: the editor's and the team's both apply.
+    if (l.ignore) for (const p of l.ignore) if (!out.ignore.includes(p)) out.ignore.push(p);
+    if (l.code) Object.assign(out.code, l.code);
   }
   return out;
 }
