@@ -50,7 +50,7 @@ describe('OpenAPI diagnostics over stdio', () => {
   });
 
   test('every rule fires on the violation fixtures, with source, link and data', async () => {
-    const a = await start('pagination:\n  required: true\n  style: any\nversioning:\n  style: header\nnulls:\n  style: omit\n', ['violations.yaml']);
+    const a = await start('naming:\n  pathCase: kebab-case\npagination:\n  required: true\n  style: any\nversioning:\n  style: header\nnulls:\n  style: omit\n', ['violations.yaml']);
     const { diagnostics } = await openIn(a.client, a.dir, 'violations.yaml');
     const got = new Set(codes(diagnostics));
     for (const id of ['status-code-invalid', 'status-code-unregistered', 'post-create-status', 'created-location', 'retry-after', 'error-response', 'delete-no-content', 'response-description', 'operation-security', 'path-case', 'versioning-style', 'pagination-params', 'pagination-consistency', 'date-time-format', 'null-style', 'ignore-reason']) {
