@@ -5,7 +5,8 @@
 // .cache/eval/report.json (every diagnostic, problems per rule and per
 // spec/repo, time) and .cache/eval/report.md (a summary), and with --judge N
 // a seeded random draw of up to N diagnostics of each rule to judge by hand
-// (.cache/eval/judge.md; drawn per rule so that rare rules are judged too).
+// (.cache/eval/judge.md; drawn per rule, each with its own seed, so that rare
+// rules are judged too and one rule's change leaves the others' draws alone).
 //
 // Options: --seed <n> (default 14), --count <n> specs (default 150),
 // --repos <dir>, --judge <n>, --out <dir> (default .cache/eval).
@@ -151,8 +152,9 @@ const md = [
 fs.writeFileSync(path.join(outDir, 'report.md'), md.join('\n'));
 
 if (judge) {
-  const rnd = random(seed + 1);
-  const picked = Object.keys(perRule).sort().flatMap((rule) => draw(diagnostics.flatMap((d, i) => (d.rule === rule ? [i] : [])), judge, rnd));
+  // Each rule draws with its own seed, so a change to one rule's diagnostics leaves the other rules' draws as they were.
+  const ruleSeed = (rule) => [...rule].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, seed + 1);
+  const picked = Object.keys(perRule).sort().flatMap((rule) => draw(diagnostics.flatMap((d, i) => (d.rule === rule ? [i] : [])), judge, random(ruleSeed(rule))));
   const lines = ['| # | rule | location | message |', '|---|---|---|---|'];
   for (const i of picked) {
     const d = diagnostics[i];

@@ -50,8 +50,12 @@ const CASES: Case[] = [
   { rule: 'status-code-unregistered', fires: spec(`  /a:\n    get:\n      responses:\n        '306':\n          description: x\n`), quiet: spec(`  /a:\n    get:\n      responses:\n        '308':\n          description: x\n`) },
   { rule: 'post-create-status', fires: spec(`  /items:\n    post:\n${ok}  /items/{id}:\n    get:\n${ok}`), quiet: spec(`  /items:\n    post:\n      responses:\n        '201':\n          description: c\n  /items/{id}:\n    get:\n${ok}`) },
   { rule: 'post-create-status', fires: spec(`  /items:\n    post:\n${ok}  /items/{id}:\n    get:\n${ok}`), quiet: spec(`  /items/search:\n    post:\n${ok}  /items/search/{id}:\n    get:\n${ok}`) },
+  // A 2xx with a Location already says where; a 204 creates nothing to point at.
+  { rule: 'post-create-status', fires: spec(`  /items:\n    post:\n${ok}  /items/{id}:\n    get:\n${ok}`), quiet: spec(`  /items:\n    post:\n      responses:\n        '205':\n          description: Added.\n          headers:\n            Location:\n              schema:\n                type: string\n  /items/{id}:\n    get:\n${ok}  /queues/{id}/numbers:\n    post:\n      responses:\n        '204':\n          description: Assigned.\n  /queues/{id}/numbers/{n}:\n    get:\n${ok}  /detectors:\n    post:\n      operationId: BatchUpdateDetector\n${ok}  /detectors/{id}:\n    get:\n${ok}`) },
   // A 201 to an action creates nothing a Location could point at.
   { rule: 'created-location', fires: spec(`  /orders:\n    post:\n      responses:\n        '201':\n          description: c\n`), quiet: spec(`  /orders/{id}/cancel:\n    post:\n      responses:\n        '201':\n          description: c\n  /jobs/{id}:run:\n    post:\n      responses:\n        '201':\n          description: c\n`) },
+  // Nor on assigning existing things, a batch answering a list, or a POST to an item.
+  { rule: 'created-location', fires: spec(`  /trunks:\n    post:\n      summary: Create a trunk\n      responses:\n        '201':\n          description: c\n`), quiet: spec(`  /trunks:\n    post:\n      summary: Assign SIP trunks\n      responses:\n        '201':\n          description: c\n  /contacts:\n    post:\n      responses:\n        '201':\n          description: ids\n          content:\n            application/json:\n              schema:\n                type: array\n  /settings/{type}:\n    post:\n      responses:\n        '201':\n          description: c\n`) },
   { rule: 'created-location', fires: spec(`  /a:\n    post:\n      responses:\n        '201':\n          description: c\n`), quiet: spec(`  /a:\n    post:\n      responses:\n        '201':\n          description: c\n          headers:\n            location:\n              schema:\n                type: string\n`) },
   { rule: 'retry-after', fires: spec(`  /a:\n    get:\n      responses:\n        '429':\n          description: slow\n`), quiet: spec(`  /a:\n    get:\n      responses:\n        '429':\n          description: slow\n          headers:\n            Retry-After:\n              schema:\n                type: integer\n`) },
   { rule: 'retry-after', fires: spec(`  /a:\n    get:\n      responses:\n        '503':\n          description: down\n`), quiet: spec(`  /a:\n    get:\n      responses:\n        '500':\n          description: down\n`) },
@@ -69,7 +73,7 @@ const CASES: Case[] = [
   { rule: 'path-case-mixed', settings: { naming: { pathCase: 'any' } }, fires: spec(`  /user-accounts:\n    get:\n${ok}  /order-items:\n    get:\n${ok}  /line_items:\n    get:\n${ok}`), quiet: spec(`  /user_accounts:\n    get:\n${ok}  /line_items:\n    get:\n${ok}`) },
   { rule: 'path-verb', fires: spec(`  /createUser:\n    post:\n${ok}`), quiet: spec(`  /users:\n    post:\n${ok}`) },
   // A word that is as often a noun names a resource when an id follows it; without one it is still the verb.
-  { rule: 'path-verb', fires: spec(`  /findings/list:\n    post:\n${ok}`), quiet: spec(`  /list/{listId}/members:\n    get:\n${ok}  /post/{postId}:\n    get:\n${ok}  /add-ons:\n    get:\n${ok}`) },
+  { rule: 'path-verb', fires: spec(`  /findings/list:\n    post:\n${ok}`), quiet: spec(`  /list/{listId}/members:\n    get:\n${ok}  /post/{postId}:\n    get:\n${ok}  /add-ons:\n    get:\n${ok}  /Recordings/{Sid}/AddOnResults:\n    get:\n${ok}`) },
   { rule: 'versioning-style', settings: { versioning: { style: 'header' } }, fires: spec(`  /v2/users:\n    get:\n${ok}`), quiet: spec(`  /users:\n    get:\n${ok}`) },
   { rule: 'versioning-style', settings: { versioning: { style: 'path' } }, fires: spec(`  /users:\n    get:\n${ok}`), quiet: spec(`  /users:\n    get:\n${ok}`, `servers:\n  - url: https://api.example.com/v1\n`) },
   { rule: 'versioning-style', settings: { versioning: { style: 'header' } }, fires: spec(`  /users:\n    get:\n      parameters:\n        - name: api-version\n          in: query\n${ok}`), quiet: spec(`  /users:\n    get:\n      parameters:\n        - name: api-version\n          in: header\n${ok}`) },
@@ -167,6 +171,12 @@ test('date-time-format suggests what the example shows, and its fix writes the s
   // The owning schema's example counts too; a layout that is neither (15/10/2025) silences the rule.
   assert.deepEqual(one(`        birth_date:\n          type: string\n`).length, 1);
   assert.deepEqual(one(`        birth_date:\n          type: string\n      example:\n        birth_date: 15/10/2025\n`), []);
+  // A description that spells out layouts decides too: date-only or space-separated ones do not fit date-time.
+  assert.deepEqual(one(`        lastModifiedDateTime:\n          type: string\n          description: 'Accepted format: yyyy-MM-dd, yyyy-MM-dd HH:mm:ss'\n`), []);
+  assert.equal(one(`        lastModifiedDateTime:\n          type: string\n          description: 'Format: yyyy-MM-ddTHH:mm:ssZ'\n`).length, 1);
+  // `issuedAt` beside `issueDate` is a place (DigiLocker's certificates), not a time.
+  assert.deepEqual(one(`        issueDate:\n          type: string\n          format: date\n        issuedAt:\n          type: string\n`), []);
+  assert.equal(one(`        issuedAt:\n          type: string\n`).length, 1);
   const named = one(`        end_date:\n          type: string\n`);
   assert.match(msg(named[0]), /declare format: date, or date-time if it carries a time too/);
   assert.deepEqual((named[0].data as { fixes: { value: string }[] }).fixes.map((f) => f.value), ['date', 'date-time']);

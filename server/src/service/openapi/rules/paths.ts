@@ -156,8 +156,8 @@ export const PATH_VERBS = new Set([
  */
 const NOUN_LIKE_VERBS = new Set(['list', 'post', 'set', 'change', 'patch', 'save', 'edit', 'update', 'insert']);
 
-/** Compound nouns that begin with a verb's spelling: add-ons, change requests and logs, set-ups, list items. */
-const VERB_NOUNS = /^(?:add[-_]?ons?|change[-_]?(?:requests?|logs?|sets?|feeds?)|set[-_]?ups?|list[-_]?(?:items?|entr(?:y|ies)|members?)|update[-_]?(?:logs?|history))(?:$|[^a-z])/i;
+/** Compound nouns that begin with a verb's spelling (add-ons, Twilio's `AddOnResults`, change requests and logs, set-ups), matched on the segment's words. */
+const VERB_NOUNS = /^(?:add ons?|change (?:requests?|logs?|sets?|feeds?)|set up|list (?:items?|entry|entries|members?)|update (?:logs?|history))(?: |$)/;
 
 export const pathVerb: Rule = {
   id: 'path-verb',
@@ -172,7 +172,8 @@ export const pathVerb: Rule = {
       let v = verbs.get(seg);
       if (v === undefined) {
         const head = seg.split(':')[0];
-        const first = isTemplate(seg) || VERB_NOUNS.test(head) ? undefined : splitWords(head)[0];
+        const split = isTemplate(seg) ? [] : splitWords(head);
+        const first = VERB_NOUNS.test(split.join(' ')) ? undefined : split[0];
         verbs.set(seg, (v = first && PATH_VERBS.has(first) ? first : ''));
       }
       return v;

@@ -4,7 +4,8 @@
  */
 import { classifyResponseKey, statusClass, statusInfo } from '../../http/statusCodes';
 import { getProp } from '../../parse/ast';
-import { isTemplate, pathSegments, type Operation, type ResponseEntry } from '../model';
+import { isTemplate, pathSegments, stringProp, type Operation, type ResponseEntry } from '../model';
+import { splitWords } from './paths';
 import type { FixInfo, Rule } from './types';
 
 const keyRange = (r: ResponseEntry) => ({ offset: r.prop.keyOffset, end: r.prop.keyEnd });
@@ -93,6 +94,33 @@ const ACTION_SEGMENT = /[:]|^(search|query|batch|bulk|login|logout|token|validat
 /** More action words, as whole words only (`/runbooks/{id}/draft/testJob`, `/ssh-key/reset`): `runs` or `tests` may be collections. */
 const ACTION_WORD = /^(?:reset|run|start|stop|restart|execute|trigger|copy|clone|duplicate|checkout|refresh|publish|unpublish|archive|restore|sync|test)(?:$|[-_.A-Z])/;
 
+/**
+ * Words at the start of an operation's summary or id that say it does not
+ * create one new resource: assigning or linking existing ones, setting or
+ * updating, and batch work (`Assign SIP trunks`, `BatchUpdateDetector`,
+ * `Set up shared access`). Seen on 201s and 200s of real specs where a
+ * Location, or a 201, would point at nothing.
+ */
+const NOT_ONE_CREATION = /^(?:assign|unassign|associate|disassociate|link|unlink|attach|detach|set|update|upsert|enable|disable|bulk|batch|import|sync|move|copy)(?:$|[^a-z])/i;
+
+/** True when the operation's summary or operationId says it is no creation of one resource (see NOT_ONE_CREATION). */
+function saysNotOneCreation(op: Operation): boolean {
+  const words = [stringProp(op.node, 'summary') ?? '', splitWords(stringProp(op.node, 'operationId') ?? '').join(' ')];
+  return words.some((w) => NOT_ONE_CREATION.test(w.trim()) || /\b(?:bulk|batch)\b/i.test(w));
+}
+
+/**
+ * True when a response's body is a list written in place (a batch result),
+ * for which one Location cannot stand. A `$ref`'d schema is not followed:
+ * per-operation results are cached by the texts the operation references,
+ * and schemas are not among them.
+ */
+function bodyIsList(r: ResponseEntry): boolean {
+  const content = getProp(r.node, 'content');
+  const schemas = content?.kind === 'object' ? content.props.map((m) => getProp(m.node, 'schema')) : [getProp(r.node, 'schema')];
+  return schemas.some((s) => stringProp(s, 'type') === 'array');
+}
+
 /** True when a path segment names an action. */
 const isActionSegment = (seg: string) => ACTION_SEGMENT.test(seg) || ACTION_WORD.test(seg);
 
@@ -127,10 +155,11 @@ export const postCreateStatus: Rule = {
       if (op.method !== 'post' || !op.responsesProp) continue;
       const segs = pathSegments(op.path);
       const last = segs[segs.length - 1];
-      if (!last || isTemplate(last) || isActionSegment(last)) continue;
+      if (!last || isTemplate(last) || isActionSegment(last) || saysNotOneCreation(op)) continue;
       if (!itemParents.has('/' + segs.join('/'))) continue;
       // A 204 answer returns nothing to point at: such a POST assigns or links (`/queues/{id}/phone_numbers`) rather than creates.
-      const answers = (r: ResponseEntry) => ['201', '202', '204', '2XX', '303'].includes(r.key.toUpperCase());
+      // A 2xx that carries a Location (figshare's 205 after adding authors) already tells the client where.
+      const answers = (r: ResponseEntry) => ['201', '202', '204', '2XX', '303'].includes(r.key.toUpperCase()) || (r.key.startsWith('2') && r.headers.has('location'));
       if (op.responses.some(answers) || op.responses.length === 0) continue;
       const fixes: FixInfo[] = [{ kind: 'add-response', title: 'Add a 201 Created response with a Location header', path: op.path, method: op.method, value: '201' }];
       const ok = op.responses.find((r) => r.key === '200');
@@ -148,13 +177,16 @@ export const createdLocation: Rule = {
   id: 'created-location',
   topic: 'http-status-201',
   defaultSeverity: 'warning',
-  summary: 'A 201 Created response should declare a `Location` header with the URI of the new resource (not asked of a PUT, whose target URI is the resource, nor of a POST to an action such as `…/cancel` or `…:run`, which creates no resource to point at).',
+  summary: 'A 201 Created response to a POST on a collection should declare a `Location` header with the URI of the new resource (not asked of a PUT, whose target URI is the resource, of a POST to an item or an action such as `…/cancel` or `…:run`, of a batch answering a list, or of an operation whose summary says it assigns, links, sets or updates).',
   keywords: ['location', 'success', 'creat', '201'],
   checkOperation(op, _ctx, report) {
     // A 201 to a PUT names its resource by the target URI (RFC 9110, 15.3.2), and an action creates nothing to point at.
-    if (op.method === 'put' || isAction(op.path)) return;
+    if (op.method === 'put' || isAction(op.path) || saysNotOneCreation(op)) return;
+    // A POST to an item (`/settings/{type}`) sets or acts on that item rather than adding one to a collection.
+    const segs = pathSegments(op.path);
+    if (segs.length && isTemplate(segs[segs.length - 1])) return;
     for (const r of op.responses) {
-      if (r.key !== '201' || !r.node || r.headers.has('location')) continue;
+      if (r.key !== '201' || !r.node || r.headers.has('location') || bodyIsList(r)) continue;
       report({
         ...responseRange(r), operation: op,
         message: `${responseName(r, '201 Created')} should carry a Location header with the URI of the new resource, so the client never has to build it.`,

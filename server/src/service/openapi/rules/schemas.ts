@@ -64,6 +64,33 @@ function sampledFormat(values: unknown[]): 'date-time' | 'date' | 'other' | unde
   return 'other';
 }
 
+/**
+ * True for an `…At` name beside a date of the same stem (`issuedAt` beside
+ * `issueDate`, as in DigiLocker's certificates): there the date has its own
+ * property, and `issuedAt` is where, not when.
+ */
+function isPlaceBesideDate(p: SchemaProperty): boolean {
+  const at = /^(.*?)(?:_at|At)$/.exec(p.name);
+  if (!at) return false;
+  const stem = at[1].replace(/e?d$/, '').toLowerCase();
+  const props = getProp(p.owner, 'properties');
+  if (stem.length < 3 || props?.kind !== 'object') return false;
+  return props.props.some((q) => q.key !== p.name && q.key.toLowerCase().startsWith(stem) && DATE_NAME.test(q.key));
+}
+
+/**
+ * Whether the layouts a description spells out (`yyyy-MM-dd`,
+ * `yyyy-MM-ddTHH:mm:ss`) all fit the format about to be suggested; true when
+ * it spells out none. Visma's `lastModifiedDateTime` accepts `yyyy-MM-dd` and
+ * `yyyy-MM-dd HH:mm:ss` too, which `format: date-time` would turn away.
+ */
+function layoutsFit(description: string, format: 'date' | 'date-time' | 'either'): boolean {
+  const layouts = description.match(/y{4}[^\s`*,;()]*/gi) ?? [];
+  const isDate = (l: string) => /^yyyy-mm-dd$/i.test(l.replace(/[.:]$/, ''));
+  const isDateTime = (l: string) => /^yyyy-mm-dd'?t'?hh:mm/i.test(l);
+  return layouts.every((l) => (format === 'date' ? isDate(l) : format === 'date-time' ? isDateTime(l) : isDate(l) || isDateTime(l)));
+}
+
 export const dateTimeFormat: Rule = {
   id: 'date-time-format',
   topic: 'data-format-date-time',
@@ -75,14 +102,17 @@ export const dateTimeFormat: Rule = {
       const isTimestamp = TIMESTAMP_NAME.test(p.name);
       const isDate = !isTimestamp && DATE_NAME.test(p.name);
       if ((!isTimestamp && !isDate) || typeOf(p.schema) !== 'string' || getProp(p.schema, 'format') !== undefined) return;
+      if (isPlaceBesideDate(p)) return;
       if (getProp(p.schema, 'enum') !== undefined || getProp(p.schema, 'pattern') !== undefined) return;
-      if (OTHER_LAYOUT.test(stringProp(p.schema, 'description') ?? '')) return;
+      const description = stringProp(p.schema, 'description') ?? '';
+      if (OTHER_LAYOUT.test(description)) return;
       // The example decides which format fits; one that is neither says the field is not RFC 3339 at all.
       const shown = sampledFormat(samples(p));
       if (shown === 'other') return;
       const format = shown ?? (isTimestamp ? 'date-time' : 'date');
       const looks = shown ? `its example is ${shown === 'date' ? 'a date' : 'a timestamp'}` : `it is named like a ${isTimestamp ? 'timestamp' : 'date'}`;
       const unsure = !shown && isDate;
+      if (!layoutsFit(description, unsure ? 'either' : format)) return;
       report({
         offset: p.prop.keyOffset, end: p.prop.keyEnd,
         message: unsure
