@@ -71,6 +71,21 @@ describe('OpenAPI diagnostics over stdio', () => {
     assert.deepEqual(more.diagnostics.filter((d) => d.code === 'path-case-mixed').map((d) => d.range.start.line), [19, 26]);
   });
 
+  test('a problem in a shared response reaches the editor once, at the component, with the operations as related information', async () => {
+    const { client, dir } = await start('', []);
+    fs.copyFileSync(path.join(ROOT, 'test/fixtures/cli/shared/responses.yaml'), path.join(dir, 'shared.yaml'));
+    const { uri, text, diagnostics } = await openIn(client, dir, 'shared.yaml');
+    const retry = diagnostics.filter((d) => d.code === 'retry-after');
+    assert.equal(retry.length, 1, JSON.stringify(diagnostics.map((d) => d.message)));
+    const lines = text.split('\n');
+    assert.equal(lines[retry[0].range.start.line], '    TooManyRequests:');
+    assert.deepEqual(retry[0].relatedInformation.map((r: any) => [r.location.uri, lines[r.location.range.start.line].trim(), r.message]), [
+      [uri, "'429':", 'GET /orders uses it as its 429 response'],
+      [uri, "'429':", 'GET /orders/{id} uses it as its 429 response'],
+      [uri, "'429':", 'GET /invoices uses it as its 429 response'],
+    ]);
+  });
+
   test('the clean fixtures stay quiet (YAML, JSON, Swagger 2.0)', async () => {
     const { client, dir } = await start('pagination:\n  required: true\n  style: offset\nversioning:\n  style: path\nnulls:\n  style: omit\n', ['clean.yaml', 'clean.json', 'clean-swagger2.json']);
     for (const f of ['clean.yaml', 'clean.json', 'clean-swagger2.json']) {
