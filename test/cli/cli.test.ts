@@ -200,6 +200,33 @@ test('lint sarif: valid against the SARIF 2.1.0 schema, with rule metadata, help
   assert.match(failingLog.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /binary/);
 });
 
+test('lint: a problem in a shared response is reported once, at the component, with the operations that use it, in every format', () => {
+  const file = 'shared/responses.yaml';
+  const uses = ['GET /orders uses it as its 429 response', 'GET /orders/{id} uses it as its 429 response', 'GET /invoices uses it as its 429 response'];
+  const json = JSON.parse(run(['lint', '-f', 'json', file]).stdout) as { files: { problems: { ruleId: string; line: number; related?: { line: number; column: number; message: string }[] }[] }[] };
+  const problems = json.files[0].problems;
+  assert.deepEqual(problems.map((p) => [p.ruleId, p.line]), [['retry-after', 35]], 'one problem, at components/responses/TooManyRequests');
+  assert.deepEqual(problems[0].related!.map((r) => [r.line, r.column, r.message]), [[11, 9, uses[0]], [24, 9, uses[1]], [31, 9, uses[2]]]);
+
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  const sarif = JSON.parse(run(['lint', '-f', 'sarif', file]).stdout) as {
+    runs: { results: { relatedLocations: { id: number; message: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+  };
+  assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+  assert.equal(sarif.runs[0].results.length, 1);
+  assert.deepEqual(sarif.runs[0].results[0].relatedLocations.map((r) => [r.id, r.physicalLocation.artifactLocation.uri, r.physicalLocation.region.startLine, r.message.text]),
+    [[1, file, 11, uses[0]], [2, file, 24, uses[1]], [3, file, 31, uses[2]]]);
+
+  const stylish = run(['lint', file]).stdout;
+  assert.match(stylish, /35:5 +warning +The shared response "TooManyRequests" \(used as 429\) should carry a Retry-After header/);
+  assert.match(stylish, /↳ used by 3 operations: 11:9 GET \/orders uses it as its 429 response; 24:9 GET \/orders\/\{id\} uses it/);
+  assert.match(stylish, /✖ 1 problem /);
+  const github = run(['lint', '-f', 'github', file]).stdout.trim().split('\n');
+  assert.equal(github.length, 1);
+  assert.match(github[0], /^::warning file=shared\/responses\.yaml,line=35,.*%0Aused by 3 operations: 11:9 GET \/orders/);
+});
+
 test('lint github: one workflow command per problem, with escaped properties', () => {
   const r = run(['lint', '--format', 'github', 'warnings.yaml', 'errors.json', 'info.yaml']);
   assert.equal(r.status, 1);
@@ -631,7 +658,7 @@ test('--config naming a missing file is an error (exit 2)', () => {
 test('the example in examples/petstore.yaml shows its deliberate problems', () => {
   const r = run(['lint', '--fail-on', 'warning', 'examples/petstore.yaml'], { cwd: ROOT });
   assert.equal(r.status, 1);
-  for (const rule of ['retry-after', 'post-create-status', 'delete-no-content', 'path-case', 'date-time-format']) {
+  for (const rule of ['retry-after', 'post-create-status', 'delete-no-content', 'path-verb', 'date-time-format']) {
     assert.match(r.stdout, new RegExp(`\\s${rule}\\n`), rule);
   }
 });

@@ -50,7 +50,7 @@ describe('OpenAPI diagnostics over stdio', () => {
   });
 
   test('every rule fires on the violation fixtures, with source, link and data', async () => {
-    const a = await start('pagination:\n  required: true\n  style: any\nversioning:\n  style: header\nnulls:\n  style: omit\n', ['violations.yaml']);
+    const a = await start('naming:\n  pathCase: kebab-case\npagination:\n  required: true\n  style: any\nversioning:\n  style: header\nnulls:\n  style: omit\n', ['violations.yaml']);
     const { diagnostics } = await openIn(a.client, a.dir, 'violations.yaml');
     const got = new Set(codes(diagnostics));
     for (const id of ['status-code-invalid', 'status-code-unregistered', 'post-create-status', 'created-location', 'retry-after', 'error-response', 'delete-no-content', 'response-description', 'operation-security', 'path-case', 'versioning-style', 'pagination-params', 'pagination-consistency', 'date-time-format', 'null-style', 'ignore-reason']) {
@@ -69,6 +69,21 @@ describe('OpenAPI diagnostics over stdio', () => {
     assert.ok(codes(more.diagnostics).includes('path-verb'));
     // kebab-case is the most common case, so the snake_case and camelCase paths are the odd ones.
     assert.deepEqual(more.diagnostics.filter((d) => d.code === 'path-case-mixed').map((d) => d.range.start.line), [19, 26]);
+  });
+
+  test('a problem in a shared response reaches the editor once, at the component, with the operations as related information', async () => {
+    const { client, dir } = await start('', []);
+    fs.copyFileSync(path.join(ROOT, 'test/fixtures/cli/shared/responses.yaml'), path.join(dir, 'shared.yaml'));
+    const { uri, text, diagnostics } = await openIn(client, dir, 'shared.yaml');
+    const retry = diagnostics.filter((d) => d.code === 'retry-after');
+    assert.equal(retry.length, 1, JSON.stringify(diagnostics.map((d) => d.message)));
+    const lines = text.split('\n');
+    assert.equal(lines[retry[0].range.start.line], '    TooManyRequests:');
+    assert.deepEqual(retry[0].relatedInformation.map((r: any) => [r.location.uri, lines[r.location.range.start.line].trim(), r.message]), [
+      [uri, "'429':", 'GET /orders uses it as its 429 response'],
+      [uri, "'429':", 'GET /orders/{id} uses it as its 429 response'],
+      [uri, "'429':", 'GET /invoices uses it as its 429 response'],
+    ]);
   });
 
   test('the clean fixtures stay quiet (YAML, JSON, Swagger 2.0)', async () => {

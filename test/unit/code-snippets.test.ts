@@ -130,6 +130,29 @@ test('rule severities follow the settings, and "off" silences a rule', async () 
   assert.deepEqual(loud.map((d) => [d.code, d.severity]).sort(), [['code-create-201', 4], ['code-status-invalid', 1]]);
 });
 
+test('code-create-201 stays quiet on sign-in, on actions on an existing resource and in test files', () => {
+  const fires = (text: string, languageId: string, uri = `file:///app/handlers.${languageId}`) =>
+    diagnosticsOf(ls, TextDocument.create(uri, languageId, 1, text)).some((d) => d.code === 'code-create-201');
+  // A creation answering 200 is still reported.
+  assert.ok(fires('app.post("/articles", (req, res) => { res.status(200).json(a); });', 'javascript'));
+  assert.ok(fires('func Create(c *gin.Context) { c.JSON(http.StatusOK, x) }\nfunc R(r *gin.RouterGroup) { r.POST("/articles", Create) }', 'go'));
+  assert.ok(fires('class ArticleAPIView(APIView):\n    def post(self, request):\n        return Response(data, status=status.HTTP_200_OK)\n', 'python'));
+  const quiet: Array<[string, string]> = [
+    ['app.post("/users/login", (req, res) => { res.status(200).json(u); });', 'javascript'],
+    ['router.post("/auth/token", (req, res) => { res.status(200).json(t); });', 'javascript'],
+    ['app.post("/profiles/:username/follow", (req, res) => { res.status(200).json(p); });', 'javascript'],
+    ['app.post("/articles/:slug/favorite", (req, res) => { res.status(200).json(a); });', 'javascript'],
+    ['func ProfileFollow(c *gin.Context) { c.JSON(http.StatusOK, x) }\nfunc R(r *gin.RouterGroup) { r.POST("/:username/follow", ProfileFollow) }', 'go'],
+    ['class LoginAPIView(APIView):\n    def post(self, request):\n        return Response(data, status=status.HTTP_200_OK)\n', 'python'],
+  ];
+  for (const [text, lang] of quiet) assert.ok(!fires(text, lang), `${lang}: ${text}`);
+  // The same creation in a test file is a stub, not the API's design.
+  for (const uri of ['file:///app/test/server.js', 'file:///app/src/articles.test.js', 'file:///app/__tests__/a.js']) {
+    assert.ok(!fires('app.post("/articles", (req, res) => { res.status(200).json(a); });', 'javascript', uri), uri);
+  }
+  assert.ok(!fires('func Create(c *gin.Context) { c.JSON(http.StatusOK, x) }\nfunc R(r *gin.RouterGroup) { r.POST("/articles", Create) }', 'go', 'file:///app/common/unit_test.go'));
+});
+
 test('bad input never throws: half-typed code, binary junk, a huge file, no grammar', async () => {
   const halfTyped = ['app.post("/a", (req, res) => { res.status(', 'def f(:\n  abort(40', 'func (', '<?php Route::post(', 'render json:', 'class { [HttpPost'];
   const langs = ['javascript', 'python', 'go', 'php', 'ruby', 'csharp'];

@@ -56,7 +56,7 @@ test('bad values are reported on their own line and their defaults apply; good v
   assert.match(at(9)[0], /^warning: unknown setting "colour"/);
   assert.equal(problems.length, 5);
   const s = mergeSettings(DEFAULT_SETTINGS, overrides);
-  assert.equal(s.naming.pathCase, 'kebab-case', 'the default applies');
+  assert.equal(s.naming.pathCase, 'any', 'the default applies');
   assert.equal(s.pagination.style, 'cursor', 'a valid sibling still applies');
   assert.equal(s.pagination.required, false);
   assert.deepEqual(s.guideProfile, ['zalando'], 'a single guide may be written without a list');

@@ -149,7 +149,9 @@ test('operation-security: protect with the first scheme, or mark public', () => 
 });
 
 test('path-case: the path is renamed to kebab-case, templates untouched', () => {
-  const r = fix(`${head}paths:\n  /userAccounts/{userId}/line_items:\n    get:\n      responses:\n        '200':\n          description: OK\n        default:\n          description: e\n`, 'path-case', /Rename/);
+  // path-case judges only a case the team set; unset, paths are only asked to agree (path-case-mixed).
+  const kebab: StylebookSettings = { ...DEFAULT_SETTINGS, naming: { pathCase: 'kebab-case' } };
+  const r = fix(`${head}paths:\n  /userAccounts/{userId}/line_items:\n    get:\n      responses:\n        '200':\n          description: OK\n        default:\n          description: e\n`, 'path-case', /Rename/, 'yaml', kebab);
   assert.ok(!r.diags.some((d) => d.code === 'path-case'));
   assert.ok(r.value.paths['/user-accounts/{userId}/line-items']);
 });

@@ -50,18 +50,30 @@ const CASES: Case[] = [
   { rule: 'status-code-unregistered', fires: spec(`  /a:\n    get:\n      responses:\n        '306':\n          description: x\n`), quiet: spec(`  /a:\n    get:\n      responses:\n        '308':\n          description: x\n`) },
   { rule: 'post-create-status', fires: spec(`  /items:\n    post:\n${ok}  /items/{id}:\n    get:\n${ok}`), quiet: spec(`  /items:\n    post:\n      responses:\n        '201':\n          description: c\n  /items/{id}:\n    get:\n${ok}`) },
   { rule: 'post-create-status', fires: spec(`  /items:\n    post:\n${ok}  /items/{id}:\n    get:\n${ok}`), quiet: spec(`  /items/search:\n    post:\n${ok}  /items/search/{id}:\n    get:\n${ok}`) },
+  // A 2xx with a Location already says where; a 204 creates nothing to point at.
+  { rule: 'post-create-status', fires: spec(`  /items:\n    post:\n${ok}  /items/{id}:\n    get:\n${ok}`), quiet: spec(`  /items:\n    post:\n      responses:\n        '205':\n          description: Added.\n          headers:\n            Location:\n              schema:\n                type: string\n  /items/{id}:\n    get:\n${ok}  /queues/{id}/numbers:\n    post:\n      responses:\n        '204':\n          description: Assigned.\n  /queues/{id}/numbers/{n}:\n    get:\n${ok}  /detectors:\n    post:\n      operationId: BatchUpdateDetector\n${ok}  /detectors/{id}:\n    get:\n${ok}`) },
+  // A 201 to an action creates nothing a Location could point at.
+  { rule: 'created-location', fires: spec(`  /orders:\n    post:\n      responses:\n        '201':\n          description: c\n`), quiet: spec(`  /orders/{id}/cancel:\n    post:\n      responses:\n        '201':\n          description: c\n  /jobs/{id}:run:\n    post:\n      responses:\n        '201':\n          description: c\n`) },
+  // Nor on assigning existing things, a batch answering a list, or a POST to an item.
+  { rule: 'created-location', fires: spec(`  /trunks:\n    post:\n      summary: Create a trunk\n      responses:\n        '201':\n          description: c\n`), quiet: spec(`  /trunks:\n    post:\n      summary: Assign SIP trunks\n      responses:\n        '201':\n          description: c\n  /contacts:\n    post:\n      responses:\n        '201':\n          description: ids\n          content:\n            application/json:\n              schema:\n                type: array\n  /settings/{type}:\n    post:\n      responses:\n        '201':\n          description: c\n`) },
   { rule: 'created-location', fires: spec(`  /a:\n    post:\n      responses:\n        '201':\n          description: c\n`), quiet: spec(`  /a:\n    post:\n      responses:\n        '201':\n          description: c\n          headers:\n            location:\n              schema:\n                type: string\n`) },
   { rule: 'retry-after', fires: spec(`  /a:\n    get:\n      responses:\n        '429':\n          description: slow\n`), quiet: spec(`  /a:\n    get:\n      responses:\n        '429':\n          description: slow\n          headers:\n            Retry-After:\n              schema:\n                type: integer\n`) },
   { rule: 'retry-after', fires: spec(`  /a:\n    get:\n      responses:\n        '503':\n          description: down\n`), quiet: spec(`  /a:\n    get:\n      responses:\n        '500':\n          description: down\n`) },
-  { rule: 'error-response', fires: spec(`  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n        '500':\n          description: e\n`), quiet: spec(`  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n        4XX:\n          description: e\n`) },
+  { rule: 'error-response', fires: spec(`  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n        '304':\n          description: n\n`), quiet: spec(`  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n        4XX:\n          description: e\n`) },
+  // A 500 with an error body documents the error format as well as a 4xx does.
+  { rule: 'error-response', fires: spec(`  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n`), quiet: spec(`  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n        '500':\n          description: e\n          content:\n            application/json:\n              schema:\n                type: object\n`) },
   { rule: 'delete-no-content', fires: spec(`  /a/{id}:\n    delete:\n${ok}`), quiet: spec(`  /a/{id}:\n    delete:\n      responses:\n        '200':\n          description: The deleted item.\n          content:\n            application/json:\n              schema:\n                type: object\n        default:\n          description: e\n`) },
   { rule: 'response-description', fires: spec(`  /a:\n    get:\n      responses:\n        '200': {}\n`), quiet: spec(`  /a:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/Ok'\n`, `components:\n  responses:\n    Ok:\n      description: OK\n`) },
   { rule: 'operation-security', fires: spec(`  /a:\n    get:\n${ok}`, `components:\n  securitySchemes:\n    key:\n      type: apiKey\n      in: header\n      name: K\n`), quiet: spec(`  /a:\n    get:\n${ok}`, `security:\n  - key: []\ncomponents:\n  securitySchemes:\n    key:\n      type: apiKey\n      in: header\n      name: K\n`) },
   { rule: 'operation-security', fires: spec(`  /a:\n    get:\n${ok}`, `components:\n  securitySchemes:\n    key:\n      type: apiKey\n      in: header\n      name: K\n`), quiet: spec(`  /a:\n    get:\n      security: []\n${ok}`, `components:\n  securitySchemes:\n    key:\n      type: apiKey\n      in: header\n      name: K\n`) },
-  { rule: 'path-case', fires: spec(`  /userAccounts/{userId}:\n    get:\n${ok}`), quiet: spec(`  /user-accounts/{userId}:\n    get:\n${ok}`) },
+  { rule: 'path-case', settings: { naming: { pathCase: 'kebab-case' } }, fires: spec(`  /userAccounts/{userId}:\n    get:\n${ok}`), quiet: spec(`  /user-accounts/{userId}:\n    get:\n${ok}`) },
   { rule: 'path-case', settings: { naming: { pathCase: 'snake_case' } }, fires: spec(`  /user-accounts:\n    get:\n${ok}`), quiet: spec(`  /user_accounts:\n    get:\n${ok}`) },
+  // Unset, the case is the document's own: consistent camelCase is quiet, one snake_case path among camelCase ones is not.
+  { rule: 'path-case-mixed', fires: spec(`  /userAccounts:\n    get:\n${ok}  /orderItems:\n    get:\n${ok}  /line_items:\n    get:\n${ok}`), quiet: spec(`  /userAccounts:\n    get:\n${ok}  /orderItems/{itemId}:\n    get:\n${ok}`) },
   { rule: 'path-case-mixed', settings: { naming: { pathCase: 'any' } }, fires: spec(`  /user-accounts:\n    get:\n${ok}  /order-items:\n    get:\n${ok}  /line_items:\n    get:\n${ok}`), quiet: spec(`  /user_accounts:\n    get:\n${ok}  /line_items:\n    get:\n${ok}`) },
   { rule: 'path-verb', fires: spec(`  /createUser:\n    post:\n${ok}`), quiet: spec(`  /users:\n    post:\n${ok}`) },
+  // A word that is as often a noun names a resource when an id follows it; without one it is still the verb.
+  { rule: 'path-verb', fires: spec(`  /findings/list:\n    post:\n${ok}`), quiet: spec(`  /list/{listId}/members:\n    get:\n${ok}  /post/{postId}:\n    get:\n${ok}  /add-ons:\n    get:\n${ok}  /Recordings/{Sid}/AddOnResults:\n    get:\n${ok}`) },
   { rule: 'versioning-style', settings: { versioning: { style: 'header' } }, fires: spec(`  /v2/users:\n    get:\n${ok}`), quiet: spec(`  /users:\n    get:\n${ok}`) },
   { rule: 'versioning-style', settings: { versioning: { style: 'path' } }, fires: spec(`  /users:\n    get:\n${ok}`), quiet: spec(`  /users:\n    get:\n${ok}`, `servers:\n  - url: https://api.example.com/v1\n`) },
   { rule: 'versioning-style', settings: { versioning: { style: 'header' } }, fires: spec(`  /users:\n    get:\n      parameters:\n        - name: api-version\n          in: query\n${ok}`), quiet: spec(`  /users:\n    get:\n      parameters:\n        - name: api-version\n          in: header\n${ok}`) },
@@ -71,6 +83,8 @@ const CASES: Case[] = [
     quiet: spec(`  /users:\n    get:\n      parameters:\n        - name: offset\n          in: query\n        - name: limit\n          in: query\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  type: object\n`),
   },
   { rule: 'pagination-consistency', fires: spec(`  /a:\n    get:\n      parameters:\n        - name: per_page\n          in: query\n${ok}  /b:\n    get:\n      parameters:\n        - name: page_size\n          in: query\n${ok}  /c:\n    get:\n      parameters:\n        - name: page_size\n          in: query\n${ok}`), quiet: spec(`  /a:\n    get:\n      parameters:\n        - name: page_size\n          in: query\n${ok}  /b:\n    get:\n      parameters:\n        - name: page_size\n          in: query\n${ok}`) },
+  // The example decides: a timestamp in a field named like a date, and no suggestion when it is a Unix time.
+  { rule: 'date-time-format', fires: spec(`  /a:\n    get:\n${ok}`, `components:\n  schemas:\n    A:\n      properties:\n        date:\n          type: string\n          example: '2025-10-15T13:53:57.442Z'\n`), quiet: spec(`  /a:\n    get:\n${ok}`, `components:\n  schemas:\n    A:\n      properties:\n        created_at:\n          type: string\n          example: '1760536437'\n        shipped_on:\n          type: string\n          description: Unix epoch seconds.\n        depends_on:\n          type: string\n`) },
   { rule: 'date-time-format', fires: spec(`  /a:\n    get:\n${ok}`, `components:\n  schemas:\n    A:\n      properties:\n        updatedAt:\n          type: string\n`), quiet: spec(`  /a:\n    get:\n${ok}`, `components:\n  schemas:\n    A:\n      properties:\n        updatedAt:\n          type: string\n          format: date-time\n        format:\n          type: string\n`) },
   { rule: 'null-style', settings: { nulls: { style: 'omit' } }, fires: spec(`  /a:\n    get:\n${ok}`, `components:\n  schemas:\n    A:\n      properties:\n        note:\n          type: string\n          nullable: true\n`), quiet: spec(`  /a:\n    get:\n${ok}`, `components:\n  schemas:\n    A:\n      properties:\n        note:\n          type: string\n`) },
   { rule: 'null-style', settings: { nulls: { style: 'explicit' } }, fires: spec(`  /a:\n    get:\n${ok}`, `components:\n  schemas:\n    A:\n      properties:\n        note:\n          type: string\n`), quiet: spec(`  /a:\n    get:\n${ok}`, `components:\n  schemas:\n    A:\n      required: [note]\n      properties:\n        note:\n          type: string\n`) },
@@ -93,6 +107,79 @@ for (const [i, c] of CASES.entries()) {
 test('every rule in the list has a case above', () => {
   const covered = new Set(CASES.map((c) => c.rule));
   for (const r of RULES) assert.ok(covered.has(r.id), `no case for ${r.id}`);
+});
+
+/** Three operations that reference one 429 and one 201 response component; `extra` goes under the second operation. */
+const sharedSpec = (extra = '') => spec(
+  `  /a:\n    post:\n      responses:\n        '201':\n          $ref: '#/components/responses/Made'\n        '429':\n          $ref: '#/components/responses/Slow'\n` +
+  `  /b:\n    get:\n${extra}      responses:\n        '200':\n          description: OK\n        '429':\n          $ref: '#/components/responses/Slow'\n` +
+  `  /c:\n    get:\n      responses:\n        '200':\n          description: OK\n        '429':\n          $ref: '#/components/responses/Slow'\n`,
+  `components:\n  responses:\n    Made:\n      description: Created.\n    Slow:\n      description: Slow down.\n`);
+
+test('a problem in a shared response component is reported once, there, with the operations that use it as related information', () => {
+  const text = sharedSpec();
+  const ds = validate(text);
+  const retry = ds.filter((d) => d.code === 'retry-after');
+  assert.equal(retry.length, 1, JSON.stringify(ds.map(msg)));
+  const lines = text.split('\n');
+  assert.equal(lines[retry[0].range.start.line], '    Slow:');
+  assert.match(msg(retry[0]), /^The shared response "Slow" \(used as 429\) should carry a Retry-After header/);
+  assert.deepEqual(retry[0].relatedInformation!.map((r) => [lines[r.location.range.start.line].trim(), r.message]), [
+    ["'429':", 'POST /a uses it as its 429 response'], ["'429':", 'GET /b uses it as its 429 response'], ["'429':", 'GET /c uses it as its 429 response'],
+  ]);
+  assert.equal(retry[0].relatedInformation![0].location.uri, retry[0].relatedInformation![2].location.uri);
+  // No quick fix is offered at the component through one operation: that edit would change the other two.
+  assert.equal((retry[0].data as { fixes?: unknown[] }).fixes, undefined);
+  const created = ds.filter((d) => d.code === 'created-location');
+  assert.equal(created.length, 1);
+  assert.equal(lines[created[0].range.start.line], '    Made:');
+  assert.equal(created[0].relatedInformation!.length, 1);
+  // An operation that suppresses the rule drops out of the list; the others still see the problem.
+  const suppressed = validate(sharedSpec(`      x-stylebook-ignore: { rules: [retry-after], reason: The gateway sets Retry-After. }\n`)).filter((d) => d.code === 'retry-after');
+  assert.deepEqual(suppressed[0].relatedInformation!.map((r) => r.message), ['POST /a uses it as its 429 response', 'GET /c uses it as its 429 response']);
+});
+
+test('after edits that move a shared component, the reused results equal a fresh validation', () => {
+  const ls = service(settingsWith());
+  let text = sharedSpec();
+  const edits: Array<(t: string) => string> = [
+    (t) => t.replace('info:\n', 'info:\n  description: Moves everything below.\n'),
+    (t) => t.replace('  /c:\n', '  /d:\n    get:\n      responses:\n        \'429\':\n          $ref: \'#/components/responses/Slow\'\n  /c:\n'),
+    (t) => t.replace('      description: Slow down.\n', '      description: Slow down.\n      headers:\n        Retry-After:\n          schema:\n            type: integer\n'),
+  ];
+  let version = 1;
+  ls.doValidation(ls.prepare(TextDocument.create('file:///shared-reuse.yaml', 'yaml', version, text)));
+  for (const edit of edits) {
+    text = edit(text);
+    const reused = ls.doValidation(ls.prepare(TextDocument.create('file:///shared-reuse.yaml', 'yaml', ++version, text)));
+    const freshUri = `file:///shared-fresh-${version}.yaml`;
+    const fresh = ls.doValidation(ls.prepare(TextDocument.create(freshUri, 'yaml', 1, text)));
+    // Related information names the document's own uri, the one thing that differs between the two.
+    const sameUri = JSON.parse(JSON.stringify(fresh).split(freshUri).join('file:///shared-reuse.yaml')) as unknown;
+    assert.deepEqual(reused, sameUri, `after edit ${version - 1}`);
+  }
+});
+
+test('date-time-format suggests what the example shows, and its fix writes the same', () => {
+  const schema = (props: string) => spec(`  /a:\n    get:\n${ok}`, `components:\n  schemas:\n    A:\n      properties:\n${props}`);
+  const one = (props: string) => validate(schema(props)).filter((d) => d.code === 'date-time-format');
+  const stamp = one(`        date:\n          type: string\n          example: '2025-10-15T13:53:57.442Z'\n`);
+  assert.match(msg(stamp[0]), /^"date" declares no format although its example is a timestamp; declare format: date-time/);
+  assert.deepEqual((stamp[0].data as { fixes: { value: string }[] }).fixes.map((f) => f.value), ['date-time']);
+  const day = one(`        created_at:\n          type: string\n          example: '2025-10-15'\n`);
+  assert.deepEqual((day[0].data as { fixes: { value: string }[] }).fixes.map((f) => f.value), ['date']);
+  // The owning schema's example counts too; a layout that is neither (15/10/2025) silences the rule.
+  assert.deepEqual(one(`        birth_date:\n          type: string\n`).length, 1);
+  assert.deepEqual(one(`        birth_date:\n          type: string\n      example:\n        birth_date: 15/10/2025\n`), []);
+  // A description that spells out layouts decides too: date-only or space-separated ones do not fit date-time.
+  assert.deepEqual(one(`        lastModifiedDateTime:\n          type: string\n          description: 'Accepted format: yyyy-MM-dd, yyyy-MM-dd HH:mm:ss'\n`), []);
+  assert.equal(one(`        lastModifiedDateTime:\n          type: string\n          description: 'Format: yyyy-MM-ddTHH:mm:ssZ'\n`).length, 1);
+  // `issuedAt` beside `issueDate` is a place (DigiLocker's certificates), not a time.
+  assert.deepEqual(one(`        issueDate:\n          type: string\n          format: date\n        issuedAt:\n          type: string\n`), []);
+  assert.equal(one(`        issuedAt:\n          type: string\n`).length, 1);
+  const named = one(`        end_date:\n          type: string\n`);
+  assert.match(msg(named[0]), /declare format: date, or date-time if it carries a time too/);
+  assert.deepEqual((named[0].data as { fixes: { value: string }[] }).fixes.map((f) => f.value), ['date', 'date-time']);
 });
 
 test('a diagnostic names the guides from the catalog and links a guide section', () => {
@@ -160,7 +247,7 @@ test('half-typed documents and junk never throw', () => {
 });
 
 test('the fixtures: violations fire every rule they are built for, the clean one fires none', () => {
-  const all = settingsWith({ pagination: { required: true, style: 'any' }, versioning: { style: 'header' }, nulls: { style: 'omit' } });
+  const all = settingsWith({ naming: { pathCase: 'kebab-case' }, pagination: { required: true, style: 'any' }, versioning: { style: 'header' }, nulls: { style: 'omit' } });
   const bad = validate(fs.readFileSync(path.join(ROOT, 'test/fixtures/openapi/violations.yaml'), 'utf8'), 'yaml', all);
   for (const id of ['status-code-invalid', 'status-code-unregistered', 'post-create-status', 'created-location', 'retry-after', 'error-response', 'delete-no-content', 'response-description', 'operation-security', 'path-case', 'versioning-style', 'pagination-params', 'pagination-consistency', 'date-time-format', 'null-style', 'ignore-reason']) {
     assert.ok(codes(bad).includes(id), `violations.yaml should fire ${id}`);

@@ -164,6 +164,12 @@ function toProblem(d: Diagnostic, service: LanguageService): Problem {
     topicId,
     topicName: topic?.name,
     helpUri: d.codeDescription?.href,
+    ...(d.relatedInformation?.length ? {
+      related: d.relatedInformation.map((r) => ({
+        line: r.location.range.start.line + 1, column: r.location.range.start.character + 1,
+        endLine: r.location.range.end.line + 1, endColumn: r.location.range.end.character + 1, message: r.message,
+      })),
+    } : {}),
   };
 }
 

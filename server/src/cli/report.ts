@@ -23,6 +23,21 @@ export interface Problem {
   topicName?: string;
   /** Where to read more: the guide section or topic page the rule links to. */
   helpUri?: string;
+  /**
+   * Other places the problem concerns, in the same file: for a problem in a
+   * shared component, the operations that use it (reported once, at the
+   * component, rather than once per operation).
+   */
+  related?: RelatedPlace[];
+}
+
+/** A place related to a problem; 1-based like the problem's own position. */
+export interface RelatedPlace {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
 }
 
 /** The problems of one linted file. */

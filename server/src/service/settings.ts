@@ -12,7 +12,7 @@ export interface StylebookSettings {
   /** Per-rule severity overrides, by rule id; 'off' disables a rule. */
   rules: Record<string, RuleSeverity>;
   naming: {
-    /** The case path segments must use. */
+    /** The case path segments must use; `any` (the default) asks only that paths agree. */
     pathCase: 'kebab-case' | 'snake_case' | 'camelCase' | 'any';
   };
   pagination: {
@@ -43,7 +43,7 @@ export interface StylebookSettings {
 export const DEFAULT_SETTINGS: StylebookSettings = {
   guideProfile: [],
   rules: {},
-  naming: { pathCase: 'kebab-case' },
+  naming: { pathCase: 'any' },
   pagination: { style: 'any', required: false },
   versioning: { style: 'any' },
   nulls: { style: 'any' },

@@ -1,6 +1,7 @@
 import type { LintResult, Severity } from '../report';
 import type { FormatContext } from './index';
 import { displayPath } from './paths';
+import { relatedSummary } from './stylish';
 
 /**
  * GitHub Actions workflow commands (`::error file=…,line=…::message`), which
@@ -29,7 +30,7 @@ export function formatGithub(result: LintResult, ctx: FormatContext): string {
         `file=${file}`, `line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`,
         `title=${escapeProperty(`stylebook ${p.ruleId}${p.topicName ? ` (${p.topicName})` : ''}`)}`,
       ];
-      const more = p.helpUri ? `\n${p.helpUri}` : '';
+      const more = (p.related?.length ? `\n${relatedSummary(p.related)}` : '') + (p.helpUri ? `\n${p.helpUri}` : '');
       lines.push(`::${COMMAND[p.severity]} ${props.join(',')}::${escapeData(p.message + more)}`);
     }
   }

@@ -44,6 +44,17 @@ export function formatSarif(result: LintResult, ctx: FormatContext): string {
             region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
           },
         }],
+        // A problem in a shared component is one result; the operations that use it are its related locations.
+        ...(p.related?.length ? {
+          relatedLocations: p.related.map((r, i) => ({
+            id: i + 1,
+            physicalLocation: {
+              artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+              region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+            },
+            message: { text: r.message },
+          })),
+        } : {}),
       });
     }
   }

@@ -1,7 +1,17 @@
-import { countBySeverity, type LintResult, type Severity } from '../report';
+import { countBySeverity, type LintResult, type RelatedPlace, type Severity } from '../report';
 import { styles, stripControl } from '../terminal';
 import type { FormatContext } from './index';
 import { displayPath } from './paths';
+
+/** How many related places a summary line names before "and N more". */
+const RELATED_SHOWN = 3;
+
+/** One line naming the places a shared problem concerns: "used by 290 operations: 12:5 GET /a, 40:5 GET /b, 71:5 POST /c and 287 more". */
+export function relatedSummary(related: readonly RelatedPlace[]): string {
+  const shown = related.slice(0, RELATED_SHOWN).map((r) => `${r.line}:${r.column} ${stripControl(r.message)}`);
+  const more = related.length - shown.length;
+  return `used by ${related.length} ${related.length === 1 ? 'operation' : 'operations'}: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+}
 
 /**
  * The default, human format: problems grouped by file, aligned, each followed
@@ -22,6 +32,7 @@ export function formatStylish(result: LintResult, ctx: FormatContext): string {
       out.push(`  ${st.dim(pos)}  ${sev}  ${stripControl(p.message)}  ${st.dim(p.ruleId)}`);
       const about = [p.topicName ? `${p.topicName}${p.topicId ? ` (${p.topicId})` : ''}` : p.topicId, p.helpUri].filter(Boolean);
       if (about.length) out.push(`  ${' '.repeat(posWidth)}  ${st.dim(`↳ ${about.join(' · ')}`)}`);
+      if (p.related?.length) out.push(`  ${' '.repeat(posWidth)}  ${st.dim(`↳ ${relatedSummary(p.related)}`)}`);
     }
     out.push('');
   }

@@ -414,17 +414,42 @@ function decoratorCall(model: CodeModel, dec: SyntaxNode): SyntaxNode {
 
 /** The method a function answers: from its decorators, the route call it is passed to, or its name. */
 export function methodOfFunction(model: CodeModel, fn: SyntaxNode): string | undefined {
+  return routeOfFunction(model, fn)?.method;
+}
+
+/** A function that is a route: the method it answers and the text that names it (see {@link EnclosingRoute}). */
+function routeOfFunction(model: CodeModel, fn: SyntaxNode): EnclosingRoute | undefined {
+  const name = fn.childForFieldName('name')?.text ?? '';
+  const named = (method: string, declaration?: SyntaxNode): EnclosingRoute =>
+    ({ method, names: [name, ...classNames(fn), declaration ? declaration.text.slice(0, 300) : ''].filter(Boolean).join(' ') });
   for (const dec of decoratorsOf(model, fn)) {
-    const r = routeOf(model, decoratorCall(model, dec));
-    if (r) return r.method;
+    const call = decoratorCall(model, dec);
+    const r = routeOf(model, call);
+    if (r) return named(r.method, call);
   }
   let p = fn.parent;
   if (p && model.dialect.argWrappers.includes(p.type)) p = p.parent;
   if (p && model.dialect.argLists.includes(p.type) && p.parent) {
     const r = routeOf(model, p.parent);
-    if (r) return r.method;
+    // The route call's text without the handler's body, which can be long and says nothing about the route.
+    if (r) return { method: r.method, names: [name, model.text.slice(p.parent.startIndex, Math.min(fn.startIndex, p.parent.startIndex + 300))].join(' ') };
   }
-  return methodByName(model, fn)?.method ?? methodByReference(model, fn);
+  const byName = methodByName(model, fn);
+  if (byName) return named(byName.method);
+  const byRef = routeByReference(model, fn);
+  return byRef && named(byRef.method, byRef.call);
+}
+
+/** The names of the classes around a function (`LoginAPIView`, `ProfilesController`), innermost first. */
+function classNames(fn: SyntaxNode): string[] {
+  const out: string[] = [];
+  for (let n = fn.parent; n; n = n.parent) {
+    if (/class|object_declaration|impl/.test(n.type)) {
+      const name = n.childForFieldName('name')?.text;
+      if (name) out.push(name);
+    }
+  }
+  return out;
 }
 
 /** The function a decorator applies to (`@HttpCode(…)` above a method, `status_code=` in `@app.post(…)`). */
@@ -453,25 +478,38 @@ function decoratedFunction(model: CodeModel, dec: SyntaxNode): SyntaxNode | unde
 
 /** The method of the route a node is in (the innermost function that is a route), if any. */
 export function enclosingMethod(model: CodeModel, node: SyntaxNode): string | undefined {
+  return enclosingRoute(model, node)?.method;
+}
+
+/** The route a node is in: its method, and the words that name it. */
+export interface EnclosingRoute {
+  method: string;
+  /**
+   * The handler's name, its classes' names and the route declaration's text
+   * (`LoginAPIView post`, `router.POST("/:username/follow", `): what tells a
+   * sign-in or an action on an existing resource from a creation.
+   */
+  names: string;
+}
+
+/** The innermost function around a node that is a route, with its method and names. */
+export function enclosingRoute(model: CodeModel, node: SyntaxNode): EnclosingRoute | undefined {
   for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
     if (model.dialect.decorators.includes(n.type)) {
       const fn = decoratedFunction(model, n);
-      const m = fn && methodOfFunction(model, fn);
-      if (m) return m;
+      const r = fn && routeOfFunction(model, fn);
+      if (r) return r;
       continue;
     }
     if (!model.dialect.functions.includes(n.type)) continue;
-    const m = methodOfFunction(model, n);
-    if (m) return m;
+    const r = routeOfFunction(model, n);
+    if (r) return r;
   }
   return undefined;
 }
 
-/**
- * The method of a named function registered elsewhere in the file
- * (`http.HandleFunc("POST /items", createItem)`, `app.post('/x', create)`).
- */
-function methodByReference(model: CodeModel, fn: SyntaxNode): string | undefined {
+/** The route call a named function is handed to elsewhere in the file (Gin's `router.POST("/login", UsersLogin)`). */
+function routeByReference(model: CodeModel, fn: SyntaxNode): { method: string; call: SyntaxNode } | undefined {
   const name = fn.childForFieldName('name')?.text;
   if (!name || name.length < 2) return undefined;
   const d = model.dialect;
@@ -487,7 +525,7 @@ function methodByReference(model: CodeModel, fn: SyntaxNode): string | undefined
     if (p && d.argWrappers.includes(p.type)) p = p.parent;
     if (p && d.argLists.includes(p.type) && p.parent) {
       const r = routeOf(model, p.parent);
-      if (r) return r.method;
+      if (r) return { method: r.method, call: p.parent };
     }
   }
   return undefined;

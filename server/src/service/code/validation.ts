@@ -4,7 +4,7 @@ import { orderGuides } from '../card';
 import type { StylebookDocument } from '../document';
 import { STATUS_CODES, statusClass, statusInfo } from '../http/statusCodes';
 import type { RuleSeverity, StylebookSettings } from '../settings';
-import { allStatusSites, codeModel, enclosingMethod, fileConstantFamily, type CodeModel, type StatusSite } from './sites';
+import { allStatusSites, codeModel, enclosingRoute, fileConstantFamily, type CodeModel, type StatusSite } from './sites';
 import type { CodeParsers } from './syntax';
 
 /** A rule of route-handler code. */
@@ -137,16 +137,53 @@ export function validateCode(doc: StylebookDocument, catalog: Catalog, settings:
     });
   };
 
+  const testFile = isTestFile(td.uri);
   for (const site of allStatusSites(doc, model)) {
     if (!site.rule) continue;
-    checkSite(model, site, emit, family);
+    checkSite(model, site, emit, family, testFile);
   }
   return out;
 }
 
 type Emit = (rule: CodeRule, site: StatusSite, message: string, fixes: CodeFix[]) => void;
 
-function checkSite(model: CodeModel, site: StatusSite, emit: Emit, family: ReturnType<typeof fileConstantFamily>): void {
+/**
+ * Test files by each ecosystem's convention: a `test`/`tests`/`spec`/`__tests__`
+ * folder, `*.test.*`/`*.spec.*`, Go's `_test.go`, Python's `test_*.py`, Ruby's
+ * `_spec.rb`, and Java/Kotlin/C# classes named `…Test(s)`. A test's stub
+ * server answering 200 to a POST says nothing about the API's design.
+ */
+export function isTestFile(uri: string): boolean {
+  const p = decodeURIComponent(uri).replace(/\\/g, '/');
+  return /\/(?:tests?|spec|specs|__tests__|testing)\//i.test(p) ||
+    /[._-](?:test|spec)\.[a-z]+$/i.test(p) || /_test\.go$/.test(p) || /\/test_[^/]*\.py$/.test(p) || /Tests?\.(?:java|kt|cs)$/.test(p);
+}
+
+/**
+ * Words in a route's names that say the POST creates nothing: signing in or
+ * out, tokens and sessions, searches and checks, and actions on a resource
+ * that already exists (follow, favourite, like, publish, cancel, …). Each
+ * was seen answering 200 in the RealWorld applications and public handlers.
+ */
+const NOT_A_CREATION = new RegExp(
+  '(?:log|sign)_?-?(?:in|out|on)|auth|token|session|refresh|verify|verification|confirm|reset|password|otp|' +
+  'search|query|lookup|validate|check|calculate|preview|' +
+  'follow|favou?rite|fav\\b|like|star|subscribe|vote|bookmark|react|pin\\b|' +
+  'publish|archive|cancel|approve|reject|activate|enable|disable|lock|unlock|restore|complete|close|open|send|resend|notify|' +
+  'import|export|sync|webhook|callback|graphql|rpc', 'i');
+
+/** True when the route's path ends in an action on an item (`/:slug/favorite`, `/{id}/approve`): a singular word after a path parameter. */
+function actionOnItem(names: string): boolean {
+  for (const m of names.matchAll(/["'`]([^"'`]*)["'`]/g)) {
+    const segs = m[1].split('/').filter(Boolean);
+    const last = segs[segs.length - 1];
+    const before = segs[segs.length - 2];
+    if (last && before && /^(?::|\{|<|\$)/.test(before) && /^[a-z_-]+$/i.test(last) && !/s$/i.test(last)) return true;
+  }
+  return false;
+}
+
+function checkSite(model: CodeModel, site: StatusSite, emit: Emit, family: ReturnType<typeof fileConstantFamily>, testFile: boolean): void {
   const v = site.value;
   if (site.form === 'number' && !statusClass(v)) {
     const fixes = nearestCodes(v).map((c, i) => ({ title: `Change to ${c} ${statusInfo(c)!.phrase}`, newText: String(c), preferred: i === 0 }));
@@ -159,7 +196,8 @@ function checkSite(model: CodeModel, site: StatusSite, emit: Emit, family: Retur
     emit(CODE_RULES.unregistered, site, `${v} is not a registered HTTP status code; clients will treat it as ${Math.floor(v / 100)}00 (${cls.label.toLowerCase()}).`, fixes);
     return;
   }
-  if (v === 200 && enclosingMethod(model, site.node) === 'post') {
+  const route = v === 200 && !testFile ? enclosingRoute(model, site.node) : undefined;
+  if (route?.method === 'post' && !NOT_A_CREATION.test(route.names) && !actionOnItem(route.names)) {
     const to = spellLike(site, 201);
     emit(CODE_RULES.create200, site,
       'This POST handler answers 200 OK. If it creates a resource, answer 201 Created with a Location header for the new resource.',

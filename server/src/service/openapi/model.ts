@@ -24,6 +24,12 @@ export interface ResponseEntry {
   node: ObjectNode | undefined;
   /** True when the response is a `$ref`: edits must not be made in place at the operation. */
   isRef: boolean;
+  /**
+   * For a `$ref`, the entry that holds the response it leads to (under
+   * `components/responses`, or 2.0 `responses`): a problem in the response
+   * itself lives there, and is reported there once for every operation.
+   */
+  component?: Property;
   /** Header names of the response, lower-cased. */
   headers: Set<string>;
 }
@@ -294,6 +300,28 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
     refCache.set(ref, node);
     return node;
   };
+  /** The property a local `$ref` points at (its parent's entry), for reporting at the shared definition. */
+  const propCache = new Map<string, Property | undefined>();
+  const pointerProp = (ref: string): Property | undefined => {
+    if (propCache.has(ref)) return propCache.get(ref);
+    const cut = ref.lastIndexOf('/');
+    if (!ref.startsWith('#/') || cut < 1) return undefined;
+    const parent = cut === 1 ? root : resolvePointer(ref.slice(0, cut));
+    const found = getProperty(parent, decodeURIComponent(ref.slice(cut + 1)).replace(/~1/g, '/').replace(/~0/g, '~'));
+    propCache.set(ref, found);
+    return found;
+  };
+  /** The entry a chain of references ends at, when it ends at an object. */
+  const refTarget = (node: AstNode | undefined): Property | undefined => {
+    let found: Property | undefined;
+    for (let i = 0; i < 8 && node?.kind === 'object'; i++) {
+      const ref = getProp(node, '$ref');
+      if (!ref || ref.kind !== 'string') return found;
+      found = pointerProp(String(ref.value));
+      node = found?.node;
+    }
+    return found?.node?.kind === 'object' && !getProp(found.node, '$ref') ? found : undefined;
+  };
   const resolve = (node: AstNode | undefined): AstNode | undefined => {
     // A chain of references is followed a few steps; a cycle ends as undefined.
     for (let i = 0; i < 8 && node?.kind === 'object'; i++) {
@@ -317,7 +345,7 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
       const shared = readParameters(getProp(item.node, 'parameters'), resolve);
       for (const oprop of item.node.props) {
         if (!methodInfo(oprop.key) || oprop.key !== oprop.key.toLowerCase() || oprop.node?.kind !== 'object') continue;
-        const op = buildOperation(item, oprop, oprop.node, shared, resolve);
+        const op = buildOperation(item, oprop, oprop.node, shared, resolve, refTarget);
         item.operations.push(op);
         operations.push(op);
       }
@@ -333,7 +361,9 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
   };
 }
 
-function buildOperation(item: PathItem, prop: Property, node: ObjectNode, shared: ParameterEntry[], resolve: OpenApiModel['resolve']): Operation {
+function buildOperation(
+  item: PathItem, prop: Property, node: ObjectNode, shared: ParameterEntry[], resolve: OpenApiModel['resolve'], refTarget: (node: AstNode | undefined) => Property | undefined,
+): Operation {
   const responsesProp = getProperty(node, 'responses');
   const responses: ResponseEntry[] = [];
   if (responsesProp?.node?.kind === 'object') {
@@ -345,7 +375,8 @@ function buildOperation(item: PathItem, prop: Property, node: ObjectNode, shared
       const headers = new Set<string>();
       const h = getProp(rnode, 'headers');
       if (h?.kind === 'object') for (const hp of h.props) headers.add(hp.key.toLowerCase());
-      responses.push({ key: rprop.key, prop: rprop, node: rnode, isRef, headers });
+      const component = isRef && rnode ? refTarget(rprop.node) : undefined;
+      responses.push({ key: rprop.key, prop: rprop, node: rnode, isRef, headers, ...(component ? { component } : {}) });
     }
   }
   // The operation's own parameters override the path item's with the same name and location.

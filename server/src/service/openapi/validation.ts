@@ -8,7 +8,7 @@
  * operation's text (plus the text of what it references and the settings),
  * so after an edit only the operations that changed are checked again.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import type { Topic } from '../catalog/types';
 import { orderGuides } from '../card';
@@ -38,12 +38,18 @@ export function ruleSeverity(id: string, defaultSeverity: RuleSeverity, settings
   return settings.rules?.[id] ?? defaultSeverity;
 }
 
-/** A finding of a per-operation rule, kept relative to the operation so it survives edits elsewhere. */
+/**
+ * A finding of a per-operation rule, kept relative to the operation so it
+ * survives edits elsewhere; one in a shared component (`via`) is kept
+ * relative to that component, found again through the response at `via`.
+ */
 interface CachedFinding {
   rule: Rule;
   delta: number;
   length: number;
   finding: Finding;
+  /** The index in the operation's responses of the reference the finding came through. */
+  via?: number;
 }
 
 /**
@@ -85,12 +91,28 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
   const opScopes = new Map<object, Suppression | undefined>();
   for (const op of model.operations) opScopes.set(op, readSuppression(op.node, suppressionProblems));
 
+  // A problem in a shared component is reported once there; each operation that meets it adds itself as related information.
+  const sharedByKey = new Map<string, DiagnosticRelatedInformation[]>();
   const emit = (rule: Rule, f: Finding) => {
     const op = f.operation;
     const item = op?.pathItem ?? f.pathItem;
     if (isSuppressed(rule.id, rootScope, item && pathScopes.get(item), op && opScopes.get(op))) return;
     const severity = ruleSeverity(rule.id, rule.defaultSeverity, settings);
     if (severity === 'off') return;
+    let related: DiagnosticRelatedInformation[] | undefined;
+    if (f.via && op) {
+      const key = `${rule.id}\u0000${f.offset}\u0000${f.end}\u0000${f.message}`;
+      const use: DiagnosticRelatedInformation = {
+        location: { uri: td.uri, range: range(f.via.prop.keyOffset, f.via.prop.keyEnd) },
+        message: `${op.method.toUpperCase()} ${op.path} uses it as its ${f.via.key} response`,
+      };
+      const known = sharedByKey.get(key);
+      if (known) {
+        known.push(use);
+        return;
+      }
+      sharedByKey.set(key, (related = [use]));
+    }
     const topicId = f.topic ?? rule.topic;
     const note = notes(catalog.get(topicId), rule.keywords);
     const data: DiagnosticData = { rule: rule.id, topic: topicId, ...(f.fixes?.length ? { fixes: f.fixes } : {}) };
@@ -101,6 +123,7 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
       code: rule.id,
       ...(note.href ? { codeDescription: { href: note.href } } : {}),
       message: note.text ? `${f.message} (${note.text})` : f.message,
+      ...(related ? { relatedInformation: related } : {}),
       data,
     });
   };
@@ -123,7 +146,11 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
       const list: CachedFinding[] = [];
       for (const rule of opRules) {
         try {
-          rule.checkOperation!(op, ctx, (f) => list.push({ rule, delta: f.offset - op.prop.keyOffset, length: f.end - f.offset, finding: { ...f, operation: undefined } }));
+          rule.checkOperation!(op, ctx, (f) => {
+            const via = f.via ? op.responses.indexOf(f.via) : -1;
+            const anchor = via >= 0 ? op.responses[via].component!.keyOffset : op.prop.keyOffset;
+            list.push({ rule, delta: f.offset - anchor, length: f.end - f.offset, finding: { ...f, operation: undefined, via: undefined }, ...(via >= 0 ? { via } : {}) });
+          });
         } catch {
           // A rule that trips over a half-typed operation must not cost the others their results.
         }
@@ -132,8 +159,9 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
     }
     nextCache.set(id, { texts, findings: found });
     for (const c of found) {
-      const offset = op.prop.keyOffset + c.delta;
-      emit(c.rule, { ...c.finding, offset, end: offset + c.length, operation: op });
+      const via = c.via !== undefined ? op.responses[c.via] : undefined;
+      const offset = (via?.component ? via.component.keyOffset : op.prop.keyOffset) + c.delta;
+      emit(c.rule, { ...c.finding, offset, end: offset + c.length, operation: op, ...(via ? { via } : {}) });
     }
   }
   operationCache.delete(uri);

@@ -19,6 +19,9 @@ export const PAGINATION_ROLES: Record<string, string[]> = {
   cursor: ['cursor', 'page_token', 'pagetoken', 'starting_after', 'continuation_token', 'continuationtoken', 'next_token', 'nexttoken', 'after'],
 };
 
+/** Spellings that as often mean something else, judged only beside another pagination parameter. */
+const AMBIGUOUS = new Set(['size', 'top', 'start', 'after', 'skip']);
+
 /** Which position parameter each configured style expects. */
 const STYLE_POSITION: Record<StylebookSettings['pagination']['style'], string[]> = {
   offset: ['offset'],
@@ -88,18 +91,24 @@ export const paginationConsistency: Rule = {
   id: 'pagination-consistency',
   topic: 'collection-pagination',
   defaultSeverity: 'warning',
-  summary: 'One document spells each pagination parameter one way (not `per_page` here and `page_size` there); the most common spelling wins.',
+  summary: 'One document spells each pagination parameter one way (not `per_page` here and `page_size` there); the most common spelling wins. A name counts only beside another pagination parameter, and an operation that takes both spellings is left alone.',
   keywords: ['paginat', 'paging', 'consisten'],
   checkDocument(ctx, report) {
     // Each parameter definition counts once, however many operations share it by $ref.
     const seen = new Set<object>();
     const uses: Array<{ role: string; name: string; node: ObjectNode; op: Operation }> = [];
+    const namesOf = new Map<Operation, Set<string>>();
     for (const op of ctx.model.operations) {
-      for (const p of op.parameters) {
-        if (p.in !== 'query' || seen.has(p.node)) continue;
+      const query = op.parameters.filter((p) => p.in === 'query');
+      const roles = new Set(query.map((p) => roleOf(p.name)).filter((r) => r !== undefined));
+      namesOf.set(op, new Set(query.map((p) => p.name)));
+      for (const p of query) {
+        if (seen.has(p.node)) continue;
         seen.add(p.node);
         const role = roleOf(p.name);
-        if (role) uses.push({ role, name: p.name, node: p.node, op });
+        // A name that means other things counts as pagination only beside a parameter of another
+        // role: `size` alone is a thumbnail's or a file's size, `start` alone a date, `after` a filter.
+        if (role && (!AMBIGUOUS.has(p.name.toLowerCase()) || [...roles].some((r) => r !== role))) uses.push({ role, name: p.name, node: p.node, op });
       }
     }
     const byRole = new Map<string, Map<string, number>>();
@@ -112,7 +121,8 @@ export const paginationConsistency: Rule = {
       const counts = byRole.get(u.role)!;
       if (counts.size < 2) continue;
       const dominant = [...counts].sort((a, b) => b[1] - a[1] || compareNames(a[0], b[0]))[0][0];
-      if (u.name === dominant) continue;
+      // An operation that takes both spellings offers two styles on purpose (page with page_size, offset with limit).
+      if (u.name === dominant || namesOf.get(u.op)!.has(dominant)) continue;
       const nameNode = getProp(u.node, 'name')!;
       report({
         offset: nameNode.offset, end: nameNode.end, operation: u.op,

@@ -71,11 +71,19 @@ function offending(path: string, c: Case, memo: Map<string, string[]>): string[]
 
 const pathKey = (p: PathItem) => ({ offset: p.prop.keyOffset, end: p.prop.keyEnd, pathItem: p });
 
+/** Rewrites the named parts of a path's non-template segments into a case, leaving every other part as written. */
+function renameParts(path: string, parts: ReadonlySet<string>, c: Case): string {
+  return path
+    .split('/')
+    .map((seg) => (seg === '' || isTemplate(seg) || !words(seg) ? seg : seg.replace(/[A-Za-z0-9_-]+/g, (p) => (parts.has(p) ? toCase(p, c) : p))))
+    .join('/');
+}
+
 export const pathCase: Rule = {
   id: 'path-case',
   topic: 'naming-case',
   defaultSeverity: 'warning',
-  summary: 'Path segments use the configured case (`naming.pathCase`, kebab-case by default); path parameters are not judged.',
+  summary: 'With a case set in `naming.pathCase`, path segments use it; path parameters are not judged. (Unset, `path-case-mixed` checks that paths agree.)',
   keywords: ['case', 'naming', 'url', 'path', 'kebab'],
   checkDocument(ctx, report) {
     const c = ctx.settings.naming.pathCase;
@@ -87,7 +95,7 @@ export const pathCase: Rule = {
       const fixed = pathInCase(p.path, c);
       report({
         ...pathKey(p),
-        message: `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not in ${c}, the case this team uses for path segments.`,
+        message: `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not in ${c}, the case naming.pathCase sets for path segments.`,
         fixes: fixed !== p.path ? [{ kind: 'rename-path', title: `Rename the path to ${fixed}`, path: p.path, value: fixed }] : [],
       });
     }
@@ -98,32 +106,38 @@ export const pathCaseMixed: Rule = {
   id: 'path-case-mixed',
   topic: 'naming-case',
   defaultSeverity: 'warning',
-  summary: 'When no case is configured (`naming.pathCase: any`), paths should still agree: segments in a case other than the document\'s most common one are reported.',
+  summary: 'When no case is set (`naming.pathCase: any`, the default), paths agree on one: a multi-word segment in another case than most of the document\'s is reported.',
   keywords: ['case', 'naming', 'consisten'],
   checkDocument(ctx, report) {
     if (ctx.settings.naming.pathCase !== 'any') return;
+    // Paths per case (a path counts once per case it uses), and each path's multi-word parts by case.
     const counts = new Map<Case, number>();
     const perPath = ctx.model.paths.map((p) => {
-      const cases = new Set<Case>();
+      const parts = new Map<string, Case>();
       for (const seg of pathSegments(p.path)) {
         if (isTemplate(seg)) continue;
         for (const part of words(seg) ?? []) {
           const c = caseOf(part);
-          if (c && c !== 'single') cases.add(c);
+          if (c && c !== 'single') parts.set(part, c);
         }
       }
-      for (const c of cases) counts.set(c, (counts.get(c) ?? 0) + 1);
-      return cases;
+      for (const c of new Set(parts.values())) counts.set(c, (counts.get(c) ?? 0) + 1);
+      return parts;
     });
     if (counts.size < 2) return;
-    const dominant = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+    const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+    // A tie has no dominant case to measure against: which side breaks the rule would be a guess.
+    if (ranked[0][1] === ranked[1][1]) return;
+    const [dominant, uses] = ranked[0];
     ctx.model.paths.forEach((p, i) => {
-      const others = [...perPath[i]].filter((c) => c !== dominant);
-      if (!others.length) return;
-      const fixed = pathInCase(p.path, dominant);
+      const odd = [...perPath[i]].filter(([, c]) => c !== dominant);
+      if (!odd.length) return;
+      const fixed = renameParts(p.path, new Set(odd.map(([part]) => part)), dominant);
+      const what = odd.map(([part, c]) => `"${part}" is ${c}`).join(', ');
+      const against = [...new Set(odd.map(([, c]) => c))].map((c) => `${counts.get(c)} with ${c}`).join(' and ');
       report({
         ...pathKey(p),
-        message: `This path uses ${others.join(' and ')} while most paths in this document use ${dominant}; one case across the API is easier to guess.`,
+        message: `${what}, while most paths in this document use ${dominant} (${uses} paths, against ${against}); one case across the API is easier to guess.`,
         fixes: fixed !== p.path ? [{ kind: 'rename-path', title: `Rename the path to ${fixed}`, path: p.path, value: fixed }] : [],
       });
     });
@@ -135,11 +149,21 @@ export const PATH_VERBS = new Set([
   'get', 'set', 'create', 'add', 'update', 'delete', 'remove', 'fetch', 'retrieve', 'list', 'modify', 'edit', 'insert', 'save', 'change', 'put', 'post', 'patch', 'make', 'do',
 ]);
 
+/**
+ * Verbs that are as often nouns: `/list/{listId}`, `/post/{postId}` and
+ * `/set/{setId}` name a resource, so these count as verbs only when no path
+ * parameter follows them (`/findings/list`, `/posts/{id}/update` stay verbs).
+ */
+const NOUN_LIKE_VERBS = new Set(['list', 'post', 'set', 'change', 'patch', 'save', 'edit', 'update', 'insert']);
+
+/** Compound nouns that begin with a verb's spelling (add-ons, Twilio's `AddOnResults`, change requests and logs, set-ups), matched on the segment's words. */
+const VERB_NOUNS = /^(?:add ons?|change (?:requests?|logs?|sets?|feeds?)|set up|list (?:items?|entry|entries|members?)|update (?:logs?|history))(?: |$)/;
+
 export const pathVerb: Rule = {
   id: 'path-verb',
   topic: 'resource-action',
   defaultSeverity: 'hint',
-  summary: 'A path segment that starts with a CRUD verb (`/createUser`, `/get-orders`) repeats what the HTTP method says; name the resource instead.',
+  summary: 'A path segment that starts with a CRUD verb (`/createUser`, `/get-orders`) repeats what the HTTP method says; name the resource instead. A word that is as often a noun (`list`, `post`, `set`) followed by a path parameter names a resource and is left alone.',
   keywords: ['action', 'verb', 'noun', 'resource'],
   checkDocument(ctx, report) {
     // Each segment's verb ('' for none), worked out once: the paths of an API share most of their segments.
@@ -147,15 +171,21 @@ export const pathVerb: Rule = {
     const verbOf = (seg: string): string => {
       let v = verbs.get(seg);
       if (v === undefined) {
-        const first = isTemplate(seg) ? undefined : splitWords(seg.split(':')[0])[0];
+        const head = seg.split(':')[0];
+        const split = isTemplate(seg) ? [] : splitWords(head);
+        const first = VERB_NOUNS.test(split.join(' ')) ? undefined : split[0];
         verbs.set(seg, (v = first && PATH_VERBS.has(first) ? first : ''));
       }
       return v;
     };
     for (const p of ctx.model.paths) {
-      for (const seg of pathSegments(p.path)) {
+      const segs = pathSegments(p.path);
+      for (let i = 0; i < segs.length; i++) {
+        const seg = segs[i];
         const first = verbOf(seg);
         if (!first) continue;
+        const alone = splitWords(seg.split(':')[0].replace(/\.[a-z0-9]+$/i, '')).length === 1;
+        if (alone && NOUN_LIKE_VERBS.has(first) && i + 1 < segs.length && isTemplate(segs[i + 1])) continue;
         report({
           ...pathKey(p),
           message: `"${seg}" starts with the verb "${first}": paths name resources and the HTTP method says what happens to them; an action that fits no method can be a sub-resource or a :${first} style custom method.`,

@@ -4,10 +4,22 @@
  */
 import { classifyResponseKey, statusClass, statusInfo } from '../../http/statusCodes';
 import { getProp } from '../../parse/ast';
-import { isTemplate, pathSegments, type Operation, type ResponseEntry } from '../model';
+import { isTemplate, pathSegments, stringProp, type Operation, type ResponseEntry } from '../model';
+import { splitWords } from './paths';
 import type { FixInfo, Rule } from './types';
 
 const keyRange = (r: ResponseEntry) => ({ offset: r.prop.keyOffset, end: r.prop.keyEnd });
+
+/**
+ * Where a problem in the response itself is reported: at the shared
+ * component when the operation references one (once for all its users,
+ * see Finding.via), else at the operation's response key.
+ */
+const responseRange = (r: ResponseEntry) =>
+  r.component ? { offset: r.component.keyOffset, end: r.component.keyEnd, via: r } : keyRange(r);
+
+/** How a message names the response: the shared component by name, or the operation's status key. */
+const responseName = (r: ResponseEntry, status: string) => (r.component ? `The shared response "${r.component.key}" (used as ${r.key})` : status);
 const opRange = (op: Operation) => ({ offset: op.prop.keyOffset, end: op.prop.keyEnd });
 
 /** The status number of a response key, or undefined for ranges, default and invalid keys. */
@@ -79,6 +91,53 @@ export const statusCodeUnregistered: Rule = {
 
 /** Path segments that name an action rather than a collection, so a POST there is not a creation. */
 const ACTION_SEGMENT = /[:]|^(search|query|batch|bulk|login|logout|token|validate|verify|import|export|send|cancel|approve|reject)/i;
+/** More action words, as whole words only (`/runbooks/{id}/draft/testJob`, `/ssh-key/reset`): `runs` or `tests` may be collections. */
+const ACTION_WORD = /^(?:reset|run|start|stop|restart|execute|trigger|copy|clone|duplicate|checkout|refresh|publish|unpublish|archive|restore|sync|test)(?:$|[-_.A-Z])/;
+
+/**
+ * Words at the start of an operation's summary or id that say it does not
+ * create one new resource: assigning or linking existing ones, setting or
+ * updating, and batch work (`Assign SIP trunks`, `BatchUpdateDetector`,
+ * `Set up shared access`). Seen on 201s and 200s of real specs where a
+ * Location, or a 201, would point at nothing.
+ */
+const NOT_ONE_CREATION = /^(?:assign|unassign|associate|disassociate|link|unlink|attach|detach|set|update|upsert|enable|disable|bulk|batch|import|sync|move|copy)(?:$|[^a-z])/i;
+
+/** True when the operation's summary or operationId says it is no creation of one resource (see NOT_ONE_CREATION). */
+function saysNotOneCreation(op: Operation): boolean {
+  const words = [stringProp(op.node, 'summary') ?? '', splitWords(stringProp(op.node, 'operationId') ?? '').join(' ')];
+  return words.some((w) => NOT_ONE_CREATION.test(w.trim()) || /\b(?:bulk|batch)\b/i.test(w));
+}
+
+/**
+ * True when a response's body is a list written in place (a batch result),
+ * for which one Location cannot stand. A `$ref`'d schema is not followed:
+ * per-operation results are cached by the texts the operation references,
+ * and schemas are not among them.
+ */
+function bodyIsList(r: ResponseEntry): boolean {
+  const content = getProp(r.node, 'content');
+  const schemas = content?.kind === 'object' ? content.props.map((m) => getProp(m.node, 'schema')) : [getProp(r.node, 'schema')];
+  return schemas.some((s) => stringProp(s, 'type') === 'array');
+}
+
+/** True when a path segment names an action. */
+const isActionSegment = (seg: string) => ACTION_SEGMENT.test(seg) || ACTION_WORD.test(seg);
+
+/**
+ * Whether a path ends in an action on something rather than a collection:
+ * a `:verb` custom method, one of ACTION_SEGMENT's words, or a word after
+ * an item (`/orders/{id}/cancel`, `/jobs/{id}/run`) that is not a plural
+ * noun. A 201 there creates no resource a Location could point at.
+ */
+function isAction(path: string): boolean {
+  const segs = pathSegments(path);
+  const last = segs[segs.length - 1];
+  if (!last || isTemplate(last)) return false;
+  if (isActionSegment(last)) return true;
+  const before = segs[segs.length - 2];
+  return before !== undefined && isTemplate(before) && /^[a-z]+$/i.test(last) && !/s$/i.test(last);
+}
 
 export const postCreateStatus: Rule = {
   id: 'post-create-status',
@@ -96,9 +155,11 @@ export const postCreateStatus: Rule = {
       if (op.method !== 'post' || !op.responsesProp) continue;
       const segs = pathSegments(op.path);
       const last = segs[segs.length - 1];
-      if (!last || isTemplate(last) || ACTION_SEGMENT.test(last)) continue;
+      if (!last || isTemplate(last) || isActionSegment(last) || saysNotOneCreation(op)) continue;
       if (!itemParents.has('/' + segs.join('/'))) continue;
-      const answers = (r: ResponseEntry) => ['201', '202', '2XX', '303'].includes(r.key.toUpperCase());
+      // A 204 answer returns nothing to point at: such a POST assigns or links (`/queues/{id}/phone_numbers`) rather than creates.
+      // A 2xx that carries a Location (figshare's 205 after adding authors) already tells the client where.
+      const answers = (r: ResponseEntry) => ['201', '202', '204', '2XX', '303'].includes(r.key.toUpperCase()) || (r.key.startsWith('2') && r.headers.has('location'));
       if (op.responses.some(answers) || op.responses.length === 0) continue;
       const fixes: FixInfo[] = [{ kind: 'add-response', title: 'Add a 201 Created response with a Location header', path: op.path, method: op.method, value: '201' }];
       const ok = op.responses.find((r) => r.key === '200');
@@ -116,15 +177,21 @@ export const createdLocation: Rule = {
   id: 'created-location',
   topic: 'http-status-201',
   defaultSeverity: 'warning',
-  summary: 'A 201 Created response should declare a `Location` header with the URI of the new resource.',
+  summary: 'A 201 Created response to a POST on a collection should declare a `Location` header with the URI of the new resource (not asked of a PUT, whose target URI is the resource, of a POST to an item or an action such as `…/cancel` or `…:run`, of a batch answering a list, or of an operation whose summary says it assigns, links, sets or updates).',
   keywords: ['location', 'success', 'creat', '201'],
   checkOperation(op, _ctx, report) {
+    // A 201 to a PUT names its resource by the target URI (RFC 9110, 15.3.2), and an action creates nothing to point at.
+    if (op.method === 'put' || isAction(op.path) || saysNotOneCreation(op)) return;
+    // A POST to an item (`/settings/{type}`) sets or acts on that item rather than adding one to a collection.
+    const segs = pathSegments(op.path);
+    if (segs.length && isTemplate(segs[segs.length - 1])) return;
     for (const r of op.responses) {
-      if (r.key !== '201' || !r.node || r.headers.has('location')) continue;
+      if (r.key !== '201' || !r.node || r.headers.has('location') || bodyIsList(r)) continue;
       report({
-        ...keyRange(r), operation: op,
-        message: '201 Created should carry a Location header with the URI of the new resource, so the client never has to build it.',
-        fixes: [{ kind: 'add-header', title: 'Add a Location header to 201', path: op.path, method: op.method, response: r.key, value: 'Location' }],
+        ...responseRange(r), operation: op,
+        message: `${responseName(r, '201 Created')} should carry a Location header with the URI of the new resource, so the client never has to build it.`,
+        // A fix at a shared component is left to the component (see Finding.via): editing it through one operation would change the others.
+        fixes: r.component ? [] : [{ kind: 'add-header', title: 'Add a Location header to 201', path: op.path, method: op.method, response: r.key, value: 'Location' }],
       });
     }
   },
@@ -141,9 +208,9 @@ export const retryAfter: Rule = {
       if ((r.key !== '429' && r.key !== '503') || !r.node || r.headers.has('retry-after')) continue;
       const topic = ctx.catalog.get(`http-status-${r.key}`) ? `http-status-${r.key}` : undefined;
       report({
-        ...keyRange(r), operation: op, topic,
-        message: `${r.key} ${statusInfo(Number(r.key))!.phrase} should carry a Retry-After header, so clients wait the right time instead of retrying at once.`,
-        fixes: [{ kind: 'add-header', title: `Add a Retry-After header to ${r.key}`, path: op.path, method: op.method, response: r.key, value: 'Retry-After' }],
+        ...responseRange(r), operation: op, topic,
+        message: `${responseName(r, `${r.key} ${statusInfo(Number(r.key))!.phrase}`)} should carry a Retry-After header, so clients wait the right time instead of retrying at once.`,
+        fixes: r.component ? [] : [{ kind: 'add-header', title: `Add a Retry-After header to ${r.key}`, path: op.path, method: op.method, response: r.key, value: 'Retry-After' }],
       });
     }
   },
@@ -153,17 +220,18 @@ export const errorResponse: Rule = {
   id: 'error-response',
   topic: 'http-status-standard-error',
   defaultSeverity: 'warning',
-  summary: 'Every operation should document its errors: at least one 4xx response or a `default` response with the error format.',
+  summary: 'Every operation should document its errors: at least one 4xx or 5xx response, or a `default` response, with the error format.',
   keywords: ['error', 'problem', 'standard'],
   checkOperation(op, _ctx, report) {
     const hasError = op.responses.some((r) => {
       const k = classifyResponseKey(r.key);
-      return k.kind === 'default' || (k.kind === 'code' && k.code >= 400 && k.code < 500) || (k.kind === 'range' && k.digit === 4);
+      // A 5xx documents the error format as well as a 4xx does: a `500` with an error body is an error response.
+      return k.kind === 'default' || (k.kind === 'code' && k.code >= 400 && k.code < 600) || (k.kind === 'range' && (k.digit === 4 || k.digit === 5));
     });
     if (hasError) return;
     report({
       ...opRange(op), operation: op,
-      message: `${op.method.toUpperCase()} ${op.path} documents no error response (no 4xx and no default): clients need the error format to handle failures.`,
+      message: `${op.method.toUpperCase()} ${op.path} documents no error response (no 4xx, no 5xx and no default): clients need the error format to handle failures.`,
       fixes: [{ kind: 'add-error-response', title: 'Add a default error response (application/problem+json)', path: op.path, method: op.method }],
     });
   },
@@ -211,9 +279,9 @@ export const responseDescription: Rule = {
     for (const r of op.responses) {
       if (!r.node || getProp(r.node, 'description') !== undefined) continue;
       report({
-        ...keyRange(r), operation: op,
-        message: `Response ${r.key} has no description; OpenAPI requires one, and readers need to know when it is returned.`,
-        fixes: [{ kind: 'add-description', title: `Add a description to ${r.key}`, path: op.path, method: op.method, response: r.key, value: defaultDescription(r.key) }],
+        ...responseRange(r), operation: op,
+        message: `${responseName(r, `Response ${r.key}`)} has no description; OpenAPI requires one, and readers need to know when it is returned.`,
+        fixes: r.component ? [] : [{ kind: 'add-description', title: `Add a description to ${r.key}`, path: op.path, method: op.method, response: r.key, value: defaultDescription(r.key) }],
       });
     }
   },

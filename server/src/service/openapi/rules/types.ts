@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../../catalog/catalog';
 import type { RuleSeverity, StylebookSettings } from '../../settings';
-import type { OpenApiModel, Operation, PathItem } from '../model';
+import type { OpenApiModel, Operation, PathItem, ResponseEntry } from '../model';
 
 /** What a quick fix should do, carried in the diagnostic's `data` so that code actions can rebuild the edit. */
 export interface FixInfo {
@@ -33,6 +33,13 @@ export interface Finding {
   /** The operation or path item the finding belongs to: suppression looks there. */
   operation?: Operation;
   pathItem?: PathItem;
+  /**
+   * Set when the problem lives in a shared response component that the
+   * operation references: the offsets then point into the component, the
+   * message must not name the operation, and the engine reports the problem
+   * once there, listing the operations that use it as related information.
+   */
+  via?: ResponseEntry;
   /** Overrides the rule's topic when a more specific one fits (429 vs 503). */
   topic?: string;
   fixes?: FixInfo[];
