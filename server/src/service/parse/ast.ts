@@ -140,17 +140,29 @@ export function getProperty(node: AstNode | undefined, key: string): Property | 
   return undefined;
 }
 
-/** Converts a node to a plain JavaScript value (for tests and small sub-trees). */
-export function toValue(node: AstNode | undefined): unknown {
+/**
+ * Converts a node to a plain JavaScript value (for tests and small sub-trees).
+ * A node reached again through a YAML alias becomes the same object again
+ * (as `yaml`'s own conversion does), so nested aliases cost their text, not
+ * the exponential size of their expansion.
+ */
+export function toValue(node: AstNode | undefined, done = new Map<AstNode, unknown>()): unknown {
   if (!node) return null;
   switch (node.kind) {
     case 'object': {
+      if (done.has(node)) return done.get(node);
       const o: Record<string, unknown> = {};
-      for (const p of node.props) o[p.key] = toValue(p.node);
+      done.set(node, o);
+      for (const p of node.props) o[p.key] = toValue(p.node, done);
       return o;
     }
-    case 'array':
-      return node.items.map(toValue);
+    case 'array': {
+      if (done.has(node)) return done.get(node);
+      const a: unknown[] = [];
+      done.set(node, a);
+      for (const it of node.items) a.push(toValue(it, done));
+      return a;
+    }
     default:
       return node.value;
   }
