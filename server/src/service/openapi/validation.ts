@@ -60,7 +60,7 @@ interface CachedOperation {
 }
 const MAX_CACHED_DOCUMENTS = 8;
 /** How many response and parameter entries reached again through YAML aliases the per-operation rules read before stopping. */
-const REPEAT_BUDGET = 20_000;
+const REPEAT_BUDGET = 10_000;
 
 /** Diagnostics for an OpenAPI document: parser problems, then rule findings not suppressed. */
 export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settings: StylebookSettings, isCancelled: () => boolean): Diagnostic[] {
