@@ -101,6 +101,8 @@ export function parsedTree(doc: StylebookDocument): ParseResult {
   return memoize(doc, TREE_KEY, () => {
     const text = doc.textDocument.getText();
     const format = doc.openapi?.format === 'json' ? 'json' : 'yaml';
+    // Comments are JSONC's: the editor says which files are JSONC (by name or setting); a plain JSON file gets each reported.
+    const jsonc = doc.textDocument.languageId !== 'json';
     const uri = doc.textDocument.uri;
     const prev = previousParses.get(uri);
     let result: ParseResult | undefined;
@@ -115,13 +117,13 @@ export function parsedTree(doc: StylebookDocument): ParseResult {
           const to = text.indexOf('\n', change.newEnd);
           sharing = YAML_SHARING.test(text.slice(from, to < 0 ? text.length : to));
         }
-        result = prev.sharing || sharing ? undefined : reparse(prev, text, format, change);
+        result = prev.sharing || sharing ? undefined : reparse(prev, text, format, change, jsonc);
         // The previous version's tree was updated in place: its memo must not hand it out as its own any more.
         if (result) { prev.memo.delete(TREE_KEY); prev.memo.delete(MODEL_KEY); }
       }
     }
     if (!result) {
-      result = format === 'json' ? parseJson(text) : parseYaml(text);
+      result = format === 'json' ? parseJson(text, jsonc) : parseYaml(text);
       if (result.lineStarts) {
         if (doc.textDocument instanceof FastTextDocument) doc.textDocument.adoptLineStarts(text, result.lineStarts);
         delete result.lineStarts;
@@ -176,7 +178,7 @@ const YAML_SHARING = /(?:[:-][ \t]+|[[{,][ \t]*)(?:&[^\s,\]}*&]+(?=[ \t]|$)|\*[^
  * inside one object below the root, and that object's new text parses
  * cleanly on its own.
  */
-function reparse(prev: PreviousParse, text: string, format: 'yaml' | 'json', change: { start: number; oldEnd: number; newEnd: number }): ParseResult | undefined {
+function reparse(prev: PreviousParse, text: string, format: 'yaml' | 'json', change: { start: number; oldEnd: number; newEnd: number }, jsonc: boolean): ParseResult | undefined {
   const root = prev.result.root;
   if (!root || prev.result.problems.length) return undefined;
   const { start, oldEnd, newEnd } = change;
@@ -209,16 +211,16 @@ function reparse(prev: PreviousParse, text: string, format: 'yaml' | 'json', cha
   }
   if (!target || !replace) return undefined;
 
-  const fresh = format === 'json' ? reparseJson(text, target, delta) : reparseYaml(text, target, delta);
+  const fresh = format === 'json' ? reparseJson(text, target, delta, jsonc) : reparseYaml(text, target, delta);
   if (!fresh) return undefined;
   replace(fresh);
   shiftAfter(root, fresh, start, oldEnd, delta);
   return { root, problems: [] };
 }
 
-function reparseJson(text: string, target: ObjectNode, delta: number): ObjectNode | undefined {
+function reparseJson(text: string, target: ObjectNode, delta: number, jsonc: boolean): ObjectNode | undefined {
   const fragment = text.slice(target.offset, target.end + delta);
-  const r = parseJson(fragment);
+  const r = parseJson(fragment, jsonc);
   if (r.problems.length || r.root?.kind !== 'object' || r.root.offset !== 0 || r.root.end !== fragment.length) return undefined;
   shiftAll(r.root, target.offset);
   return r.root;

@@ -126,6 +126,45 @@ export interface ParseResult {
   shared?: boolean;
 }
 
+/**
+ * Calls `report` for each entry whose key an earlier entry of the same
+ * object already has (the second `a` of `{a: 1, a: 2}`). Small objects are
+ * compared pairwise, which beats building a set for the usual handful of keys.
+ */
+export function forEachDuplicateKey(props: readonly Property[], report: (duplicate: Property) => void): void {
+  const n = props.length;
+  if (n <= 12) {
+    for (let a = 1; a < n; a++) {
+      const k = props[a].key;
+      for (let b = 0; b < a; b++) {
+        if (props[b].key === k) {
+          report(props[a]);
+          break;
+        }
+      }
+    }
+    return;
+  }
+  const seen = new Set<string>();
+  for (const p of props) {
+    if (seen.has(p.key)) report(p);
+    else seen.add(p.key);
+  }
+}
+
+/** True when two entries of an object have the same key (the same test as `forEachDuplicateKey`, without a callback, for the strict JSON path). */
+export function hasDuplicateKey(props: readonly Property[]): boolean {
+  const n = props.length;
+  if (n <= 12) {
+    for (let a = 1; a < n; a++) {
+      const k = props[a].key;
+      for (let b = 0; b < a; b++) if (props[b].key === k) return true;
+    }
+    return false;
+  }
+  return new Set(props.map((p) => p.key)).size !== n;
+}
+
 /** Returns the value of `key` in an object node, or undefined. */
 export function getProp(node: AstNode | undefined, key: string): AstNode | undefined {
   if (!node || node.kind !== 'object') return undefined;
