@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
+import { hostileFiles } from '../helpers/hostile';
 
 // These tests run the shipped bundle (`node dist/cli.js`) as a user or a CI
 // job would, on fixtures in test/fixtures/cli, and check stdout, stderr and
@@ -661,6 +662,28 @@ test('the example in examples/petstore.yaml shows its deliberate problems', () =
   for (const rule of ['retry-after', 'post-create-status', 'delete-no-content', 'path-verb', 'date-time-format']) {
     assert.match(r.stdout, new RegExp(`\\s${rule}\\n`), rule);
   }
+});
+
+// --- hostile documents ------------------------------------------------------------
+
+test('hostile documents (alias bombs, $ref cycles, nesting far past the limits) lint to their findings, each once', () => {
+  // Their lint times are measured by `npm run bench` (hostile area), not here.
+  const dir = scratch();
+  const files = hostileFiles();
+  for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.text);
+  for (const f of files) {
+    const r = run(['lint', '-f', 'json', f.name], { cwd: dir });
+    const out = JSON.parse(r.stdout) as { files: { kind: string; problems: { ruleId: string; severity: string }[] }[]; failures: unknown[] };
+    assert.equal(out.files[0]?.kind, 'openapi', f.name);
+    const counts: Record<string, number> = {};
+    for (const p of out.files[0].problems) counts[p.ruleId] = (counts[p.ruleId] ?? 0) + 1;
+    const expected: Record<string, number> = {};
+    for (const [id, n] of Object.entries(f.expect)) expected[id] = n === 'some' ? Math.max(1, counts[id] ?? 0) : n;
+    assert.deepEqual(counts, expected, f.name);
+    // Syntax problems are errors (exit 1); the rest here are warnings.
+    assert.equal(r.status, f.expect.syntax ? 1 : 0, `${f.name}: exit ${r.status} ${r.stderr}`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 // --- the launcher's code cache ----------------------------------------------------

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AstNode, getProp, getProperty, toValue } from '../../server/src/service/parse/ast';
-import { parseJson, MAX_JSON_DEPTH } from '../../server/src/service/parse/json';
+import { parseJson, parseTolerantJson, MAX_JSON_DEPTH } from '../../server/src/service/parse/json';
+import { parseYaml } from '../../server/src/service/parse/yaml';
 
 /** The repository root, whether the test runs from `test/unit` or `out/test/unit`. */
 function repoRoot(): string {
@@ -65,6 +66,61 @@ test('json: comments are accepted silently (JSONC)', () => {
   const r = parseJson('// head\n{ /* a */ "a": 1, // b\n "b": 2 }\n/* tail */');
   assert.deepEqual(r.problems, []);
   assert.deepEqual(toValue(r.root), { a: 1, b: 2 });
+});
+
+test('json: comments in a plain JSON document (not JSONC) are each reported, and the value is read as in JSONC', () => {
+  const text = '// head\n{ /* a */ "a": 1, // b\n "b": 2 }\n/* tail */';
+  const r = parseJson(text, false);
+  assert.deepEqual(toValue(r.root), { a: 1, b: 2 });
+  assert.deepEqual(r.problems.map((p) => text.slice(p.offset, p.end)), ['// head', '/* a */', '// b', '/* tail */']);
+  assert.ok(r.problems.every((p) => p.message === 'Comments are not allowed in JSON (only in JSONC files).'));
+});
+
+test('json: raw control characters in strings are reported where they are, on both paths, keys included', () => {
+  for (const c of [0, 1, 9, 0x1f]) {
+    const ch = String.fromCharCode(c);
+    const text = `{"k${ch}": "a${ch}b", "ok": "\\t"}`;
+    for (const r of [parseJson(text), parseTolerantJson(text)]) {
+      assert.equal(toValue(getProp(r.root, 'ok')), '\t', `U+${c}`);
+      assert.equal(toValue(getProp(r.root, `k${ch}`)), `a${ch}b`, `U+${c}: the value keeps what was written`);
+      const hex = c.toString(16).toUpperCase().padStart(4, '0');
+      assert.deepEqual(r.problems.map((p) => [p.offset, p.end]), [[3, 4], [9, 10]], `U+${c}`);
+      assert.ok(r.problems.every((p) => p.message.startsWith(`Control character U+${hex} must be escaped in a JSON string`)), JSON.stringify(r.problems));
+    }
+  }
+  assert.match(parseJson('["\t"]').problems[0].message, /U\+0009 .*\\u0009 or \\t/);
+  // Escaped, they are fine.
+  assert.deepEqual(parseJson('["\\u0000\\t"]').problems, []);
+});
+
+test('json: an empty or whitespace-only document gets a problem', () => {
+  for (const text of ['', '   ', '\n\t\r\n', '\ufeff']) {
+    for (const r of [parseJson(text), parseTolerantJson(text), parseJson(text, false)]) {
+      assert.equal(r.root, undefined);
+      assert.deepEqual(r.problems.map((p) => [p.offset, p.end, p.message]), [[0, text.length, 'The document is empty: a JSON value (an object for OpenAPI) expected.']], JSON.stringify(text));
+    }
+  }
+  // Only comments: empty too; in plain JSON the comment is reported besides.
+  assert.deepEqual(parseJson('/* nothing */').problems.map((p) => p.message), ['The document is empty: a JSON value (an object for OpenAPI) expected.']);
+  assert.deepEqual(parseJson('/* nothing */', false).problems.map((p) => p.message), ['Comments are not allowed in JSON (only in JSONC files).', 'The document is empty: a JSON value (an object for OpenAPI) expected.']);
+});
+
+test('json: duplicate keys are reported at each repeat, as YAML reports them, and the last one wins in the value', () => {
+  const text = '{"a": 1, "b": {"x": 1, "x": 2}, "a": 3, "a": 4}';
+  for (const r of [parseJson(text), parseTolerantJson(text)]) {
+    assert.deepEqual(r.problems.map((p) => [text.slice(p.offset, p.end), p.message]), [
+      ['"x"', "Duplicate key 'x'."],
+      ['"a"', "Duplicate key 'a'."],
+      ['"a"', "Duplicate key 'a'."],
+    ]);
+    assert.deepEqual(r.problems.map((p) => p.offset), [text.indexOf('"x": 2'), text.indexOf('"a": 3'), text.indexOf('"a": 4')]);
+    assert.deepEqual(toValue(r.root), JSON.parse(text));
+  }
+  // The same message as YAML's.
+  assert.deepEqual(parseYaml('a: 1\na: 2\n').problems.map((p) => p.message), ["Duplicate key 'a'."]);
+  // Large objects take the set path.
+  const many = `{${Array.from({ length: 30 }, (_, i) => `"k${i}": ${i}`).join(', ')}, "k7": 0}`;
+  assert.deepEqual(parseJson(many).problems.map((p) => p.message), ["Duplicate key 'k7'."]);
 });
 
 function problemAt(text: string, needle: string, problems: { offset: number; end: number }[]): void {

@@ -309,3 +309,41 @@ test('after edits, the reused parse and per-operation results equal a fresh vali
     assert.deepEqual(reused, fresh, `after edit ${version - 1}`);
   }
 });
+
+test('YAML aliases: a schema written under an extension key and used through `schema: *alias` is checked, once', () => {
+  // The walk reads a node as plain document and as schema separately: reading it first as the former
+  // must not keep it from being read as the latter (one visited set for both once did).
+  const text = [
+    'openapi: 3.0.3',
+    "info: {title: t, version: '1'}",
+    'x-shared: &s {type: object, properties: {createdAt: {type: string}}}',
+    'paths:',
+    '  /a:',
+    '    get:',
+    '      responses:',
+    "        '200':",
+    '          description: ok',
+    '          content: {application/json: {schema: *s}}',
+    '        default: {description: error, content: {application/json: {schema: *s}}}',
+    '',
+  ].join('\n');
+  const found = validate(text).filter((d) => d.code === 'date-time-format');
+  assert.equal(found.length, 1, JSON.stringify(found));
+  assert.equal(found[0].range.start.line, 2);
+});
+
+test('YAML aliases: a path item aliased under many paths is checked once, its findings reported once', () => {
+  const text = [
+    'openapi: 3.0.3',
+    "info: {title: t, version: '1'}",
+    'x-item: &item',
+    '  get:',
+    '    responses:',
+    "      '200': {description: ok}",
+    "      '429': {description: slow down}",
+    'paths:',
+    ...Array.from({ length: 50 }, (_, i) => `  /p${i}: *item`),
+    '',
+  ].join('\n');
+  assert.deepEqual(codes(validate(text)), ['retry-after']);
+});

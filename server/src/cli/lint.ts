@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LanguageService } from '../service/languageService';
 import { FastTextDocument } from '../service/textDocument';
-import { RULES, SYNTAX_ID } from '../service/openapi/rules/index';
+import { LIMIT_ID, RULES, SYNTAX_ID } from '../service/openapi/rules/index';
 import { detectOpenApi } from '../service/openapi/detect';
 import { decodeLegacy, decodeText } from './decode';
 import { describeFsError, isOpenApiCandidate, type LintTarget } from './files';
@@ -179,6 +179,7 @@ const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 function ruleInfo(p: Problem, service: LanguageService): RuleInfo {
   const rule = RULE_BY_ID.get(p.ruleId);
   if (p.ruleId === SYNTAX_ID) return { id: p.ruleId, description: 'The document is not well-formed JSON or YAML.', defaultSeverity: 'error' };
+  if (p.ruleId === LIMIT_ID) return { id: p.ruleId, description: 'Checking stopped short: YAML aliases repeat the same responses or parameters too often.', defaultSeverity: 'warning' };
   if (!rule) return { id: p.ruleId, topicId: p.topicId, topicName: p.topicName, helpUri: p.helpUri, defaultSeverity: p.severity };
   const topic = service.catalog.get(rule.topic);
   return {

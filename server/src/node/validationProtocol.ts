@@ -21,4 +21,6 @@ export type WorkerMessage =
 /** Messages from the validation worker back to the main thread. */
 export type WorkerReply =
   | { type: 'diagnostics'; uri: string; version: number; diagnostics: Diagnostic[]; ms: number }
-  | { type: 'error'; uri: string; message: string };
+  | { type: 'error'; uri: string; message: string }
+  /** A request dropped because a newer version came (every request gets exactly one reply). */
+  | { type: 'skipped'; uri: string; version: number };

@@ -3,27 +3,30 @@ import { parentPort } from 'node:worker_threads';
 import { buildLayeredCatalog } from '../service/catalog/guidelineFile';
 import { getLanguageService, type LanguageService } from '../service/languageService';
 import { FastTextDocument } from '../service/textDocument';
-import type { ValidationRequest, WorkerMessage } from './validationProtocol';
+import type { ValidationRequest, WorkerMessage, WorkerReply } from './validationProtocol';
 
 // The validation worker: runs the whole rule set on a copy of the document
 // text, off the server's main thread, so hovers and completions never wait
-// for a 2-second validation of a huge spec. It keeps one language service
+// for a 2-second validation of a huge spec (and the server starts a second
+// one so that such a spec does not hold up the diagnostics of others). It keeps one language service
 // (and whatever the rules cache between versions) for its lifetime.
 
 let service: LanguageService | undefined;
 let versions: Int32Array | undefined;
 
+/** Validates one request and answers it exactly once (the server counts what each worker has in hand). */
 function validate(req: ValidationRequest): void {
-  if (!service || !versions) return;
+  const skipped: WorkerReply = { type: 'skipped', uri: req.uri, version: req.version };
+  if (!service || !versions) return void parentPort!.postMessage(skipped);
   const current = versions;
   const isCancelled = () => Atomics.load(current, req.slot) !== req.version;
-  if (isCancelled()) return;
+  if (isCancelled()) return void parentPort!.postMessage(skipped);
   const t0 = performance.now();
   try {
     // The server's own document class: its line index is built natively, or taken from the JSON parser.
     const doc = service.prepare(FastTextDocument.create(req.uri, req.languageId, req.version, req.text));
     const diagnostics = service.doValidation(doc, isCancelled);
-    if (!isCancelled()) parentPort!.postMessage({ type: 'diagnostics', uri: req.uri, version: req.version, diagnostics, ms: performance.now() - t0 });
+    parentPort!.postMessage(isCancelled() ? skipped : { type: 'diagnostics', uri: req.uri, version: req.version, diagnostics, ms: performance.now() - t0 });
   } catch (e) {
     const err = e as Error;
     parentPort!.postMessage({ type: 'error', uri: req.uri, message: err.stack ?? err.message });

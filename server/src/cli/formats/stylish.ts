@@ -25,7 +25,8 @@ export function formatStylish(result: LintResult, ctx: FormatContext): string {
   for (const f of result.files) {
     if (!f.problems.length) continue;
     out.push(st.underline(displayPath(f.path, ctx.cwd)));
-    const posWidth = Math.max(...f.problems.map((p) => `${p.line}:${p.column}`.length));
+    // A loop, not Math.max(...list): spreading a hundred thousand problems overflows the call stack.
+    const posWidth = f.problems.reduce((w, p) => Math.max(w, `${p.line}:${p.column}`.length), 0);
     for (const p of f.problems) {
       const pos = `${p.line}:${p.column}`.padEnd(posWidth);
       const sev = paint[p.severity](p.severity.padEnd(7));

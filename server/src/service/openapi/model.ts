@@ -107,6 +107,8 @@ export function parsedTree(doc: StylebookDocument): ParseResult {
   return memoize(doc, TREE_KEY, () => {
     const text = doc.textDocument.getText();
     const format = doc.openapi?.format === 'json' ? 'json' : 'yaml';
+    // Comments are JSONC's: the editor says which files are JSONC (by name or setting); a plain JSON file gets each reported.
+    const jsonc = doc.textDocument.languageId !== 'json';
     const uri = doc.textDocument.uri;
     const prev = previousParses.get(uri);
     let result: ParseResult | undefined;
@@ -121,13 +123,13 @@ export function parsedTree(doc: StylebookDocument): ParseResult {
           const to = text.indexOf('\n', change.newEnd);
           sharing = YAML_SHARING.test(text.slice(from, to < 0 ? text.length : to));
         }
-        result = prev.sharing || sharing ? undefined : reparse(prev, text, format, change);
+        result = prev.sharing || sharing ? undefined : reparse(prev, text, format, change, jsonc);
         // The previous version's tree was updated in place: its memo must not hand it out as its own any more.
         if (result) { prev.memo.delete(TREE_KEY); prev.memo.delete(MODEL_KEY); }
       }
     }
     if (!result) {
-      result = format === 'json' ? parseJson(text) : parseYaml(text);
+      result = format === 'json' ? parseJson(text, jsonc) : parseYaml(text);
       if (result.lineStarts) {
         if (doc.textDocument instanceof FastTextDocument) doc.textDocument.adoptLineStarts(text, result.lineStarts);
         delete result.lineStarts;
@@ -182,7 +184,7 @@ const YAML_SHARING = /(?:[:-][ \t]+|[[{,][ \t]*)(?:&[^\s,\]}*&]+(?=[ \t]|$)|\*[^
  * inside one object below the root, and that object's new text parses
  * cleanly on its own.
  */
-function reparse(prev: PreviousParse, text: string, format: 'yaml' | 'json', change: { start: number; oldEnd: number; newEnd: number }): ParseResult | undefined {
+function reparse(prev: PreviousParse, text: string, format: 'yaml' | 'json', change: { start: number; oldEnd: number; newEnd: number }, jsonc: boolean): ParseResult | undefined {
   const root = prev.result.root;
   if (!root || prev.result.problems.length) return undefined;
   const { start, oldEnd, newEnd } = change;
@@ -215,16 +217,16 @@ function reparse(prev: PreviousParse, text: string, format: 'yaml' | 'json', cha
   }
   if (!target || !replace) return undefined;
 
-  const fresh = format === 'json' ? reparseJson(text, target, delta) : reparseYaml(text, target, delta);
+  const fresh = format === 'json' ? reparseJson(text, target, delta, jsonc) : reparseYaml(text, target, delta);
   if (!fresh) return undefined;
   replace(fresh);
   shiftAfter(root, fresh, start, oldEnd, delta);
   return { root, problems: [] };
 }
 
-function reparseJson(text: string, target: ObjectNode, delta: number): ObjectNode | undefined {
+function reparseJson(text: string, target: ObjectNode, delta: number, jsonc: boolean): ObjectNode | undefined {
   const fragment = text.slice(target.offset, target.end + delta);
-  const r = parseJson(fragment);
+  const r = parseJson(fragment, jsonc);
   if (r.problems.length || r.root?.kind !== 'object' || r.root.offset !== 0 || r.root.end !== fragment.length) return undefined;
   shiftAll(r.root, target.offset);
   return r.root;
@@ -332,6 +334,10 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
     return node?.kind === 'object' && getProp(node, '$ref') ? undefined : node;
   };
 
+  shared ??= format === 'yaml' && YAML_SHARING.test(text);
+  // With YAML aliases one `responses` mapping or `parameters` list can stand under thousands of
+  // operations: each is read once and its entries shared, so the model stays as small as the text.
+  const lists: ListCache | undefined = shared ? { responses: new Map(), parameters: new Map() } : undefined;
   const paths: PathItem[] = [];
   const operations: Operation[] = [];
   const pathsNode = getProp(root, 'paths');
@@ -342,10 +348,10 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
       const item: PathItem = { path: pprop.key, prop: pprop, node: itemNode?.kind === 'object' ? itemNode : undefined, operations: [] };
       paths.push(item);
       if (!item.node) continue;
-      const shared = readParameters(getProp(item.node, 'parameters'), resolve);
+      const common = readParameters(getProp(item.node, 'parameters'), resolve, lists);
       for (const oprop of item.node.props) {
         if (!methodInfo(oprop.key) || oprop.key !== oprop.key.toLowerCase() || oprop.node?.kind !== 'object') continue;
-        const op = buildOperation(item, oprop, oprop.node, shared, resolve, refTarget);
+        const op = buildOperation(item, oprop, oprop.node, common, resolve, lists, refTarget);
         item.operations.push(op);
         operations.push(op);
       }
@@ -355,19 +361,48 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
   const schemes = family === '2.0' ? getProp(root, 'securityDefinitions') : getProp(getProp(root, 'components'), 'securitySchemes');
   return {
     root, text, format, family, paths, operations, resolve,
-    shared: shared ?? (format === 'yaml' && YAML_SHARING.test(text)),
+    shared,
     securitySchemes: schemes?.kind === 'object' ? schemes.props.map((p) => p.key) : [],
     rootSecurity: getProp(root, 'security'),
   };
 }
 
+/** Response and parameter lists already read, by the node they were read from (only when nodes can be shared). */
+interface ListCache {
+  responses: Map<AstNode, ResponseEntry[]>;
+  parameters: Map<AstNode, ParameterEntry[]>;
+}
+
+/** The component a `$ref` points at (as its entry under `components`/`definitions`), for reporting a shared problem once. */
+type RefTarget = (node: AstNode | undefined) => Property | undefined;
+
 function buildOperation(
-  item: PathItem, prop: Property, node: ObjectNode, shared: ParameterEntry[], resolve: OpenApiModel['resolve'], refTarget: (node: AstNode | undefined) => Property | undefined,
+  item: PathItem, prop: Property, node: ObjectNode, common: ParameterEntry[], resolve: OpenApiModel['resolve'], lists: ListCache | undefined, refTarget: RefTarget,
 ): Operation {
   const responsesProp = getProperty(node, 'responses');
+  const responses = responsesProp?.node ? readResponses(responsesProp.node, resolve, lists, refTarget) : [];
+  // The operation's own parameters override the path item's with the same name and location.
+  const own = readParameters(getProp(node, 'parameters'), resolve, lists);
+  let parameters = own;
+  if (common.length) {
+    const ownKeys = new Set(own.map((o) => `${o.name}\u0000${o.in}`));
+    parameters = [...own];
+    for (const p of common) if (!ownKeys.has(`${p.name}\u0000${p.in}`)) parameters.push(p);
+  }
+  return {
+    path: item.path, method: prop.key, prop, node, pathItem: item, responsesProp, responses, parameters,
+    security: getProp(node, 'security'),
+  };
+}
+
+/** The entries of a `responses` mapping, `$ref`s followed (read once per node when nodes are shared). */
+function readResponses(list: AstNode, resolve: OpenApiModel['resolve'], lists: ListCache | undefined, refTarget: RefTarget): ResponseEntry[] {
+  const cached = lists?.responses.get(list);
+  if (cached) return cached;
   const responses: ResponseEntry[] = [];
-  if (responsesProp?.node?.kind === 'object') {
-    for (const rprop of responsesProp.node.props) {
+  lists?.responses.set(list, responses);
+  if (list.kind === 'object') {
+    for (const rprop of list.props) {
       if (rprop.key.startsWith('x-')) continue;
       const isRef = rprop.node?.kind === 'object' && getProp(rprop.node, '$ref') !== undefined;
       const target = resolve(rprop.node);
@@ -379,19 +414,16 @@ function buildOperation(
       responses.push({ key: rprop.key, prop: rprop, node: rnode, isRef, headers, ...(component ? { component } : {}) });
     }
   }
-  // The operation's own parameters override the path item's with the same name and location.
-  const own = readParameters(getProp(node, 'parameters'), resolve);
-  const parameters = [...own];
-  for (const p of shared) if (!own.some((o) => o.name === p.name && o.in === p.in)) parameters.push(p);
-  return {
-    path: item.path, method: prop.key, prop, node, pathItem: item, responsesProp, responses, parameters,
-    security: getProp(node, 'security'),
-  };
+  return responses;
 }
 
-function readParameters(list: AstNode | undefined, resolve: OpenApiModel['resolve']): ParameterEntry[] {
+/** The entries of a `parameters` list, `$ref`s followed (read once per node when nodes are shared). */
+function readParameters(list: AstNode | undefined, resolve: OpenApiModel['resolve'], lists: ListCache | undefined): ParameterEntry[] {
+  if (list?.kind !== 'array') return [];
+  const cached = lists?.parameters.get(list);
+  if (cached) return cached;
   const out: ParameterEntry[] = [];
-  if (list?.kind !== 'array') return out;
+  lists?.parameters.set(list, out);
   for (const item of list.items) {
     const p = resolve(item);
     if (p?.kind !== 'object') continue;
@@ -447,66 +479,97 @@ export function forEachSchemaProperty(model: OpenApiModel, visit: (p: SchemaProp
   for (const p of list) visit(p);
 }
 
-/** A stand-in for the visited set when nodes cannot be shared. */
-const NO_SET = { has: () => false, add: () => NO_SET } as unknown as Set<AstNode>;
-
 /** One walk per model, shared by every schema rule. */
 const schemaPropertyCache = new WeakMap<OpenApiModel, SchemaProperty[]>();
 
+/*
+ * How the walk reads a node: as a plain part of the document (where `schema`
+ * keys are looked for), as a schema, as a map of named schemas
+ * (`components/schemas`, `definitions`), or (EMIT) a found property to hand
+ * out in its turn. The first three are also bits of the visited marks.
+ */
+const WALK = 1;
+const SCHEMA = 2;
+const SCHEMA_MAP = 4;
+const EMIT = 8;
+
+/**
+ * The walk keeps its own stack instead of recursing, so nesting as deep as
+ * the parsers allow cannot overflow the call stack, and it marks every
+ * collection it reads (arrays too) per way of reading it. With YAML aliases
+ * one node can be reached from many places, and a chain of aliased lists
+ * reaches the innermost one exponentially often: ten levels of ten took 186 s
+ * when arrays went unmarked. Marked, each node is read at most once per way,
+ * so the walk is linear in the text with every alias counted once.
+ */
 function collectSchemaProperties(model: OpenApiModel): SchemaProperty[] {
   const out: SchemaProperty[] = [];
-  const visit = (p: SchemaProperty) => out.push(p);
-  // Only YAML anchors and aliases make a node reachable twice; a plain tree needs no visited set, which
+  // Only YAML anchors and aliases make a node reachable twice; a plain tree needs no marks, which
   // matters because identity hashing tens of thousands of nodes costs more than the walk itself.
-  const seen = model.shared ? new Set<AstNode>() : NO_SET;
-  // One pass over each schema's keys (not one lookup per keyword): this walk visits tens of thousands of schemas.
-  const walkSchema = (node: AstNode | undefined): void => {
-    if (node?.kind !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    let props: ObjectNode | undefined;
-    let req: AstNode | undefined;
-    for (const p of node.props) {
-      const v = p.node;
-      // Every keyword read here holds an object or an array; most entries (type, format, description) are scalars.
-      if (!v || (v.kind !== 'object' && v.kind !== 'array')) continue;
-      if (p.key === 'properties') { if (v.kind === 'object') props = v; }
-      else if (p.key === 'required') req = v;
-      else if (SUB_SCHEMA_KEYS.has(p.key)) {
-        if (v.kind === 'array') for (const it of v.items) walkSchema(it);
-        else walkSchema(v);
+  const marks = model.shared ? new Map<AstNode, number>() : undefined;
+  // Pending work as (node or found property, way) pairs, taken from the end: children are pushed in
+  // reverse so that properties come out in the order the recursive walk gave them.
+  const stack: (AstNode | FoundSchemaProperty | number)[] = [];
+  const push = (node: AstNode | FoundSchemaProperty | undefined, way: number) => { if (node) stack.push(node, way); };
+  const children: (AstNode | FoundSchemaProperty | number)[] = [];
+  const flush = () => {
+    for (let i = children.length - 2; i >= 0; i -= 2) stack.push(children[i], children[i + 1]);
+    children.length = 0;
+  };
+  push(model.root, WALK);
+  while (stack.length) {
+    const way = stack.pop() as number;
+    const item = stack.pop() as AstNode | FoundSchemaProperty;
+    if (way === EMIT) { out.push(item as FoundSchemaProperty); continue; }
+    const node = item as AstNode;
+    if (node.kind !== 'object' && node.kind !== 'array') continue;
+    if (marks) {
+      const m = marks.get(node) ?? 0;
+      if (m & way) continue;
+      marks.set(node, m | way);
+    }
+    if (way === WALK) {
+      // The generic walk finds `schema` keys anywhere outside schemas (parameters, media types, headers).
+      if (node.kind === 'array') {
+        for (const it of node.items) children.push(it, WALK);
+      } else {
+        for (const p of node.props) {
+          // Scalars hold no schemas: skipping them first spares most of the key lookups on a large document.
+          const v = p.node;
+          if (!v || (v.kind !== 'object' && v.kind !== 'array')) continue;
+          if (SKIP_KEYS.has(p.key)) continue;
+          // A schema or a map of schemas is an object; a list there is a mistake the walk does not read.
+          if (p.key === 'schema') { if (v.kind === 'object') children.push(v, SCHEMA); }
+          else if (p.key === 'schemas' || p.key === 'definitions') { if (v.kind === 'object') children.push(v, SCHEMA_MAP); }
+          else children.push(v, WALK);
+        }
+      }
+    } else if (way === SCHEMA_MAP) {
+      for (const p of (node as ObjectNode).props) if (p.node?.kind === 'object') children.push(p.node, SCHEMA);
+    } else if (node.kind === 'array') {
+      // A list of schemas (allOf, prefixItems, …): only a schema keyword's value is read this way.
+      for (const it of node.items) if (it.kind === 'object') children.push(it, SCHEMA);
+    } else {
+      // One pass over each schema's keys (not one lookup per keyword): this walk visits tens of thousands of schemas.
+      let props: ObjectNode | undefined;
+      let req: AstNode | undefined;
+      for (const p of node.props) {
+        const v = p.node;
+        // Every keyword read here holds an object or an array; most entries (type, format, description) are scalars.
+        if (!v || (v.kind !== 'object' && v.kind !== 'array')) continue;
+        if (p.key === 'properties') { if (v.kind === 'object') props = v; }
+        else if (p.key === 'required') req = v;
+        else if (SUB_SCHEMA_KEYS.has(p.key)) children.push(v, SCHEMA);
+      }
+      if (props) {
+        for (const p of props.props) {
+          if (p.node?.kind !== 'object') continue;
+          children.push(new FoundSchemaProperty(p.key, p, p.node, node, req), EMIT, p.node, SCHEMA);
+        }
       }
     }
-    if (props) {
-      for (const p of props.props) {
-        if (p.node?.kind !== 'object') continue;
-        visit(new FoundSchemaProperty(p.key, p, p.node, node, req));
-        walkSchema(p.node);
-      }
-    }
-  };
-  const walkSchemaMap = (node: AstNode | undefined): void => {
-    if (node?.kind === 'object') for (const p of node.props) walkSchema(p.node);
-  };
-  // The generic walk finds `schema` keys anywhere outside schemas (parameters, media types, headers).
-  const walk = (node: AstNode | undefined): void => {
-    if (!node || seen.has(node)) return;
-    if (node.kind === 'array') {
-      for (const it of node.items) walk(it);
-      return;
-    }
-    if (node.kind !== 'object') return;
-    seen.add(node);
-    for (const p of node.props) {
-      // Scalars hold no schemas: skipping them first spares most of the key lookups on a large document.
-      const v = p.node;
-      if (!v || (v.kind !== 'object' && v.kind !== 'array')) continue;
-      if (SKIP_KEYS.has(p.key)) continue;
-      if (p.key === 'schema') walkSchema(p.node);
-      else if (p.key === 'schemas' || p.key === 'definitions') walkSchemaMap(p.node);
-      else walk(p.node);
-    }
-  };
-  walk(model.root);
+    flush();
+  }
   return out;
 }
 

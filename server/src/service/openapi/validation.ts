@@ -15,7 +15,7 @@ import { orderGuides } from '../card';
 import type { StylebookDocument } from '../document';
 import type { RuleSeverity, StylebookSettings } from '../settings';
 import { openApiModel, parsedTree, type OpenApiModel, type Operation } from './model';
-import { RULES, SUPPRESSION_RULE_ID, SYNTAX_ID } from './rules/index';
+import { LIMIT_ID, RULES, SUPPRESSION_RULE_ID, SYNTAX_ID } from './rules/index';
 import { isSuppressed, readSuppression, type Suppression, type SuppressionProblem } from './rules/suppression';
 import type { FixInfo, Finding, Rule, RuleContext } from './rules/types';
 
@@ -65,6 +65,8 @@ interface CachedOperation {
   findings: CachedFinding[];
 }
 const MAX_CACHED_DOCUMENTS = 8;
+/** How many response and parameter entries reached again through YAML aliases the per-operation rules read before stopping. */
+const REPEAT_BUDGET = 10_000;
 
 /** Diagnostics for an OpenAPI document: parser problems, then rule findings not suppressed. */
 export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settings: StylebookSettings, isCancelled: () => boolean): Diagnostic[] {
@@ -93,7 +95,15 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
 
   // A problem in a shared component is reported once there; each operation that meets it adds itself as related information.
   const sharedByKey = new Map<string, DiagnosticRelatedInformation[]>();
+  // YAML aliases can put one node under many operations: what a rule finds there is reported once
+  // (a finding in a shared component is merged below instead, keeping each operation as related information).
+  const emitted = model.shared ? new Set<string>() : undefined;
   const emit = (rule: Rule, f: Finding) => {
+    if (emitted && !f.via) {
+      const key = `${rule.id}\u0000${f.offset}\u0000${f.end}\u0000${f.message}`;
+      if (emitted.has(key)) return;
+      emitted.add(key);
+    }
     const op = f.operation;
     const item = op?.pathItem ?? f.pathItem;
     if (isSuppressed(rule.id, rootScope, item && pathScopes.get(item), op && opScopes.get(op))) return;
@@ -136,8 +146,33 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
   // Rules read the catalog too (which topics exist), so a new catalog starts afresh like new settings do.
   if (!cache || cache.fingerprint !== fingerprint || cache.catalog !== catalog) cache = { fingerprint, catalog, byOperation: new Map() };
   const nextCache = new Map<string, CachedOperation>();
+  // An operation reached again through a YAML alias (a path item or an operation written once and
+  // aliased under many paths) is checked where it was first met: its findings lie in the same text,
+  // and checking every copy made a 55 KB file with 3,000 aliases take over a minute.
+  const checked = model.shared ? new Set<object>() : undefined;
+  // Distinct operations can still share one aliased `responses` mapping or `parameters` list; each
+  // repeated entry costs the rules as much as a written one. Past REPEAT_BUDGET repeats (far more than
+  // real documents use) the remaining operations are left unchecked, and a problem says so.
+  const entriesSeen = new Set<object>();
+  let repeats = 0;
+  let done = 0;
   for (const op of model.operations) {
     if (isCancelled()) return [];
+    if (checked) {
+      if (checked.has(op.node)) continue;
+      checked.add(op.node);
+      for (const r of op.responses) if (entriesSeen.has(r.prop)) repeats++; else entriesSeen.add(r.prop);
+      for (const p of op.parameters) if (entriesSeen.has(p.node)) repeats++; else entriesSeen.add(p.node);
+      if (repeats > REPEAT_BUDGET) {
+        const at = op.prop;
+        diagnostics.push({
+          range: range(at.keyOffset, at.keyEnd), severity: DiagnosticSeverity.Warning, source: 'stylebook', code: LIMIT_ID,
+          message: `Checking stopped here, after ${done} of ${model.operations.length} operations: YAML aliases repeat the same responses and parameters over ${REPEAT_BUDGET.toLocaleString('en-US')} times, and checking every copy would take minutes. The operations from here on are not checked.`,
+        });
+        break;
+      }
+      done++;
+    }
     const id = `${op.path}\u0000${op.method}`;
     const texts = operationTexts(model, op);
     const hit = cache.byOperation.get(id);

@@ -126,6 +126,45 @@ export interface ParseResult {
   shared?: boolean;
 }
 
+/**
+ * Calls `report` for each entry whose key an earlier entry of the same
+ * object already has (the second `a` of `{a: 1, a: 2}`). Small objects are
+ * compared pairwise, which beats building a set for the usual handful of keys.
+ */
+export function forEachDuplicateKey(props: readonly Property[], report: (duplicate: Property) => void): void {
+  const n = props.length;
+  if (n <= 12) {
+    for (let a = 1; a < n; a++) {
+      const k = props[a].key;
+      for (let b = 0; b < a; b++) {
+        if (props[b].key === k) {
+          report(props[a]);
+          break;
+        }
+      }
+    }
+    return;
+  }
+  const seen = new Set<string>();
+  for (const p of props) {
+    if (seen.has(p.key)) report(p);
+    else seen.add(p.key);
+  }
+}
+
+/** True when two entries of an object have the same key (the same test as `forEachDuplicateKey`, without a callback, for the strict JSON path). */
+export function hasDuplicateKey(props: readonly Property[]): boolean {
+  const n = props.length;
+  if (n <= 12) {
+    for (let a = 1; a < n; a++) {
+      const k = props[a].key;
+      for (let b = 0; b < a; b++) if (props[b].key === k) return true;
+    }
+    return false;
+  }
+  return new Set(props.map((p) => p.key)).size !== n;
+}
+
 /** Returns the value of `key` in an object node, or undefined. */
 export function getProp(node: AstNode | undefined, key: string): AstNode | undefined {
   if (!node || node.kind !== 'object') return undefined;
@@ -140,17 +179,29 @@ export function getProperty(node: AstNode | undefined, key: string): Property | 
   return undefined;
 }
 
-/** Converts a node to a plain JavaScript value (for tests and small sub-trees). */
-export function toValue(node: AstNode | undefined): unknown {
+/**
+ * Converts a node to a plain JavaScript value (for tests and small sub-trees).
+ * A node reached again through a YAML alias becomes the same object again
+ * (as `yaml`'s own conversion does), so nested aliases cost their text, not
+ * the exponential size of their expansion.
+ */
+export function toValue(node: AstNode | undefined, done = new Map<AstNode, unknown>()): unknown {
   if (!node) return null;
   switch (node.kind) {
     case 'object': {
+      if (done.has(node)) return done.get(node);
       const o: Record<string, unknown> = {};
-      for (const p of node.props) o[p.key] = toValue(p.node);
+      done.set(node, o);
+      for (const p of node.props) o[p.key] = toValue(p.node, done);
       return o;
     }
-    case 'array':
-      return node.items.map(toValue);
+    case 'array': {
+      if (done.has(node)) return done.get(node);
+      const a: unknown[] = [];
+      done.set(node, a);
+      for (const it of node.items) a.push(toValue(it, done));
+      return a;
+    }
     default:
       return node.value;
   }

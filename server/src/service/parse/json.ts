@@ -7,7 +7,7 @@
  * are recorded as problems and parsing goes on, so half-typed documents still
  * yield the parts that are well formed.
  */
-import { arrayNode, entry, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
+import { arrayNode, entry, forEachDuplicateKey, hasDuplicateKey, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
 
 /**
  * Deeper nesting than this is skipped with a problem. The parser itself would
@@ -39,19 +39,35 @@ interface Frame {
  * JSON (nearly every specification on disk) takes a strict single-pass path;
  * anything else (comments, errors, half-typed text, very deep nesting) is
  * parsed again by the tolerant parser, which yields the same tree for valid
- * JSON and also reports and recovers from problems.
+ * JSON and also reports and recovers from problems. `jsonc` (the default)
+ * accepts comments silently, as JSONC does; without it each comment is a
+ * problem, as in plain JSON.
  */
-export function parseJson(text: string): ParseResult {
+export function parseJson(text: string, jsonc = true): ParseResult {
   const strict = new StrictJson(text, true);
   const root = strict.run();
   if (root) return { root, problems: [], lineStarts: strict.lineStarts() };
-  return new JsonParser(text).parse();
+  return new JsonParser(text, jsonc).parse();
 }
 
-/** The tolerant parser alone (what `parseJson` falls back to); exported for tests that compare the two paths. */
-export function parseTolerantJson(text: string): ParseResult {
-  return new JsonParser(text).parse();
+/**
+ * The tolerant parser alone (what `parseJson` falls back to); exported for
+ * tests that compare the two paths. `jsonc`: comments are part of the
+ * language (JSONC), else each is reported.
+ */
+export function parseTolerantJson(text: string, jsonc = true): ParseResult {
+  return new JsonParser(text, jsonc).parse();
 }
+
+const COMMENT_NOT_ALLOWED = 'Comments are not allowed in JSON (only in JSONC files).';
+
+/** The problem for a raw control character inside a string (JSON requires them escaped). */
+function controlCharMessage(c: number): string {
+  return `Control character U+${c.toString(16).toUpperCase().padStart(4, '0')} must be escaped in a JSON string (as \\u${c.toString(16).padStart(4, '0')}${SHORT_ESCAPES[c] ? ` or ${SHORT_ESCAPES[c]}` : ''}).`;
+}
+
+/** The two-character escapes of the control characters that have one. */
+const SHORT_ESCAPES: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r' };
 
 /** What each one-character escape (`\\n`, `\\"`, …) stands for, by the character's code. */
 const SIMPLE_ESCAPES: Record<number, string> = { 34: '"', 92: '\\', 47: '/', 98: '\b', 102: '\f', 110: '\n', 114: '\r', 116: '\t' };
@@ -167,7 +183,10 @@ class StrictJson {
       } while (this.more(Ch.CloseBrace));
     }
     const end = ++this.pos;
-    return objectNode(p, end, this.entries<Property>(start));
+    const props = this.entries<Property>(start);
+    // A duplicate key is reported by the tolerant parser, as YAML's are.
+    if (props.length > 1 && hasDuplicateKey(props)) throw BAIL;
+    return objectNode(p, end, props);
   }
 
   private array(p: number): ArrayNode {
@@ -208,7 +227,8 @@ class StrictJson {
       const c = t.charCodeAt(i);
       if (c === Ch.Quote) break;
       if (c === Ch.Backslash) return this.escapedString(p);
-      if (c === Ch.LF || c === Ch.CR) throw BAIL;
+      // Raw control characters (line breaks, tabs, NUL) are not allowed in JSON strings: the tolerant parser reports them.
+      if (c < Ch.Space) throw BAIL;
       i++;
     }
     this.pos = i + 1;
@@ -225,7 +245,7 @@ class StrictJson {
       if (i >= this.len) throw BAIL;
       const c = t.charCodeAt(i);
       if (c === Ch.Quote) break;
-      if (c === Ch.LF || c === Ch.CR) throw BAIL;
+      if (c < Ch.Space) throw BAIL;
       if (c !== Ch.Backslash) {
         i++;
         continue;
@@ -311,7 +331,7 @@ class JsonParser {
    */
   private readonly pending: (Property | AstNode)[] = [];
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, private readonly jsonc: boolean) {
     this.len = text.length;
   }
 
@@ -458,8 +478,9 @@ class JsonParser {
       this.problem(f.node.offset, f.node.offset + 1, `Missing closing '${closer}' before the end of the file.`);
       f.node.end = this.len;
     }
-    if (!root && this.problems.length === 0 && this.len > 0 && this.text.trim() !== '') {
-      this.problem(0, this.len, 'Value expected.');
+    // No value and nothing wrong (comments aside): the text is only whitespace and comments.
+    if (!root && this.problems.every((p) => p.message === COMMENT_NOT_ALLOWED)) {
+      this.problem(0, this.len, 'The document is empty: a JSON value (an object for OpenAPI) expected.');
     }
     return { root, problems: this.problems };
   }
@@ -483,8 +504,10 @@ class JsonParser {
   /** Moves a closing container's entries from `pending` into the node. */
   private close(f: Frame): void {
     if (this.pending.length > f.start) {
-      if (f.node.kind === 'object') f.node.props = takeEntries<Property>(this.pending, f.start);
-      else f.node.items = takeEntries<AstNode>(this.pending, f.start);
+      if (f.node.kind === 'object') {
+        f.node.props = takeEntries<Property>(this.pending, f.start);
+        if (f.node.props.length > 1) forEachDuplicateKey(f.node.props, (d) => this.problem(d.keyOffset, d.keyEnd, `Duplicate key '${d.key}'.`));
+      } else f.node.items = takeEntries<AstNode>(this.pending, f.start);
     }
   }
 
@@ -568,7 +591,11 @@ class JsonParser {
         i += 2;
       }
       else if (c === Ch.LF || c === Ch.CR) break;
-      else i++;
+      else {
+        // Kept in the value (it is what the author wrote) but reported: JSON allows it only escaped.
+        if (c < Ch.Space) this.problem(i, i + 1, controlCharMessage(c));
+        i++;
+      }
     }
     if (i > this.len) i = this.len;
     this.problem(p, i, 'Unterminated string.');
@@ -627,7 +654,7 @@ class JsonParser {
     return n % 2 === 1;
   }
 
-  /** Skips whitespace and comments (accepted silently, as in JSONC). */
+  /** Skips whitespace and comments (accepted silently in JSONC, each reported in plain JSON). */
   private skipTrivia(): void {
     const t = this.text;
     let i = this.pos;
@@ -637,6 +664,7 @@ class JsonParser {
         i++;
       } else if (c === Ch.Slash) {
         const d = t.charCodeAt(i + 1);
+        const from = i;
         if (d === Ch.Slash) {
           const nl = t.indexOf('\n', i + 2);
           i = nl === -1 ? this.len : nl + 1;
@@ -651,6 +679,8 @@ class JsonParser {
         } else {
           break;
         }
+        // The problem covers the comment, not the line break after a line comment.
+        if (!this.jsonc) this.problem(from, t.charCodeAt(i - 1) === Ch.LF && d === Ch.Slash ? i - 1 : i, COMMENT_NOT_ALLOWED);
       } else {
         break;
       }

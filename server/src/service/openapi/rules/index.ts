@@ -36,6 +36,8 @@ export const RULES: readonly Rule[] = [
 export const SUPPRESSION_RULE_ID = 'ignore-reason';
 /** The id of the parser's problems. */
 export const SYNTAX_ID = 'syntax';
+/** The id of the problem that says checking stopped short (YAML aliases repeating the same entries without end). */
+export const LIMIT_ID = 'check-limit';
 
 /** Every id a setting or an ignore list may name. */
 export const RULE_IDS: ReadonlySet<string> = new Set([...RULES.map((r) => r.id), SUPPRESSION_RULE_ID]);
