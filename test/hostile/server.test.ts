@@ -22,13 +22,14 @@ afterEach(async () => {
 
 const SPEC = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /things:\n    get:\n      responses:\n        '500':\n          description: oops\n";
 
-async function start(build: (dir: string) => void, trusted = true): Promise<{ uri: (rel: string) => string }> {
+async function start(build: (dir: string) => void, trusted = true, settings?: unknown): Promise<{ uri: (rel: string) => string }> {
   const { dir, remove } = tempDir('server');
   cleanup = remove;
   build(dir);
   fs.writeFileSync(path.join(dir, 'openapi.yaml'), SPEC);
   client = new LspClient();
-  const capabilities = { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } };
+  client.configuration = settings ?? null;
+  const capabilities = { workspace: { configuration: settings !== undefined, didChangeWatchedFiles: { dynamicRegistration: true } } };
   const init = await client.initialize(pathToFileURL(dir).toString(), { workspaceTrusted: trusted }, capabilities);
   assert.ok(init.capabilities.hoverProvider, 'initialize answered');
   return { uri: (rel) => pathToFileURL(path.join(dir, rel)).toString() };
@@ -67,4 +68,21 @@ test('hostile (server): .stylebook.yaml linked to /proc/self/pagemap in an untru
   const config = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('.stylebook.yaml'), 30_000);
   assert.match(config.diagnostics[0].message, /kernel file system/);
   assert.match(await hover500(uri), /500 Internal Server Error/);
+});
+
+test('hostile (server): a catalog folder outside the workspace loads once the user\'s own settings allow it', async () => {
+  const team = tempDir('team');
+  const previous = cleanup;
+  try {
+    fs.writeFileSync(path.join(team.dir, 'team.yaml'), "id: team-guide\ntitle: 'Team Guide'\nurl: 'https://team.example/'\ncompany: 'TeamCo'\ntopics:\n  http-status-500: [{name: Errors, url: 'https://team.example/errors'}]\n");
+    const { uri } = await start((dir) => fs.writeFileSync(path.join(dir, '.stylebook.yaml'), `catalog:\n  paths: [${JSON.stringify(team.dir)}]\n`), true,
+      { catalog: { allowedFolders: [team.dir] } });
+    // The settings are pulled after initialize (the path is refused until then); the catalog is then rebuilt with the team's guide.
+    await client!.waitFor('stylebook/catalogChanged', () => true, 30_000);
+    await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('.stylebook.yaml') && p.diagnostics.length === 0, 30_000);
+    assert.match(await hover500(uri), /TeamCo/);
+  } finally {
+    team.remove();
+    cleanup = previous;
+  }
 });
