@@ -82,17 +82,23 @@ export function readTextWithin(file: string, roots: readonly string[], maxBytes:
     // The file may have been swapped between the check and the open.
     const opened = fs.fstatSync(fd);
     if (!opened.isFile()) return { realPath: real, message: `is ${kindOf(opened)}, not a regular file` };
-    const chunks: Buffer[] = [];
+    // The size stat reports only sizes the first buffer (one read for an ordinary file);
+    // the limit is enforced on what is actually read, one byte past it at most.
+    const tooLarge = { realPath: real, message: `is larger than ${maxBytes} bytes, more than such a file can be; it was not read` };
+    let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(opened.size + 1, 8192)));
     let total = 0;
-    const chunk = Buffer.allocUnsafe(64 * 1024);
     for (;;) {
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (total === buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length * 2));
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      }
+      const n = fs.readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) return { realPath: real, message: `is larger than ${maxBytes} bytes, more than such a file can be; it was not read` };
-      chunks.push(Buffer.from(chunk.subarray(0, n)));
+      if (total > maxBytes) return tooLarge;
     }
-    return { text: Buffer.concat(chunks, total).toString('utf8'), realPath: real };
+    return { text: buf.toString('utf8', 0, total), realPath: real };
   } catch (e) {
     return { realPath: real, message: `cannot be read: ${(e as Error).message}` };
   } finally {
