@@ -4,12 +4,14 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FastTextDocument } from './service/textDocument';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Catalog } from './service/catalog/catalog';
 import { buildLayeredCatalog } from './service/catalog/guidelineFile';
+import { appendAll } from './service/catalog/limits';
 import { CONFIG_FILE_NAMES, mergeSettings, parseEditorSettings, type ConfigProblem, type SettingsOverrides } from './service/config/config';
 import type { WorkspaceConfig } from './node/config';
-import type { CatalogLayers } from './node/customCatalog';
+import type { CatalogAccess, CatalogLayers } from './node/customCatalog';
 import type { CatalogPage, CatalogProblem } from './service/catalog/types';
 import type { StylebookDocument } from './service/document';
 import { BackgroundValidator } from './node/validator';
@@ -34,7 +36,23 @@ export interface ServerHost {
   /** Reads `.stylebook.yaml` at the workspace root and layers it over the editor's settings (node/config.ts). */
   loadWorkspaceConfig?(rootDir: string, options: { editor?: SettingsOverrides; text?: string; trusted?: boolean; ruleIds?: ReadonlySet<string> }): WorkspaceConfig;
   /** Reads the custom catalog folders and guideline files the settings name (node/customCatalog.ts). */
-  loadCatalogLayers?(rootDir: string, settings: StylebookSettings, options: { configFile?: string; configText?: string }): CatalogLayers;
+  loadCatalogLayers?(rootDir: string, settings: StylebookSettings, options: { configFile?: string; configText?: string } & CatalogAccess): CatalogLayers;
+}
+
+/** What a refused catalog path outside the workspace tells the user. */
+const EDITOR_OUTSIDE_HINT = 'to read it, add the folder to stylebook.catalog.allowedFolders in your user settings';
+
+/**
+ * Takes `catalog.allowedFolders` (absolute folders) out of the editor's
+ * `stylebook` section; the rest is the team's settings, validated as usual.
+ */
+function splitAllowedFolders(section: unknown): { allowedFolders: string[]; rest: unknown } {
+  if (typeof section !== 'object' || section === null) return { allowedFolders: [], rest: section };
+  const { catalog, ...others } = section as { catalog?: unknown };
+  if (typeof catalog !== 'object' || catalog === null) return { allowedFolders: [], rest: section };
+  const { allowedFolders, ...catalogRest } = catalog as { allowedFolders?: unknown };
+  const list = Array.isArray(allowedFolders) ? allowedFolders.filter((f): f is string => typeof f === 'string' && path.isAbsolute(f)) : [];
+  return { allowedFolders: list, rest: { ...others, catalog: catalogRest } };
 }
 
 /** What the client tells the server at start-up (client/src/extension.ts). */
@@ -52,6 +70,9 @@ interface InitializationOptions {
  * the worker on every keystroke of a burst.
  */
 const VALIDATION_DELAY_MS = 60;
+
+/** Catalog problems written to the log; the rest are only diagnostics on their files. */
+const MAX_LOGGED_PROBLEMS = 200;
 
 /**
  * The server glue: owns the connection, the open documents, a cache of
@@ -96,10 +117,18 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** Builds the catalog from layers (the shipped pages first, then any extra folders). */
   function loadCatalog(layers: CatalogPage[][], extraProblems: CatalogProblem[] = []): Catalog {
     const t0 = performance.now();
+    // Custom layers may hold guideline files (*.yaml) besides topic pages. Each page is
+    // guarded on its own; should building still fail, the shipped catalog alone serves.
+    let catalog: Catalog;
+    try {
+      catalog = buildLayeredCatalog(layers);
+    } catch (e) {
+      connection.console.error(`the workspace's catalog could not be built, only the shipped catalog is used: ${(e as Error).stack ?? e}`);
+      layers = layers.slice(0, 1);
+      catalog = buildLayeredCatalog(layers);
+    }
     catalogLayers = layers;
-    // Custom layers may hold guideline files (*.yaml) besides topic pages.
-    const catalog = buildLayeredCatalog(layers);
-    catalog.problems.push(...extraProblems);
+    appendAll(catalog.problems, extraProblems);
     lastExtraProblems = JSON.stringify(extraProblems);
     log(`catalog: ${catalog.topics.length} topics indexed in ${(performance.now() - t0).toFixed(1)} ms` +
       (catalog.problems.length ? `, ${catalog.problems.length} problem(s)` : ''));
@@ -120,8 +149,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
       byUri.set(uri, workspace.configProblems.map((p) => configDiagnostic(p)));
       for (const p of workspace.configProblems) log(`configuration problem: ${workspace.configFile}:${p.line + 1}:${p.column + 1}: ${p.message}`);
     }
-    for (const p of problems) {
-      log(`catalog problem: ${p.source}:${p.line + 1}:${p.column + 1}: ${p.message}`);
+    for (const [i, p] of problems.entries()) {
+      if (i < MAX_LOGGED_PROBLEMS) log(`catalog problem: ${p.source}:${p.line + 1}:${p.column + 1}: ${p.message}`);
+      else if (i === MAX_LOGGED_PROBLEMS) log(`${problems.length - i} more catalog problems, shown as diagnostics on their files`);
       const uri = p.source.includes('://') ? p.source : pathToFileURL(p.source).toString();
       const list = byUri.get(uri) ?? [];
       list.push({
@@ -153,6 +183,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     configFile: undefined as string | undefined,
     configProblems: [] as ConfigProblem[],
     catalogPaths: [] as string[],
+    /** Folders outside the workspace the user's own settings let catalog paths read. */
+    allowedFolders: [] as string[],
     canPullConfiguration: false,
     canWatchFiles: false,
     relativePatterns: false,
@@ -190,7 +222,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const config = host.loadWorkspaceConfig(root, { editor: workspace.editor, text: open?.getText(), trusted: workspace.trusted, ruleIds: ALL_RULE_IDS });
     workspace.configFile = config.file ?? (open ? fileURLToPath(open.uri) : undefined);
     workspace.configProblems = config.problems;
-    const custom = host.loadCatalogLayers?.(root, config.settings, { configFile: config.file, configText: config.text });
+    const custom = host.loadCatalogLayers?.(root, config.settings, {
+      configFile: config.file, configText: config.text, allowedFolders: workspace.allowedFolders, outsideHint: EDITOR_OUTSIDE_HINT,
+    });
     workspace.catalogPaths = custom?.paths ?? [];
     return { layers: [bundledPages, ...(custom?.layers ?? [])], settings: config.settings, problems: custom?.problems ?? [] };
   }
@@ -226,7 +260,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!workspace.canPullConfiguration) return;
     try {
       const section = await connection.workspace.getConfiguration({ section: 'stylebook' });
-      const { overrides, problems } = parseEditorSettings(section, { ruleIds: ALL_RULE_IDS });
+      // catalog.allowedFolders is an application-scoped setting: VS Code reads it from the
+      // user's own settings only, never from a workspace's, so a repository cannot widen it.
+      const { allowedFolders, rest } = splitAllowedFolders(section);
+      workspace.allowedFolders = allowedFolders;
+      const { overrides, problems } = parseEditorSettings(rest, { ruleIds: ALL_RULE_IDS });
       for (const p of problems) log(p.message);
       workspace.editor = overrides;
     } catch (e) {
@@ -428,7 +466,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     void (async () => {
       const pushed = (change.settings as { stylebook?: unknown } | undefined)?.stylebook;
       if (workspace.canPullConfiguration) await pullEditorSettings();
-      else if (pushed !== undefined) workspace.editor = parseEditorSettings(pushed, { ruleIds: ALL_RULE_IDS }).overrides;
+      else if (pushed !== undefined) {
+        const { allowedFolders, rest } = splitAllowedFolders(pushed);
+        workspace.allowedFolders = allowedFolders;
+        workspace.editor = parseEditorSettings(rest, { ruleIds: ALL_RULE_IDS }).overrides;
+      }
       refreshWorkspace('settings changed');
     })();
   });

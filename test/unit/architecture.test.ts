@@ -33,3 +33,20 @@ test('the product never depends on ../shared', () => {
   }
   assert.doesNotMatch(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'), /\.\.\/shared\//);
 });
+
+// The service layer's packages are pure data libraries (parsers and LSP value
+// types); a new one is a decision, recorded here. markdown-it parses catalog
+// guidance for topic pages (guidanceMarkdown.ts); it does no I/O.
+test('the pure service layer uses only its listed packages', () => {
+  const allowed = new Set(['gray-matter', 'jsonc-parser', 'markdown-it', 'vscode-languageserver-textdocument', 'vscode-languageserver-types', 'yaml']);
+  const used = new Set<string>();
+  for (const f of walk(path.join(ROOT, 'server', 'src', 'service'))) {
+    const src = fs.readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/(?:from\s+|require\()\s*'([^.'][^']*)'/g)) {
+      const pkg = m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0];
+      used.add(pkg);
+      assert.ok(allowed.has(pkg), `${path.relative(ROOT, f)} uses ${pkg}`);
+    }
+  }
+  assert.ok(used.has('markdown-it'));
+});

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCatalog } from '../../server/src/service/catalog/catalog';
 import { linkedTopics, renderTopicPage, sanitizeGuidance, topicCategories, topicIdFromHover } from '../../server/src/service/topicPage';
+import { dangers } from '../helpers/preview';
 import { service, shippedCatalog, withCursor } from '../helpers/service';
 
 const page = (id: string, profile?: string[]) => renderTopicPage(id, shippedCatalog(), { guideProfile: profile });
@@ -94,7 +95,10 @@ test('guidance from a workspace catalog cannot smuggle HTML, commands or images 
     '```',
   ].join('\n');
   const out = sanitizeGuidance(body, c);
-  assert.doesNotMatch(out, /command:workbench|javascript:|file:\/\/\/etc|\]: command:/);
+  assert.deepEqual(dangers(out), []);
+  assert.doesNotMatch(out, /command:workbench|javascript:|file:\/\/\/etc/);
+  // A definition cannot interrupt a paragraph, so the preview shows this line as text; it stays text.
+  assert.match(out, /\\\[ref\\\]\\: command\\:evil/);
   assert.match(out, /See the page and \[docs\]\(https:\/\/example\.com\/a%28b%29\)\./);
   assert.match(out, /&lt;img src=x onerror=alert\(1\)&gt;/);
   assert.match(out, /\[https:\/\/example\.com\/auto\]\(https:\/\/example\.com\/auto\)/);

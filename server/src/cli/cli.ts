@@ -6,7 +6,7 @@ import { buildLayeredCatalog } from '../service/catalog/guidelineFile';
 import type { CatalogProblem } from '../service/catalog/types';
 import { DEFAULT_SETTINGS } from '../service/settings';
 import { parseArgs, UsageError, type CliArgs } from './args';
-import { createEngine, loadConfig, type LoadedConfig } from './engine';
+import { CLI_OUTSIDE_HINT, createEngine, loadConfig, type LoadedConfig } from './engine';
 import { describeFsError, expandTargets } from './files';
 import { FORMATTERS } from './formats/index';
 import { displayPath } from './formats/paths';
@@ -228,7 +228,10 @@ function catalogCheck(args: CliArgs, io: CliIo): number {
   const readErrors: string[] = [];
   const bundled = readBundledCatalog((m) => readErrors.push(m));
   const catalogPaths = args.positionals.length ? [path.resolve(io.cwd, args.positionals[0])] : cfg.settings.catalogPaths;
-  const custom = loadCatalogLayers(args.positionals.length ? io.cwd : cfg.rootDir, { ...DEFAULT_SETTINGS, catalogPaths }, { configFile: cfg.file, configText: cfg.text });
+  // A folder named on the command line is the user's own choice; the config's paths must stay inside its folder.
+  const custom = loadCatalogLayers(args.positionals.length ? io.cwd : cfg.rootDir, { ...DEFAULT_SETTINGS, catalogPaths }, {
+    configFile: cfg.file, configText: cfg.text, allowedFolders: args.positionals.length ? catalogPaths : [], outsideHint: CLI_OUTSIDE_HINT,
+  });
   for (const m of readErrors) io.stderr.write(`stylebook: ${m}\n`);
   const catalog = buildLayeredCatalog([bundled, ...custom.layers]);
   const checked = catalogPaths.length ? custom.layers.flat() : bundled;

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readBundledCatalog } from '../node/catalogFiles';
-import { findConfigFile as findConfigIn, loadWorkspaceConfig } from '../node/config';
+import { findConfigFile as findConfigIn, loadWorkspaceConfig, MAX_CONFIG_BYTES } from '../node/config';
+import { readTextWithin } from '../node/safeRead';
 import { loadWorkspaceCatalog } from '../node/customCatalog';
 import { createGrammarLoader, type GrammarLoader } from '../node/grammars';
 import type { CatalogProblem } from '../service/catalog/types';
@@ -46,13 +46,10 @@ export interface LoadedConfig {
 export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
   if (explicit) {
     const file = path.resolve(cwd, explicit);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new Error(`cannot read config ${explicit}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-    }
+    // The user named this file, so it may lie anywhere; it must still be a regular file of sane size.
+    const read = readTextWithin(file, [path.parse(file).root], MAX_CONFIG_BYTES);
+    if (read.message !== undefined) throw new Error(`cannot read config ${explicit}: ${read.message === 'not found' ? 'no such file' : read.message}`);
+    const text = read.text;
     const { overrides, problems } = parseStylebookConfig(text, { ruleIds: ALL_RULE_IDS });
     return { settings: mergeSettings(DEFAULT_SETTINGS, overrides), file, text, rootDir: path.dirname(file), problems };
   }
@@ -69,7 +66,12 @@ export interface EngineInput {
   rootDir: string;
   configFile?: string;
   configText?: string;
+  /** Folders outside `rootDir` the user allowed catalog paths to read (the command line's own choice, never the config's). */
+  allowedFolders?: string[];
 }
+
+/** What a refused catalog path outside the configuration's folder tells the user. */
+export const CLI_OUTSIDE_HINT = 'the command line reads catalog folders outside the folder of .stylebook.yaml only when you name them yourself (stylebook catalog check <folder>)';
 
 /** A ready service plus what was found while building it. */
 export interface Engine {
@@ -83,7 +85,9 @@ export interface Engine {
 /** Builds the language service: shipped catalog plus configured layers, and a grammar loader for route-handler code. */
 export function createEngine(input: EngineInput, onError: (message: string) => void): Engine {
   const bundled = readBundledCatalog(onError);
-  const { catalog } = loadWorkspaceCatalog(input.rootDir, input.settings, bundled, { configFile: input.configFile, configText: input.configText });
+  const { catalog } = loadWorkspaceCatalog(input.rootDir, input.settings, bundled, {
+    configFile: input.configFile, configText: input.configText, allowedFolders: input.allowedFolders, outsideHint: CLI_OUTSIDE_HINT,
+  });
   const grammars: GrammarLoader = createGrammarLoader([__dirname]);
   // The configuration's folder is the root its `ignore` patterns and the test-folder conventions are relative to.
   const service = getLanguageService({ catalog, settings: input.settings, codeParsers: grammars, workspaceRoot: pathToFileURL(input.rootDir).toString() });

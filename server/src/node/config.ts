@@ -4,9 +4,10 @@ import {
   CONFIG_FILE_NAMES, mergeSettings, parseStylebookConfig, type ConfigProblem, type SettingsOverrides, type ValidateOptions,
 } from '../service/config/config';
 import { DEFAULT_SETTINGS, type StylebookSettings } from '../service/settings';
+import { readTextWithin, realRoots } from './safeRead';
 
 /** A configuration larger than this is surely not one; reading it would only waste memory. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** The workspace's configuration as the editor and the command line use it. */
 export interface WorkspaceConfig {
@@ -22,12 +23,16 @@ export interface WorkspaceConfig {
   text?: string;
 }
 
-/** The `.stylebook.yaml` (or `.yml`) at the workspace root, or undefined. */
+/**
+ * The `.stylebook.yaml` (or `.yml`) at the workspace root, or undefined.
+ * Anything by that name but a folder counts (a link, a FIFO): reading it then
+ * says why it cannot be used, rather than ignoring it in silence.
+ */
 export function findConfigFile(rootDir: string): string | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const file = path.join(rootDir, name);
     try {
-      if (fs.statSync(file).isFile()) return file;
+      if (!fs.lstatSync(file).isDirectory()) return file;
     } catch {
       /* not there: try the next name */
     }
@@ -48,21 +53,16 @@ export function loadWorkspaceConfig(rootDir: string, options: ValidateOptions & 
   if (!file) return { settings: mergeSettings(DEFAULT_SETTINGS, editor), overrides: {}, problems: [] };
   let text = options.text;
   if (text === undefined) {
-    try {
-      const size = fs.statSync(file).size;
-      if (size > MAX_CONFIG_BYTES) {
-        return {
-          settings: mergeSettings(DEFAULT_SETTINGS, editor), overrides: {}, file,
-          problems: [{ line: 0, column: 0, endLine: 0, endColumn: 1, severity: 'error', message: `the configuration is ${size} bytes, more than the ${MAX_CONFIG_BYTES} a configuration can be; defaults apply` }],
-        };
-      }
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
+    // Read even in an untrusted workspace, so it must be a regular file inside the
+    // workspace, read no further than the limit (a link to /dev/zero says 0 bytes).
+    const read = readTextWithin(file, realRoots([rootDir]), MAX_CONFIG_BYTES);
+    if (read.message !== undefined) {
       return {
         settings: mergeSettings(DEFAULT_SETTINGS, editor), overrides: {}, file,
-        problems: [{ line: 0, column: 0, endLine: 0, endColumn: 1, severity: 'error', message: `the configuration could not be read: ${(e as Error).message}; defaults apply` }],
+        problems: [{ line: 0, column: 0, endLine: 0, endColumn: 1, severity: 'error', message: `the configuration ${read.message}; defaults apply` }],
       };
     }
+    text = read.text;
   }
   const { overrides, problems } = parseStylebookConfig(text, options);
   // Catalog folders named by the workspace itself are read only once the user trusts it;

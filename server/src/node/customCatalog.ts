@@ -5,17 +5,41 @@ import { buildLayeredCatalog, isGuidelineSource } from '../service/catalog/guide
 import type { CatalogPage, CatalogProblem } from '../service/catalog/types';
 import type { StylebookSettings } from '../service/settings';
 import { compareNames } from '../service/compare';
+import { appendAll, PAGE_LIMITS } from '../service/catalog/limits';
+import { readTextWithin, realPathOf, realRoots, refusal } from './safeRead';
 
-/** A page or guideline file larger than this is not read (a catalog page is a few KB). */
-const MAX_PAGE_BYTES = 2 * 1024 * 1024;
 /** How deep sub-folders of a catalog folder are read. */
 const MAX_DEPTH = 4;
+
+/**
+ * Limits on a whole workspace catalog (every configured path together), so
+ * that a repository cannot make start-up read without end. A page's own
+ * limits (its size, its guidelines) are in `PAGE_LIMITS`.
+ */
+export const CATALOG_LIMITS = {
+  /** Topic pages and guideline files read. */
+  files: 2_000,
+  /** Bytes read, all files together. */
+  bytes: 32 * 1024 * 1024,
+} as const;
+
+/** Where catalog paths may point, and what to tell the user when one points elsewhere. */
+export interface CatalogAccess {
+  /**
+   * Folders outside the workspace that the user (not the repository) allowed:
+   * the editor's user-level `stylebook.catalog.allowedFolders`, or a folder
+   * named on the command line.
+   */
+  allowedFolders?: readonly string[];
+  /** How the user allows a folder outside the workspace, appended to the refusal. */
+  outsideHint?: string;
+}
 
 /** Custom catalog layers read from the folders and files a configuration names. */
 export interface CatalogLayers {
   /** One layer per configured path, in order; each holds topic pages (`.md`) and guideline files (`.yaml`). */
   layers: CatalogPage[][];
-  /** Paths that could not be read, reported on the configuration file when it names them. */
+  /** Paths and files that could not be read: on the configuration line that names a path, on the file itself for a file in a folder. */
   problems: CatalogProblem[];
   /** The absolute folders and files that were configured (to watch for changes). */
   paths: string[];
@@ -25,28 +49,55 @@ function isCatalogFile(name: string): boolean {
   return name.endsWith('.md') || isGuidelineSource(name);
 }
 
+/** What one load has read so far, against `CATALOG_LIMITS`, and the folders it may read. */
+interface LoadState {
+  roots: string[];
+  files: number;
+  bytes: number;
+  /** Real folders already read (a link back to a parent folder is read once). */
+  seen: Set<string>;
+  /** Set once a limit is reached; nothing more is read. */
+  full: boolean;
+  problems: CatalogProblem[];
+}
+
 /** Reads one configured folder (recursively, skipping hidden folders and node_modules) or file. */
-function readPath(target: string, depth: number, pages: CatalogPage[], problem: (message: string) => void): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(target);
-  } catch {
+function readPath(target: string, depth: number, pages: CatalogPage[], state: LoadState, problem: (message: string) => void): void {
+  const real = realPathOf(target);
+  if (real === undefined) {
     problem('not found');
     return;
   }
+  const refused = refusal(real, state.roots, target);
+  if (refused) {
+    problem(refused);
+    return;
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(real);
+  } catch (e) {
+    problem(`cannot be read: ${(e as Error).message}`);
+    return;
+  }
   if (stat.isDirectory()) {
+    if (state.seen.has(real)) return;
+    state.seen.add(real);
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
+      entries = fs.readdirSync(real, { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
     } catch (e) {
       problem(`cannot be read: ${(e as Error).message}`);
       return;
     }
     for (const e of entries) {
+      if (state.full) return;
       const full = path.join(target, e.name);
-      if (e.isDirectory()) {
-        if (depth < MAX_DEPTH && !e.name.startsWith('.') && e.name !== 'node_modules') readPath(full, depth + 1, pages, problem);
-      } else if (isCatalogFile(e.name)) readFile(full, pages, problem);
+      // A link may lead to a folder: decide by what it points at (readPath checks where that is).
+      const isDir = e.isDirectory() || (e.isSymbolicLink() && isDirectory(full));
+      if (isDir) {
+        if (depth < MAX_DEPTH && !e.name.startsWith('.') && e.name !== 'node_modules') readPath(full, depth + 1, pages, state, (m) => problem(`contains ${e.name}, which ${m}`));
+      } else if (isCatalogFile(e.name)) readFile(full, pages, state);
     }
     return;
   }
@@ -54,38 +105,55 @@ function readPath(target: string, depth: number, pages: CatalogPage[], problem: 
     problem('is neither a folder, a topic page (.md) nor a guideline file (.yaml)');
     return;
   }
-  readFile(target, pages, problem);
+  readFile(target, pages, state);
 }
 
-function readFile(file: string, pages: CatalogPage[], problem: (message: string) => void): void {
+function isDirectory(file: string): boolean {
   try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_PAGE_BYTES) {
-      problem(`${path.basename(file)} is ${size} bytes, too large for a catalog page; skipped`);
-      return;
-    }
-    pages.push({ source: file, text: fs.readFileSync(file, 'utf8') });
-  } catch (e) {
-    problem(`${path.basename(file)} cannot be read: ${(e as Error).message}`);
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
+}
+
+/** Reads one page or guideline file; a file that cannot or may not be read is a problem on that file. */
+function readFile(file: string, pages: CatalogPage[], state: LoadState): void {
+  const onFile = (message: string) => state.problems.push({ source: file, line: 0, column: 0, severity: 'error', message: `${path.basename(file)} ${message}; skipped` });
+  if (state.files >= CATALOG_LIMITS.files || state.bytes >= CATALOG_LIMITS.bytes) {
+    state.full = true;
+    onFile(`was not read: the workspace catalog already holds ${state.files} files (${state.bytes} bytes), the most it may (${CATALOG_LIMITS.files} files, ${CATALOG_LIMITS.bytes} bytes)`);
+    return;
+  }
+  const read = readTextWithin(file, state.roots, Math.min(PAGE_LIMITS.pageChars, CATALOG_LIMITS.bytes - state.bytes));
+  if (read.message !== undefined) {
+    onFile(read.message);
+    return;
+  }
+  state.files++;
+  state.bytes += Buffer.byteLength(read.text);
+  pages.push({ source: file, text: read.text });
 }
 
 /**
  * Reads the custom catalog folders and guideline files that `settings`
  * names, relative to `rootDir`. `configFile`/`configText` let a problem with
- * a path point at the line of `.stylebook.yaml` that names it. Never throws.
+ * a path point at the line of `.stylebook.yaml` that names it. Every path
+ * and every file must lie, links resolved, inside `rootDir` or a folder of
+ * `access.allowedFolders`. Never throws.
  */
-export function loadCatalogLayers(rootDir: string, settings: StylebookSettings, options: { configFile?: string; configText?: string } = {}): CatalogLayers {
+export function loadCatalogLayers(rootDir: string, settings: StylebookSettings, options: { configFile?: string; configText?: string } & CatalogAccess = {}): CatalogLayers {
   const layers: CatalogPage[][] = [];
   const problems: CatalogProblem[] = [];
   const paths: string[] = [];
+  const state: LoadState = { roots: realRoots([rootDir, ...(options.allowedFolders ?? [])]), files: 0, bytes: 0, seen: new Set(), full: false, problems };
   for (const entry of settings.catalogPaths) {
     const target = path.resolve(rootDir, entry);
     paths.push(target);
     const pages: CatalogPage[] = [];
-    readPath(target, 0, pages, (message) => {
+    readPath(target, 0, pages, state, (message) => {
       const where = locateEntry(entry, options);
-      problems.push({ ...where, severity: 'error', message: `catalog path "${entry}" (${target}) ${message}` });
+      const hint = options.outsideHint && /lies outside the workspace/.test(message) ? `; ${options.outsideHint}` : '';
+      problems.push({ ...where, severity: 'error', message: `catalog path "${entry}" (${target}) ${message}${hint}` });
     });
     layers.push(pages);
   }
@@ -112,10 +180,10 @@ function locateEntry(entry: string, options: { configFile?: string; configText?:
  * layers that `settings.catalogPaths` names (already filtered for trust by
  * the caller). Broken pages and unreadable paths become `catalog.problems`.
  */
-export function loadWorkspaceCatalog(rootDir: string | undefined, settings: StylebookSettings, bundled: CatalogPage[], options: { configFile?: string; configText?: string } = {}): { catalog: Catalog; paths: string[] } {
+export function loadWorkspaceCatalog(rootDir: string | undefined, settings: StylebookSettings, bundled: CatalogPage[], options: { configFile?: string; configText?: string } & CatalogAccess = {}): { catalog: Catalog; paths: string[] } {
   if (!rootDir || settings.catalogPaths.length === 0) return { catalog: buildLayeredCatalog([bundled]), paths: [] };
   const custom = loadCatalogLayers(rootDir, settings, options);
   const catalog = buildLayeredCatalog([bundled, ...custom.layers]);
-  catalog.problems.push(...custom.problems);
+  appendAll(catalog.problems, custom.problems);
   return { catalog, paths: custom.paths };
 }

@@ -1,6 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 // Custom layers may hold guideline files (*.yaml) besides topic pages.
 import { buildLayeredCatalog } from '../service/catalog/guidelineFile';
+import type { Catalog } from '../service/catalog/catalog';
+import type { CatalogPage } from '../service/catalog/types';
 import { getLanguageService, type LanguageService } from '../service/languageService';
 import { FastTextDocument } from '../service/textDocument';
 import type { ValidationRequest, WorkerMessage, WorkerReply } from './validationProtocol';
@@ -13,6 +15,15 @@ import type { ValidationRequest, WorkerMessage, WorkerReply } from './validation
 
 let service: LanguageService | undefined;
 let versions: Int32Array | undefined;
+
+/** The catalog of these layers; should building fail, the shipped layer alone (the server does the same). */
+function catalogOf(layers: CatalogPage[][]): Catalog {
+  try {
+    return buildLayeredCatalog(layers);
+  } catch {
+    return buildLayeredCatalog(layers.slice(0, 1));
+  }
+}
 
 /** Validates one request and answers it exactly once (the server counts what each worker has in hand). */
 function validate(req: ValidationRequest): void {
@@ -37,10 +48,10 @@ parentPort!.on('message', (msg: WorkerMessage) => {
   switch (msg.type) {
     case 'init':
       versions = new Int32Array(msg.versions);
-      service = getLanguageService({ catalog: buildLayeredCatalog(msg.layers), settings: msg.settings });
+      service = getLanguageService({ catalog: catalogOf(msg.layers), settings: msg.settings });
       break;
     case 'configure':
-      service?.configure({ ...(msg.layers ? { catalog: buildLayeredCatalog(msg.layers) } : {}), ...(msg.settings ? { settings: msg.settings } : {}) });
+      service?.configure({ ...(msg.layers ? { catalog: catalogOf(msg.layers) } : {}), ...(msg.settings ? { settings: msg.settings } : {}) });
       break;
     case 'validate':
       validate(msg);

@@ -4,6 +4,7 @@ import type { Catalog } from './catalog/catalog';
 import type { Topic } from './catalog/types';
 import { methodInfo } from './http/methods';
 import { statusClass, statusInfo } from './http/statusCodes';
+import { sanitizeMarkdown } from './guidanceMarkdown';
 import { escapeMarkdown, link } from './markdown';
 import { searchTopics } from './search';
 import { compareNames } from './compare';
@@ -140,78 +141,31 @@ function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
 
-// A target may hold one level of balanced parentheses, as in javascript:alert(1) or a Wikipedia URL.
-const INLINE_LINK = /(!?)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(\s+"[^"]*")?\s*\)/g;
-const AUTOLINK = /<((?:https?|mailto):[^\s>]+)>/g;
-const REF_DEFINITION = /^( {0,3}\[[^\]]+\]:\s*)<?(\S+?)>?(\s.*)?$/;
-
 /**
- * Makes our guidance safe to render in the editor while keeping it Markdown:
- * `topic:<id>` links become links to sibling pages, http(s), mailto and
- * in-page links stay, any other link target (command:, file:, javascript:)
- * and images lose their target, and raw HTML is shown as text. Code blocks
- * and code spans are left alone. Extra catalog folders can come from a
- * workspace, so their pages get the same treatment as ours.
+ * Makes our guidance safe to render in the editor while keeping it Markdown
+ * (see guidanceMarkdown.ts): `topic:<id>` links (and `<id>.md` links to a
+ * known topic) become links to sibling pages, http(s), mailto and in-page
+ * links stay, any other link target (command:, file:, data:, javascript:)
+ * leaves only its label, images become links, and raw HTML is shown as
+ * text. Extra catalog folders can come from a workspace, so their pages get
+ * the same treatment as ours.
  */
 export function sanitizeGuidance(body: string, catalog: Catalog, pageLink: (id: string) => string = defaultPageLink): string {
-  const lines = body.split(/\r?\n/);
-  let fence: string | undefined;
-  const out: string[] = [];
-  for (const line of lines) {
-    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (fence) {
-      if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = undefined;
-      out.push(line);
-      continue;
-    }
-    if (f) {
-      fence = f[1];
-      out.push(line);
-      continue;
-    }
-    const def = REF_DEFINITION.exec(line);
-    if (def) {
-      out.push(safeTarget(def[2], catalog, pageLink) ? `${def[1]}${safeTarget(def[2], catalog, pageLink)}${def[3] ?? ''}` : '');
-      continue;
-    }
-    // Split on code spans so that their content is never rewritten.
-    out.push(line.split(/(`+[^`]*`+)/).map((part, i) => (i % 2 ? part : sanitizeInline(part, catalog, pageLink))).join(''));
-  }
-  return out.join('\n');
-}
-
-function sanitizeInline(text: string, catalog: Catalog, pageLink: (id: string) => string): string {
-  // Autolinks first: they use angle brackets, which are escaped below.
-  const autolinks: string[] = [];
-  let s = text.replace(AUTOLINK, (_m, url: string) => {
-    autolinks.push(link(url, url));
-    return `\u0000${autolinks.length - 1}\u0000`;
-  });
-  const links: string[] = [];
-  s = s.replace(INLINE_LINK, (_m, bang: string, label: string, target: string, title: string | undefined) => {
-    const safe = safeTarget(target, catalog, pageLink);
-    label = label.replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    let md: string;
-    if (bang) md = safe && /^https?:/i.test(safe) ? `[${label || 'image'}](${safe})` : label;
-    else md = safe ? `[${label}](${safe}${title ?? ''})` : label;
-    links.push(md);
-    return `\u0000${autolinks.length + links.length - 1}\u0000`;
-  });
-  s = s.replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => {
-    const n = Number(i);
-    return n < autolinks.length ? autolinks[n] : links[n - autolinks.length];
-  });
+  return sanitizeMarkdown(body, (href) => safeTarget(href, catalog, pageLink));
 }
 
 /** The target a link may keep, or undefined when it must be dropped. */
 function safeTarget(target: string, catalog: Catalog, pageLink: (id: string) => string): string | undefined {
-  const t = TOPIC_LINK.exec(target);
-  if (t) return catalog.get(t[1]) ? pageLink(t[1]) : undefined;
-  // encodeURIComponent leaves parentheses alone, and they would end the Markdown link early.
-  if (/^(https?:|mailto:)/i.test(target)) return target.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const t = TOPIC_LINK.exec(target) ?? /^([a-z0-9][a-z0-9-]*)\.md$/.exec(target);
+  if (t) return catalog.get(t[1]) ? encodeTarget(pageLink(t[1])) : undefined;
+  if (/^(https?:|mailto:)/i.test(target)) return encodeTarget(target);
   if (/^#[\w-]*$/.test(target)) return target;
   return undefined;
+}
+
+/** A link target that cannot end the Markdown link early: encodeURIComponent leaves parentheses alone. */
+function encodeTarget(target: string): string {
+  return target.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** The command link every card ends with; its argument is the topic id. */

@@ -1,3 +1,4 @@
+import { appendAll } from './limits';
 import { parseTopicPage } from './page';
 import type { CatalogPage, CatalogProblem, GuidelineEntry, Topic } from './types';
 import { compareNames } from '../compare';
@@ -81,6 +82,15 @@ function mergeGuidelines(a: GuidelineEntry[], b: GuidelineEntry[]): GuidelineEnt
   return out;
 }
 
+/** Parses a page; should parsing itself fail (a bug, or a stack exhausted by nesting), the page is reported and skipped. */
+function parseGuarded(page: CatalogPage): ReturnType<typeof parseTopicPage> {
+  try {
+    return parseTopicPage(page.text, page.source);
+  } catch (e) {
+    return { problems: [{ source: page.source, line: 0, column: 0, severity: 'error', message: `the page could not be read (${(e as Error).message}); it was skipped` }] };
+  }
+}
+
 /**
  * Builds a catalog from pages. Pages are grouped in layers (the shipped
  * catalog first, then each extra folder); within a layer an id may appear
@@ -92,8 +102,8 @@ export function buildCatalog(layers: CatalogPage[][]): Catalog {
   for (const pages of layers) {
     const seen = new Map<string, string>();
     for (const page of pages) {
-      const { topic, problems } = page.parsed ? { topic: page.parsed, problems: [] } : parseTopicPage(page.text, page.source);
-      catalog.problems.push(...problems);
+      const { topic, problems } = page.parsed ? { topic: page.parsed, problems: [] } : parseGuarded(page);
+      appendAll(catalog.problems, problems);
       if (!topic) continue;
       const first = seen.get(topic.id);
       if (first) {

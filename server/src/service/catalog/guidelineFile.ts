@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { buildCatalog, type Catalog } from './catalog';
+import { appendAll, PAGE_LIMITS, ProblemList } from './limits';
 import { labelFromUrl } from './page';
 import type { CatalogPage, CatalogProblem, GuidelineEntry, Reference } from './types';
 
@@ -23,21 +24,27 @@ export function isGuidelineSource(source: string): boolean {
 
 /** Parses and validates a guideline file. */
 export function parseGuidelineFile(text: string, source: string): { file?: GuidelineFile; problems: CatalogProblem[] } {
-  const problems: CatalogProblem[] = [];
+  const found = new ProblemList(source);
+  const problems = found.problems;
   const lineCounter = new LineCounter();
   const at = (node: YamlNode | null | undefined): [number, number] => {
     const p = lineCounter.linePos(node?.range?.[0] ?? 0);
     return [p.line - 1, p.col - 1];
   };
-  const report = ([line, column]: [number, number], message: string, severity: 'error' | 'warning' = 'error') =>
-    problems.push({ source, line, column, message, severity });
+  const report = ([line, column]: [number, number], message: string, severity: 'error' | 'warning' = 'error') => found.add(line, column, message, severity);
+  if (text.length > PAGE_LIMITS.pageChars) {
+    report([0, 0], `the file is ${text.length} characters long, more than the ${PAGE_LIMITS.pageChars} a guideline file may have; it was skipped`);
+    return { problems };
+  }
   if (text.indexOf('\0') >= 0) {
     report([0, 0], 'not a text file (it contains NUL bytes)');
     return { problems };
   }
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    // Duplicate keys are found below with a set: the yaml package's own check compares
+    // every key with every other, seconds on a file of a few thousand topics.
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (e) {
     report([0, 0], `the guideline file could not be read: ${(e as Error).message}`);
     return { problems };
@@ -47,6 +54,17 @@ export function parseGuidelineFile(text: string, source: string): { file?: Guide
     report([p.line - 1, p.col - 1], `YAML error: ${err.message.split('\n')[0]}`);
   }
   if (doc.errors.length) return { problems };
+  visit(doc, {
+    Map(_key, map) {
+      const keys = new Set<unknown>();
+      for (const pair of map.items) {
+        const k = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (keys.has(k)) report(at(pair.key as YamlNode), 'Map keys must be unique');
+        keys.add(k);
+      }
+    },
+  });
+  if (found.errors) return { problems };
   const root = doc.contents;
   if (!isMap(root)) {
     report(at(root as YamlNode | null), 'a guideline file must be a mapping: id, title, type, url, company, companyUrl, date, reviewDate, then topics');
@@ -93,7 +111,9 @@ export function parseGuidelineFile(text: string, source: string): { file?: Guide
   const tNode = node('topics');
   if (tNode === undefined) report(at(root), 'missing required key "topics" (topic id → list of {name, url})');
   else if (!isMap(tNode)) report(at(tNode), '"topics" must map topic ids to lists of sections ({name, url})');
-  else {
+  else if (tNode.items.length > PAGE_LIMITS.topicsPerGuidelineFile) {
+    report(at(tNode), `"topics" has ${tNode.items.length} entries, more than the ${PAGE_LIMITS.topicsPerGuidelineFile} a guideline file may have; the file was skipped`);
+  } else {
     for (const pair of tNode.items) {
       const keyNode = pair.key as YamlNode;
       const topicId = isScalar(keyNode) ? String(keyNode.value) : '';
@@ -101,6 +121,10 @@ export function parseGuidelineFile(text: string, source: string): { file?: Guide
       const list = pair.value as YamlNode | null;
       if (!isSeq(list) || list.items.length === 0) {
         report(at(list ?? keyNode), `topic "${topicId}" needs a non-empty list of sections ({name, url})`);
+        continue;
+      }
+      if (list.items.length > PAGE_LIMITS.referencesPerGuideline) {
+        report(at(list), `topic "${topicId}" has ${list.items.length} sections, more than the ${PAGE_LIMITS.referencesPerGuideline} a topic may have`);
         continue;
       }
       for (const r of list.items) {
@@ -125,7 +149,7 @@ export function parseGuidelineFile(text: string, source: string): { file?: Guide
     }
     if (tNode.items.length === 0) report(at(tNode), 'this guide covers no topic yet', 'warning');
   }
-  if (problems.some((p) => p.severity === 'error') || !id || !title || !gurl || !company) return { problems };
+  if (found.errors || !id || !title || !gurl || !company) return { problems };
   return { file: { guide, topics }, problems };
 }
 
@@ -134,14 +158,16 @@ export function parseGuidelineFile(text: string, source: string): { file?: Guide
  * catalog does not have is reported (a typo, or a topic page that is missing).
  */
 export function applyGuidelineFile(catalog: Catalog, file: GuidelineFile, source: string): void {
+  const unknown = new ProblemList(source);
   for (const t of file.topics) {
     const topic = catalog.get(t.topicId);
     if (!topic) {
-      catalog.problems.push({ source, line: t.line, column: t.column, severity: 'warning', message: `unknown topic "${t.topicId}": no topic page in the catalog has this id; its sections are not shown` });
+      unknown.add(t.line, t.column, `unknown topic "${t.topicId}": no topic page in the catalog has this id; its sections are not shown`, 'warning');
       continue;
     }
     catalog.add({ ...topic, guidelines: [{ ...file.guide, references: t.references }] });
   }
+  appendAll(catalog.problems, unknown.problems);
 }
 
 /**
@@ -155,8 +181,14 @@ export function buildLayeredCatalog(layers: CatalogPage[][]): Catalog {
   for (const layer of layers) {
     for (const p of layer) {
       if (!isGuidelineSource(p.source)) continue;
-      const { file, problems } = parseGuidelineFile(p.text, p.source);
-      catalog.problems.push(...problems);
+      let parsed: ReturnType<typeof parseGuidelineFile>;
+      try {
+        parsed = parseGuidelineFile(p.text, p.source);
+      } catch (e) {
+        parsed = { problems: [{ source: p.source, line: 0, column: 0, severity: 'error', message: `the guideline file could not be read (${(e as Error).message}); it was skipped` }] };
+      }
+      const { file, problems } = parsed;
+      appendAll(catalog.problems, problems);
       if (file) applyGuidelineFile(catalog, file, p.source);
     }
   }

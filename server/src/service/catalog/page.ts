@@ -1,6 +1,8 @@
 import type grayMatter from 'gray-matter';
-import { getProp, getProperty, toValue, type AstNode, type ObjectNode } from '../parse/ast';
+import { getProp, getProperty, type AstNode, type ObjectNode } from '../parse/ast';
 import { parseYaml } from '../parse/yaml';
+import { FastTextDocument } from '../textDocument';
+import { PAGE_LIMITS, ProblemList } from './limits';
 import type { CatalogProblem, GuidelineEntry, Reference, Topic } from './types';
 
 let matterModule: typeof grayMatter | undefined;
@@ -23,10 +25,14 @@ function matter(input: string, options: Parameters<typeof grayMatter>[1]): Retur
  * not know, so this is on the start-up path).
  */
 export function parseTopicPage(text: string, source: string): { topic?: Topic; problems: CatalogProblem[] } {
-  const problems: CatalogProblem[] = [];
-  const report = (line: number, column: number, message: string, severity: 'error' | 'warning' = 'error') =>
-    problems.push({ source, line, column, message, severity });
+  const list = new ProblemList(source);
+  const problems = list.problems;
+  const report = (line: number, column: number, message: string, severity: 'error' | 'warning' = 'error') => list.add(line, column, message, severity);
 
+  if (text.length > PAGE_LIMITS.pageChars) {
+    report(0, 0, `the page is ${text.length} characters long, more than the ${PAGE_LIMITS.pageChars} a topic page may have; the page was skipped`);
+    return { problems };
+  }
   if (text.indexOf('\0') >= 0) {
     report(0, 0, 'not a text file (it contains NUL bytes)');
     return { problems };
@@ -36,18 +42,28 @@ export function parseTopicPage(text: string, source: string): { topic?: Topic; p
     report(0, 0, 'a topic page must start with front matter between "---" lines');
     return { problems };
   }
-  let front = '';
+  let front: FastTextDocument | undefined;
   let root: AstNode | undefined;
+  let shared = false;
   let content = '';
+  // One line index per page: a lookup per problem that rescanned the text made
+  // a page with tens of thousands of problems quadratic.
+  const lineCol = (offset: number): [number, number] => {
+    const p = front!.positionAt(offset);
+    return [p.line, p.character];
+  };
   try {
     const parsed = matter(body, {
       engines: {
         yaml: (s: string) => {
-          front = s;
+          front = FastTextDocument.create(source, 'yaml', 0, s);
           const result = parseYaml(s);
           root = result.root;
-          for (const p of result.problems) report(...lineCol(s, p.offset), `YAML error: ${p.message}`);
-          return (toValue(root) ?? {}) as object;
+          shared = result.shared !== false;
+          for (const p of result.problems) report(...lineCol(p.offset), `YAML error: ${p.message}`);
+          // The front matter is read from the tree below, never as a plain value: expanding
+          // the tree (as gray-matter's own engine would) multiplies every alias it holds.
+          return {};
         },
       },
     });
@@ -59,9 +75,15 @@ export function parseTopicPage(text: string, source: string): { topic?: Topic; p
   if (problems.length) return { problems };
   // gray-matter hands the engine the text right after the opening '---', so the
   // engine's first (empty) line is the file's line 0 and line numbers carry over.
-  const at = (node: AstNode | undefined): [number, number] => lineCol(front, node?.offset ?? 0);
+  const at = (node: AstNode | undefined): [number, number] => lineCol(node?.offset ?? 0);
   if (!root || root.kind !== 'object') {
     report(1, 0, 'front matter must be a mapping of keys to values');
+    return { problems };
+  }
+  // Aliases let a few hundred bytes stand for billions of values; a page reached
+  // through more than the limit is refused before anything walks it.
+  if (shared && expandedSize(root, PAGE_LIMITS.frontMatterValues) > PAGE_LIMITS.frontMatterValues) {
+    report(1, 0, `the front matter stands for more than ${PAGE_LIMITS.frontMatterValues} values once its YAML aliases are expanded; the page was skipped`);
     return { problems };
   }
   const str = (map: AstNode, key: string, required: boolean, allowEmpty = false): string | undefined => {
@@ -99,7 +121,9 @@ export function parseTopicPage(text: string, source: string): { topic?: Topic; p
   const gNode = getProp(root, 'guidelines');
   if (!getProperty(root, 'guidelines')) report(...at(root), 'missing required key "guidelines" (use [] for none)');
   else if (!gNode || gNode.kind !== 'array') report(...at(gNode ?? root), '"guidelines" must be a list');
-  else {
+  else if (gNode.items.length > PAGE_LIMITS.guidelinesPerPage) {
+    report(...at(gNode), `"guidelines" has ${gNode.items.length} entries, more than the ${PAGE_LIMITS.guidelinesPerPage} a page may have; the page was skipped`);
+  } else {
     for (const g of gNode.items) {
       if (g.kind !== 'object') {
         report(...at(g), 'each guideline must be a mapping with guideline_* keys');
@@ -109,7 +133,7 @@ export function parseTopicPage(text: string, source: string): { topic?: Topic; p
       if (entry) guidelines.push(entry);
     }
   }
-  if (problems.some((p) => p.severity === 'error') || !id || !category || !name || description === undefined) return { problems };
+  if (list.errors || !id || !category || !name || description === undefined) return { problems };
   const topic: Topic = { id, category, name, description, body: content.replace(/^\r?\n/, ''), guidelines, source };
   const sm = /^http-status-(\d{3})$/.exec(id);
   if (sm) topic.statusCode = Number(sm[1]);
@@ -129,6 +153,8 @@ function readGuideline(g: ObjectNode, str: StrReader, url: StrReader, report: (n
   const rNode = getProp(g, 'references');
   if (!rNode || rNode.kind !== 'array' || rNode.items.length === 0) {
     report(rNode ?? g, `guideline "${gid ?? '?'}" needs a non-empty "references" list`);
+  } else if (rNode.items.length > PAGE_LIMITS.referencesPerGuideline) {
+    report(rNode, `guideline "${gid ?? '?'}" has ${rNode.items.length} references, more than the ${PAGE_LIMITS.referencesPerGuideline} a guideline may have`);
   } else {
     for (const r of rNode.items) {
       if (r.kind !== 'object') {
@@ -151,15 +177,24 @@ function readGuideline(g: ObjectNode, str: StrReader, url: StrReader, report: (n
   };
 }
 
-/** The 0-based line and column of an offset. */
-function lineCol(text: string, offset: number): [number, number] {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return [line, offset - lineStart];
+/**
+ * How many values a tree stands for once its aliases are expanded, counting
+ * each shared node once per place it is reached (memoized, so the count itself
+ * is linear in the tree). Stops counting at `limit + 1`.
+ */
+function expandedSize(node: AstNode | undefined, limit: number, memo = new Map<AstNode, number>()): number {
+  if (!node) return 1;
+  const known = memo.get(node);
+  if (known !== undefined) return known;
+  // Marked as over the limit while its children are counted, so that a cycle (which
+  // the parsers report, but a tree from elsewhere might hold) ends the count at once.
+  memo.set(node, limit + 1);
+  let n = 1;
+  if (node.kind === 'object') for (const p of node.props) { n += expandedSize(p.node, limit, memo); if (n > limit) break; }
+  else if (node.kind === 'array') for (const item of node.items) { n += expandedSize(item, limit, memo); if (n > limit) break; }
+  n = Math.min(n, limit + 1);
+  memo.set(node, n);
+  return n;
 }
 
 /** A readable label for a reference whose name is empty: the URL's anchor or last path segment. */

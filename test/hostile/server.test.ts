@@ -1,0 +1,88 @@
+import { afterEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../protocol/lspClient';
+import { aliasBombPage, emptyGuidelinesPage, makeFifo, manyProblemsPage, tempDir } from './inputs';
+
+// Promise: whatever a workspace holds, the server initializes and keeps
+// answering hovers with the shipped catalog; each hostile file is a
+// diagnostic on that file (or on .stylebook.yaml), never a crash or a hang.
+
+let client: LspClient | undefined;
+let cleanup: (() => void) | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  client = undefined;
+  cleanup?.();
+  cleanup = undefined;
+});
+
+const SPEC = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /things:\n    get:\n      responses:\n        '500':\n          description: oops\n";
+
+async function start(build: (dir: string) => void, trusted = true, settings?: unknown): Promise<{ uri: (rel: string) => string }> {
+  const { dir, remove } = tempDir('server');
+  cleanup = remove;
+  build(dir);
+  fs.writeFileSync(path.join(dir, 'openapi.yaml'), SPEC);
+  client = new LspClient();
+  client.configuration = settings ?? null;
+  const capabilities = { workspace: { configuration: settings !== undefined, didChangeWatchedFiles: { dynamicRegistration: true } } };
+  const init = await client.initialize(pathToFileURL(dir).toString(), { workspaceTrusted: trusted }, capabilities);
+  assert.ok(init.capabilities.hoverProvider, 'initialize answered');
+  return { uri: (rel) => pathToFileURL(path.join(dir, rel)).toString() };
+}
+
+async function hover500(uri: (rel: string) => string): Promise<string> {
+  client!.open(uri('openapi.yaml'), 'yaml', SPEC);
+  const line = SPEC.split('\n').findIndex((l) => l.includes("'500'"));
+  return (await client!.hover(uri('openapi.yaml'), line, 10))?.contents?.value ?? '';
+}
+
+test('hostile (server): an alias bomb, 32,000 empty guidelines, a page of many problems, /dev/zero and FIFO pages: initialize succeeds, hovers answer, each page gets its diagnostic', async () => {
+  const { uri } = await start((dir) => {
+    fs.mkdirSync(path.join(dir, 'cat'));
+    fs.writeFileSync(path.join(dir, '.stylebook.yaml'), 'catalog:\n  paths: [cat, /, ../../..]\n');
+    fs.writeFileSync(path.join(dir, 'cat', 'bomb.md'), aliasBombPage());
+    fs.writeFileSync(path.join(dir, 'cat', 'empty.md'), emptyGuidelinesPage());
+    fs.writeFileSync(path.join(dir, 'cat', 'many.md'), manyProblemsPage());
+    fs.symlinkSync('/dev/zero', path.join(dir, 'cat', 'zero.md'));
+    makeFifo(path.join(dir, 'cat', 'fifo.md'));
+  });
+  const diagnosticsOf = (rel: string) => client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri(rel), 30_000);
+  const [bomb, empty, many, zero, fifo, config] = await Promise.all(['cat/bomb.md', 'cat/empty.md', 'cat/many.md', 'cat/zero.md', 'cat/fifo.md', '.stylebook.yaml'].map(diagnosticsOf));
+  assert.match(bomb.diagnostics[0].message, /YAML aliases/);
+  assert.match(empty.diagnostics[0].message, /32000 entries/);
+  assert.equal(many.diagnostics.length, 101);
+  assert.match(zero.diagnostics[0].message, /\/dev\/zero/);
+  assert.match(fifo.diagnostics[0].message, /FIFO/);
+  assert.equal(config.diagnostics.length, 2);
+  for (const d of config.diagnostics) assert.match(d.message, /lies outside the workspace.*stylebook\.catalog\.allowedFolders in your user settings/);
+  assert.match(await hover500(uri), /500 Internal Server Error/);
+});
+
+test('hostile (server): .stylebook.yaml linked to /proc/self/pagemap in an untrusted workspace: refused with a diagnostic, hovers answer', async () => {
+  const { uri } = await start((dir) => fs.symlinkSync('/proc/self/pagemap', path.join(dir, '.stylebook.yaml')), false);
+  const config = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('.stylebook.yaml'), 30_000);
+  assert.match(config.diagnostics[0].message, /kernel file system/);
+  assert.match(await hover500(uri), /500 Internal Server Error/);
+});
+
+test('hostile (server): a catalog folder outside the workspace loads once the user\'s own settings allow it', async () => {
+  const team = tempDir('team');
+  const previous = cleanup;
+  try {
+    fs.writeFileSync(path.join(team.dir, 'team.yaml'), "id: team-guide\ntitle: 'Team Guide'\nurl: 'https://team.example/'\ncompany: 'TeamCo'\ntopics:\n  http-status-500: [{name: Errors, url: 'https://team.example/errors'}]\n");
+    const { uri } = await start((dir) => fs.writeFileSync(path.join(dir, '.stylebook.yaml'), `catalog:\n  paths: [${JSON.stringify(team.dir)}]\n`), true,
+      { catalog: { allowedFolders: [team.dir] } });
+    // The settings are pulled after initialize (the path is refused until then); the catalog is then rebuilt with the team's guide.
+    await client!.waitFor('stylebook/catalogChanged', () => true, 30_000);
+    await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('.stylebook.yaml') && p.diagnostics.length === 0, 30_000);
+    assert.match(await hover500(uri), /TeamCo/);
+  } finally {
+    team.remove();
+    cleanup = previous;
+  }
+});
