@@ -715,3 +715,24 @@ test('the executable keeps compiled code in the user cache and gives the same re
   assert.equal(run(args, { env: { XDG_CACHE_HOME: off, STYLEBOOK_CODE_CACHE: '0' } }).stdout, first.stdout);
   assert.deepEqual(fs.readdirSync(off), []);
 });
+
+test('a link to /dev/zero or /proc and a FIFO are refused with the reason, not read: an error when named, passed over in a folder walk', { skip: process.platform === 'win32' ? 'no /dev, /proc or FIFOs on Windows' : false }, () => {
+  const dir = scratch();
+  fs.copyFileSync(path.join(ROOT, 'examples', 'petstore.yaml'), path.join(dir, 'petstore.yaml'));
+  fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yaml'));
+  fs.symlinkSync('/proc/self/pagemap', path.join(dir, 'pagemap.json'));
+  assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo.yaml')]).status, 0, 'mkfifo');
+  for (const [name, reason] of [['zero.yaml', /link to \/dev\/zero, which lies in \/dev, a kernel file system/], ['pagemap.json', /lies in \/proc, a kernel file system/], ['fifo.yaml', /is a FIFO \(named pipe\), not a regular file/]] as const) {
+    const r = run(['lint', name, '--format', 'json'], { cwd: dir });
+    assert.equal(r.status, 2, `${name}: ${r.stderr}`);
+    const out = JSON.parse(r.stdout) as { failures: Array<{ path: string; message: string }> };
+    assert.equal(out.failures.length, 1);
+    assert.match(out.failures[0].message, reason);
+  }
+  const walk = run(['lint', '.', '--format', 'json'], { cwd: dir });
+  assert.equal(walk.status, 0, walk.stderr);
+  const out = JSON.parse(walk.stdout) as { files: Array<{ path: string }>; failures: unknown[]; summary: { skipped: number } };
+  assert.deepEqual(out.files.map((f) => f.path), ['petstore.yaml']);
+  assert.deepEqual(out.failures, []);
+  assert.equal(out.summary.skipped, 2);
+});

@@ -7,6 +7,7 @@ import { LIMIT_ID, RULES, SYNTAX_ID } from '../service/openapi/rules/index';
 import { detectOpenApi } from '../service/openapi/detect';
 import { decodeLegacy, decodeText } from './decode';
 import { describeFsError, isOpenApiCandidate, type LintTarget } from './files';
+import { readRegularFile } from '../node/safeRead';
 import type { FileFailure, FileReport, Problem, RuleInfo, Severity } from './report';
 
 /**
@@ -110,10 +111,18 @@ export function readText(target: LintTarget): string | { error: string; skip?: b
       if (target.explicit || (isOpenApiCandidate(target.languageId) && looksLikeOpenApi(readHead(target.path), target.languageId))) return { error };
       return { error, skip: true };
     }
-    buf = fs.readFileSync(target.path);
   } catch (e) {
     return { error: `cannot read: ${describeFsError(e)}` };
   }
+  // Bounded by the bytes actually read, and only a regular file: a link to
+  // /dev/zero or /proc/self/pagemap (which stat calls small) or a FIFO in a
+  // repository must not exhaust memory or hang the run.
+  const read = readRegularFile(target.path, MAX_FILE_BYTES);
+  if (!('bytes' in read)) {
+    const error = read.tooLarge ? `too large to lint (the limit is ${MAX_FILE_BYTES / 1048576} MB)` : `cannot read: ${read.message}`;
+    return target.explicit ? { error } : { error, skip: true };
+  }
+  buf = read.bytes;
   const decoded = decodeText(buf);
   if ('text' in decoded) return decoded.text;
   const candidate = isOpenApiCandidate(target.languageId);

@@ -64,8 +64,7 @@ function kindOf(stat: fs.Stats): string {
  * Reads a text file (UTF-8) that must be a regular file inside one of
  * `roots` (real paths, see `realRoots`), reading at most `maxBytes` bytes:
  * a longer file is refused, not truncated. Links are followed and the
- * target checked. A FIFO is refused before it is opened, and the file is
- * opened non-blocking besides, so that nothing here can wait on a writer.
+ * target checked.
  */
 export function readTextWithin(file: string, roots: readonly string[], maxBytes: number): GuardedRead {
   const real = realPathOf(file);
@@ -74,17 +73,33 @@ export function readTextWithin(file: string, roots: readonly string[], maxBytes:
   }
   const refused = refusal(real, roots, file);
   if (refused) return { realPath: real, message: refused };
+  const read = readRegularFile(real, maxBytes);
+  return 'bytes' in read ? { text: read.bytes.toString('utf8'), realPath: real } : { realPath: real, message: read.message };
+}
+
+/**
+ * The bytes of `file` (links followed) when it is a regular file outside the
+ * kernel file systems and at most `maxBytes` long, or why not. For files the
+ * user named or that a folder walk found, where no folder bounds the read but
+ * a link to `/dev/zero` or a FIFO must still not hang or exhaust the reader.
+ * A FIFO is refused before it is opened, and the file is opened non-blocking
+ * besides, so that nothing here can wait on a writer; the limit is enforced on
+ * the bytes actually read, since `stat` says 0 for `/proc` files that never end.
+ */
+export function readRegularFile(file: string, maxBytes: number): { bytes: Buffer } | { message: string; tooLarge?: boolean } {
+  const real = realPathOf(file) ?? file;
+  const fsRoot = KERNEL_FILE_SYSTEMS.find((k) => isWithin(real, k));
+  if (fsRoot) return { message: `${describeLink(file, real)}lies in ${fsRoot}, a kernel file system, not a file that can be read as text` };
   let fd: number | undefined;
   try {
     const before = fs.statSync(real);
-    if (!before.isFile()) return { realPath: real, message: `is ${kindOf(before)}, not a regular file` };
+    if (!before.isFile()) return { message: `is ${kindOf(before)}, not a regular file` };
     fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
     // The file may have been swapped between the check and the open.
     const opened = fs.fstatSync(fd);
-    if (!opened.isFile()) return { realPath: real, message: `is ${kindOf(opened)}, not a regular file` };
+    if (!opened.isFile()) return { message: `is ${kindOf(opened)}, not a regular file` };
     // The size stat reports only sizes the first buffer (one read for an ordinary file);
     // the limit is enforced on what is actually read, one byte past it at most.
-    const tooLarge = { realPath: real, message: `is larger than ${maxBytes} bytes, more than such a file can be; it was not read` };
     let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(opened.size + 1, 8192)));
     let total = 0;
     for (;;) {
@@ -96,11 +111,11 @@ export function readTextWithin(file: string, roots: readonly string[], maxBytes:
       const n = fs.readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) return tooLarge;
+      if (total > maxBytes) return { message: `is larger than ${maxBytes} bytes, more than such a file can be; it was not read`, tooLarge: true };
     }
-    return { text: buf.toString('utf8', 0, total), realPath: real };
+    return { bytes: buf.subarray(0, total) };
   } catch (e) {
-    return { realPath: real, message: `cannot be read: ${(e as Error).message}` };
+    return { message: `cannot be read: ${(e as Error).message}` };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
