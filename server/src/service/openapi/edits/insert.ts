@@ -79,23 +79,69 @@ export function insertProperty(doc: TextDocument, obj: ObjectNode, key: string, 
 }
 
 function insertJson(doc: TextDocument, text: string, obj: ObjectNode, key: string, value: unknown, style: Style): TextEdit[] {
+  // An object written on one line (all of a minified document) gets the entry on that line, spaced like its entries.
+  if (!text.slice(obj.offset, obj.end).includes('\n')) return insertJsonInline(doc, text, obj, key, value);
+  // The formatter runs on a shortened copy of the object: its opening, its last entry with a multi-line value cut
+  // down to the value's first character and last line, and its end. On a large object (`components` of a big
+  // description) the whole text would take seconds; what it needs (the last line's indentation) is kept.
+  const last = obj.props[obj.props.length - 1];
   const pad = indentOfLine(text, obj.offset);
-  const fragment = pad + text.slice(obj.offset, obj.end);
+  const pieces: Array<[number, number]> = [];
+  if (last?.node && obj.props[0]) {
+    pieces.push([obj.offset, obj.props[0].keyOffset]);
+    const lastLine = lineStartOf(text, last.node.end - 1);
+    if (lastLine > last.node.offset && (last.node.kind === 'object' || last.node.kind === 'array')) {
+      let cut = lastLine - 1;
+      if (text[cut - 1] === '\r') cut--;
+      pieces.push([last.keyOffset, last.node.offset + 1], [cut, obj.end]);
+    } else pieces.push([last.keyOffset, obj.end]);
+  } else pieces.push([obj.offset, obj.end]);
+  // Pieces that meet in the document are one piece, so that an edit may run across where they meet.
+  for (let i = pieces.length - 1; i > 0; i--) if (pieces[i - 1][1] === pieces[i][0]) pieces.splice(i - 1, 2, [pieces[i - 1][0], pieces[i][1]]);
+  const fragment = pad + pieces.map(([a, b]) => text.slice(a, b)).join('');
+  // Maps a span of the fragment back to the document, or undefined when it crosses a cut.
+  const toSource = (from: number, to: number): [number, number] | undefined => {
+    let at = pad.length;
+    for (const [a, b] of pieces) {
+      const len = b - a;
+      if (from >= at && to <= at + len) return [a + from - at, a + to - at];
+      at += len;
+    }
+    return undefined;
+  };
   const options: FormattingOptions = { insertSpaces: style.unit !== '\t', tabSize: style.unit === '\t' ? 4 : style.unit.length, eol: style.eol };
-  const edits = modify(fragment, [key], value, { formattingOptions: options });
-  return edits.map((e) => {
-    let offset = e.offset - pad.length;
-    let length = e.length;
+  const out: TextEdit[] = [];
+  for (const e of modify(fragment, [key], value, { formattingOptions: options })) {
+    let from = e.offset;
     let content = e.content;
     // An edit that starts inside our padding (the formatter rewrote the first line) starts at the object instead.
-    if (offset < 0) {
-      length += offset;
-      if (content.startsWith(pad.slice(pad.length + offset))) content = content.slice(-offset);
-      offset = 0;
+    if (from < pad.length) {
+      const cutOff = pad.length - from;
+      if (content.startsWith(pad.slice(from))) content = content.slice(cutOff);
+      from = pad.length;
     }
-    const start = obj.offset + offset;
-    return { range: { start: doc.positionAt(start), end: doc.positionAt(start + length) }, newText: content };
-  });
+    const span = toSource(from, e.offset + e.length);
+    if (!span) return [];
+    out.push({ range: { start: doc.positionAt(span[0]), end: doc.positionAt(span[1]) }, newText: content });
+  }
+  return out;
+}
+
+/** Adds an entry to a one-line JSON object, copying the spacing after its colons and commas. */
+function insertJsonInline(doc: TextDocument, text: string, obj: ObjectNode, key: string, value: unknown): TextEdit[] {
+  const last = obj.props[obj.props.length - 1];
+  const entry = (colon: string) => `${JSON.stringify(key)}${colon}${JSON.stringify(value)}`;
+  if (!last?.node) {
+    const inner = text.slice(obj.offset + 1, obj.end - 1);
+    if (inner.trim()) return [];
+    const pos = doc.positionAt(obj.offset + 1);
+    return [{ range: { start: pos, end: doc.positionAt(obj.end - 1) }, newText: inner.length ? ` ${entry(': ')} ` : entry(':') }];
+  }
+  const colon = text.slice(last.keyEnd, last.node.offset);
+  const prev = obj.props[obj.props.length - 2]?.node;
+  const comma = prev ? text.slice(prev.end, obj.props[obj.props.length - 1].keyOffset) : colon.endsWith(' ') ? ', ' : ',';
+  const pos = doc.positionAt(last.node.end);
+  return [{ range: { start: pos, end: pos }, newText: comma + entry(colon) }];
 }
 
 function insertYaml(doc: TextDocument, text: string, obj: ObjectNode, key: string, value: unknown, style: Style): TextEdit[] {
