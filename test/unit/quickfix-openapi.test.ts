@@ -323,3 +323,15 @@ test('path-case: a $ref into the renamed path is renamed with it; a name another
   const d = ls.doValidation(doc).find((x) => x.code === 'path-case')!;
   assert.deepEqual(ls.doCodeActions(doc, d.range, [d]), []);
 });
+
+test('a response shared through a YAML alias is not edited: no $ref to point at a copy, so no fix', () => {
+  const text = `${head}paths:\n  /a:\n    post:\n      responses:\n        '201': &created\n          description: c\n        default:\n          description: e\n  /b:\n    post:\n      responses:\n        '201': *created\n        default:\n          description: e\n`;
+  const ls = service();
+  const doc = ls.prepare(TextDocument.create('file:///alias.yaml', 'yaml', 1, text));
+  const diags = ls.doValidation(doc).filter((d) => d.code === 'created-location');
+  assert.ok(diags.length > 0);
+  for (const d of diags) assert.deepEqual(ls.doCodeActions(doc, d.range, [d]), []);
+  // Without the alias, each operation's own 201 is fixed in place.
+  const own = fix(text.replace(' &created', '').replace(`'201': *created`, `'201':\n          description: c`), 'created-location', /Location/);
+  assert.equal(own.title, 'Add a Location header to 201');
+});

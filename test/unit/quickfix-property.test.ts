@@ -89,7 +89,7 @@ test('quick fixes change no other operation, on a seeded sample of real descript
   const rules = [...byRule].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
   const summary = `${sample.length} specs (${yamlDocs} also as YAML, ${docs} documents), ${diagnostics} diagnostics, ${applied} fixes applied (${copies} as a copy for the operation; cap ${FIX_CAP || 'none'} per rule and document), ${Date.now() - started} ms; by rule: ${rules}`;
   console.log(summary);
-  assert.ok(sample.length >= Math.min(100, all.length), 'the sample holds at least 100 descriptions');
-  assert.ok(applied > 0, 'some fixes were applied');
   assert.deepEqual(failures.slice(0, 20), [], `${failures.length} fixes failed the property; ${summary}`);
+  assert.ok(applied > 0, 'some fixes were applied');
+  if (SPECS === '120') assert.equal(sample.length, 120, 'the default sample holds 120 descriptions');
 });
