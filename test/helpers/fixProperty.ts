@@ -133,8 +133,10 @@ export interface SpecResult {
   applied: number;
   /** Fixes by rule: how many were applied. */
   byRule: Map<string, number>;
-  /** Titles of the applied fixes that gave an operation its own copy. */
+  /** How many applied fixes gave an operation its own copy. */
   copies: number;
+  /** Diagnostics that carry fixes but were offered none (the edit would have changed what it may not, or cannot be made). */
+  withheld: number;
   failures: string[];
 }
 
@@ -149,7 +151,7 @@ function declaredCount(title: string): number {
  * ones in document order after a seeded shuffle; 0 means all) and checks it.
  */
 export function checkSpecFixes(ls: LanguageService, uri: string, text: string, format: 'json' | 'yaml', cap: number, random: () => number): SpecResult {
-  const result: SpecResult = { diagnostics: 0, offered: 0, applied: 0, byRule: new Map(), copies: 0, failures: [] };
+  const result: SpecResult = { diagnostics: 0, offered: 0, applied: 0, byRule: new Map(), copies: 0, withheld: 0, failures: [] };
   const doc = ls.prepare(TextDocument.create(uri, format, 1, text));
   const diags = ls.doValidation(doc);
   result.diagnostics = diags.length;
@@ -177,6 +179,7 @@ export function checkSpecFixes(ls: LanguageService, uri: string, text: string, f
       const actions: CodeAction[] = ls.doCodeActions(doc, d.range, [d]);
       result.offered += actions.length;
       if (actions.length) taken++;
+      else result.withheld++;
       const fixes = (d.data as { fixes: FixInfo[] }).fixes;
       for (const action of actions) {
         const fix = fixes.find((f) => action.title.startsWith(f.title));

@@ -264,7 +264,7 @@ test('created-location on a shared $ref response: JSON, indentation kept; a snak
 test('a $ref response used by this operation alone is edited in place, and the title says where', () => {
   const text = sharedUser(`\n          $ref: '#/components/responses/UserResponse'`).replace(`'200':\n          $ref: '#/components/responses/UserResponse'`, `'200':\n          description: OK`);
   const r = fix(text, 'created-location', /Location/);
-  assert.equal(r.title, 'Add a Location header to 201 in UserResponse (used only by this operation)');
+  assert.equal(r.title, 'Add a Location header to 201 in the response UserResponse (used only by this operation)');
   assert.deepEqual(Object.keys(r.value.components.responses), ['UserResponse']);
   assert.ok(r.value.components.responses.UserResponse.headers.Location);
 });
@@ -278,6 +278,9 @@ test('response-description and retry-after on a response shared within one opera
   assert.equal(d.value.paths['/a'].get.responses['503'].$ref, '#/components/responses/Err');
   const r = fix(text, 'retry-after', /Retry-After header to 429/);
   assert.equal(r.value.paths['/a'].get.responses['429'].$ref, '#/components/responses/ErrTooManyRequests');
+  // A component named after the status already is named after the change instead.
+  const named = fix(text.replace(/\bErr\b/g, 'too_many_requests'), 'retry-after', /Retry-After header to 429/);
+  assert.equal(named.value.paths['/a'].get.responses['429'].$ref, '#/components/responses/too_many_requests_with_retry_after');
   assert.equal(r.value.paths['/a'].get.responses['503'].$ref, '#/components/responses/Err');
   assert.equal(r.value.components.responses.Err.headers, undefined);
 });
@@ -300,7 +303,7 @@ test('Swagger 2.0: the copy goes to the root responses', () => {
 test('a fix for a definition shared by several operations says how many it changes', () => {
   const text = `${head}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/A'\n  /b:\n    get:\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/A'\ncomponents:\n  schemas:\n    A:\n      properties:\n        created_at:\n          type: string\n`;
   const r = fix(text, 'date-time-format', /date-time/);
-  assert.equal(r.title, 'Add format: date-time in A (changes the 2 operations that use it)');
+  assert.equal(r.title, 'Add format: date-time in the shared schema A (changes the 2 operations that use it)');
   assert.equal(r.value.components.schemas.A.properties.created_at.format, 'date-time');
 });
 
@@ -334,4 +337,25 @@ test('a response shared through a YAML alias is not edited: no $ref to point at 
   // Without the alias, each operation's own 201 is fixed in place.
   const own = fix(text.replace(' &created', '').replace(`'201': *created`, `'201':\n          description: c`), 'created-location', /Location/);
   assert.equal(own.title, 'Add a Location header to 201');
+});
+
+test('JSON: an entry added to a large pretty object lands after its last entry at the entries\' indentation', () => {
+  const props: Record<string, unknown> = {};
+  for (let i = 0; i < 50; i++) props[`p${i}`] = { type: 'string', description: `property ${i}` };
+  props.created_at = { type: 'string' };
+  props.tail = { type: 'object', properties: { a: { type: 'integer' } } };
+  const value = { openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: {}, components: { schemas: { A: { type: 'object', properties: props } } } };
+  const text = JSON.stringify(value, null, 2);
+  const r = fix(text, 'date-time-format', /date-time/, 'json');
+  assert.equal(r.after, text.replace('"created_at": {\n            "type": "string"\n          }', '"created_at": {\n            "type": "string",\n            "format": "date-time"\n          }'));
+  // A schema added beside 50 others (the formatter sees only the last one): same text as a full format would give.
+  const many: Record<string, unknown> = {};
+  for (let i = 0; i < 50; i++) many[`S${i}`] = { type: 'object', properties: { id: { type: 'integer' } } };
+  const doc = { openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: { '/a': { get: { responses: { '200': { description: 'OK' } } } } }, components: { schemas: many } };
+  const base = JSON.stringify(doc, null, 4);
+  const e = fix(base, 'error-response', /default error/, 'json');
+  const withProblem = JSON.parse(base);
+  withProblem.paths['/a'].get.responses.default = e.value.paths['/a'].get.responses.default;
+  withProblem.components.schemas.Problem = e.value.components.schemas.Problem;
+  assert.equal(e.after, JSON.stringify(withProblem, null, 4));
 });

@@ -48,13 +48,13 @@ export function buildFix(doc: TextDocument, model: OpenApiModel, fix: FixInfo, o
     case 'add-header': {
       const r = op?.responses.find((x) => x.key === fix.response);
       if (!op || !r?.node || !fix.value) return undefined;
-      return inResponse(doc, model, op, r, fix.title, style, (resp) => withHeader(model, resp, fix.value!), (node) => addHeader(doc, model, node, fix.value!, style));
+      return inResponse(doc, model, op, r, fix.title, style, { name: `with ${fix.value}`, apply: (resp) => withHeader(model, resp, fix.value!) }, (node) => addHeader(doc, model, node, fix.value!, style));
     }
     case 'add-description': {
       const r = op?.responses.find((x) => x.key === fix.response);
       if (!op || !r?.node) return undefined;
       const description = fix.value ?? defaultDescription(r.key);
-      return inResponse(doc, model, op, r, fix.title, style, (resp) => ({ description, ...resp }), (node) => insertProperty(doc, node, 'description', description, style));
+      return inResponse(doc, model, op, r, fix.title, style, { name: 'described', apply: (resp) => ({ description, ...resp }) }, (node) => insertProperty(doc, node, 'description', description, style));
     }
     case 'add-response': {
       if (!op || !fix.value) return undefined;
@@ -91,7 +91,7 @@ function forOperation(model: OpenApiModel, op: Operation, target: AstNode, title
   const r = reach(model, target);
   if (r.routes !== 1 || r.operations[0] !== op) return undefined;
   const where = componentOf(model, target);
-  return { title: where ? `${title} in ${where.name} (used only by this operation)` : title, edits, operations: [op] };
+  return { title: where ? `${title} in the ${componentWord(where.kind)} ${where.name} (used only by this operation)` : title, edits, operations: [op] };
 }
 
 /**
@@ -106,7 +106,17 @@ function forDefinition(model: OpenApiModel, target: AstNode, title: string, edit
   const where = componentOf(model, target);
   if (!where) return undefined;
   const n = r.operations.length;
-  return { title: n > 1 ? `${title} in ${where.name} (changes the ${n} operations that use it)` : `${title} in ${where.name}`, edits, operations: r.operations };
+  const named = `${title} in the shared ${componentWord(where.kind)} ${where.name}`;
+  return { title: n > 1 ? `${named} (changes the ${n} operations that use it)` : named, edits, operations: r.operations };
+}
+
+/** What a kind of component is called in a title ("schema" for `schemas` and 2.0 `definitions`). */
+function componentWord(kind: string): string {
+  const words: Record<string, string> = {
+    schemas: 'schema', definitions: 'schema', responses: 'response', parameters: 'parameter', requestBodies: 'request body',
+    headers: 'header', pathItems: 'path item', examples: 'example', links: 'link', callbacks: 'callback', securitySchemes: 'security scheme',
+  };
+  return words[kind] ?? 'component';
 }
 
 /**
@@ -117,7 +127,7 @@ function forDefinition(model: OpenApiModel, target: AstNode, title: string, edit
  */
 function inResponse(
   doc: TextDocument, model: OpenApiModel, op: Operation, r: ResponseEntry, title: string, style: Style,
-  change: (value: Record<string, unknown>) => Record<string, unknown> | undefined, inPlace: (node: ObjectNode) => TextEdit[],
+  change: { name: string; apply: (value: Record<string, unknown>) => Record<string, unknown> | undefined }, inPlace: (node: ObjectNode) => TextEdit[],
 ): BuiltFix | undefined {
   const node = r.node!;
   const routes = reach(model, node);
@@ -125,7 +135,7 @@ function inResponse(
   const refNode = r.isRef ? getProp(r.prop.node, '$ref') : undefined;
   // A shared response written inside an operation (reached by a pointer into it) has no $ref here to redirect.
   if (refNode?.kind !== 'string' || reach(model, r.prop.node!).routes !== 1) return undefined;
-  const value = change(toValue(node) as Record<string, unknown>);
+  const value = change.apply(toValue(node) as Record<string, unknown>);
   if (!value) return undefined;
   const v2 = model.family === '2.0';
   const source = componentOf(model, node);
@@ -134,7 +144,7 @@ function inResponse(
   const taken = new Set(group?.kind === 'object' ? group.props.map((p) => p.key) : []);
   const prefix = v2 ? '#/responses/' : '#/components/responses/';
   for (const site of referenceSites(model)) if (site.ref?.kind === 'string' && String(site.ref.value).startsWith(prefix)) taken.add(String(site.ref.value).slice(prefix.length));
-  const name = copyName(base, r.key, taken);
+  const name = copyName(base, r.key, change.name, taken);
   const added = addComponent(doc, model, 'responses', name, value, style);
   if (!added.length) return undefined;
   const edits = [replaceToken(doc, refNode.offset, refNode.end, prefix + name.replace(/~/g, '~0').replace(/\//g, '~1')), ...added];
@@ -152,18 +162,19 @@ function keyWords(key: string): string[] {
 /**
  * A name for a copy of component `base` used for response `key`, in the
  * base name's own case (UserResponseCreated, user_response_created,
- * user-response-created, userResponseCreated), not in `taken`.
+ * user-response-created, userResponseCreated), not in `taken`. A base that
+ * names the status already (service_unavailable for a 503) gets the words
+ * of the change instead (service_unavailable_with_retry_after).
  */
-export function copyName(base: string, key: string, taken: Set<string>): string {
-  const words = keyWords(key);
+function copyName(base: string, key: string, change: string, taken: Set<string>): string {
+  const flat = (w: string) => w.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let words = keyWords(key);
+  if (flat(base).includes(flat(words.join('')))) words = change.split(/[^A-Za-z0-9]+/).filter(Boolean);
   const cap = (w: string) => w[0].toUpperCase() + w.slice(1).toLowerCase();
-  let stem: string;
-  if (base.includes('_')) stem = [base, ...words.map((w) => w.toLowerCase())].join('_');
-  else if (base.includes('-') || base.includes('.')) stem = [base, ...words.map((w) => w.toLowerCase())].join(base.includes('-') ? '-' : '.');
-  else if (/^[a-z0-9]+$/.test(base)) stem = [base, ...words.map((w) => w.toLowerCase())].join('_');
-  else stem = base + words.map(cap).join('');
+  const sep = base.includes('_') || /^[a-z0-9]+$/.test(base) ? '_' : base.includes('-') ? '-' : base.includes('.') ? '.' : '';
+  const stem = sep ? [base, ...words.map((w) => w.toLowerCase())].join(sep) : base + words.map(cap).join('');
   let name = stem;
-  for (let i = 2; taken.has(name); i++) name = `${stem}${/[_.-]/.test(stem) ? stem.match(/[_.-]/)![0] : ''}${i}`;
+  for (let i = 2; taken.has(name); i++) name = `${stem}${sep}${i}`;
   return name;
 }
 

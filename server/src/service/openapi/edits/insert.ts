@@ -81,25 +81,36 @@ export function insertProperty(doc: TextDocument, obj: ObjectNode, key: string, 
 function insertJson(doc: TextDocument, text: string, obj: ObjectNode, key: string, value: unknown, style: Style): TextEdit[] {
   // An object written on one line (all of a minified document) gets the entry on that line, spaced like its entries.
   if (!text.slice(obj.offset, obj.end).includes('\n')) return insertJsonInline(doc, text, obj, key, value);
-  // The formatter runs on a shortened copy of the object: its opening, its last entry with a multi-line value cut
-  // down to the value's first character and last line, and its end. On a large object (`components` of a big
-  // description) the whole text would take seconds; what it needs (the last line's indentation) is kept.
+  // The formatter runs on a shortened copy of the object: its opening, the line of its last entry (a multi-line
+  // value cut down to its first character and last line), and its end. On a large object (`components` of a big
+  // description) the whole text would take seconds; what it needs (the last lines' indentation) is kept.
+  const first = obj.props[0];
   const last = obj.props[obj.props.length - 1];
-  const pad = indentOfLine(text, obj.offset);
   const pieces: Array<[number, number]> = [];
-  if (last?.node && obj.props[0]) {
-    pieces.push([obj.offset, obj.props[0].keyOffset]);
-    const lastLine = lineStartOf(text, last.node.end - 1);
-    if (lastLine > last.node.offset && (last.node.kind === 'object' || last.node.kind === 'array')) {
-      let cut = lastLine - 1;
+  const firstLine = first ? lineStartOf(text, first.keyOffset) : 0;
+  const lastLine = last ? lineStartOf(text, last.keyOffset) : 0;
+  if (last?.node && firstLine > obj.offset && lastLine > obj.offset) {
+    pieces.push([obj.offset, firstLine]);
+    const valueLastLine = lineStartOf(text, last.node.end - 1);
+    if (valueLastLine > last.node.offset && (last.node.kind === 'object' || last.node.kind === 'array')) {
+      let cut = valueLastLine - 1;
       if (text[cut - 1] === '\r') cut--;
-      pieces.push([last.keyOffset, last.node.offset + 1], [cut, obj.end]);
-    } else pieces.push([last.keyOffset, obj.end]);
-  } else pieces.push([obj.offset, obj.end]);
+      pieces.push([lastLine, last.node.offset + 1], [cut, obj.end]);
+    } else pieces.push([lastLine, obj.end]);
+  }
+  return (pieces.length && jsonModify(doc, text, obj, pieces, key, value, style)) || jsonModify(doc, text, obj, [[obj.offset, obj.end]], key, value, style) || [];
+}
+
+/**
+ * Runs jsonc-parser's `modify` on the given pieces of the document put
+ * together, and maps its edits back; undefined when an edit runs across a
+ * place where pieces were joined.
+ */
+function jsonModify(doc: TextDocument, text: string, obj: ObjectNode, pieces: Array<[number, number]>, key: string, value: unknown, style: Style): TextEdit[] | undefined {
   // Pieces that meet in the document are one piece, so that an edit may run across where they meet.
   for (let i = pieces.length - 1; i > 0; i--) if (pieces[i - 1][1] === pieces[i][0]) pieces.splice(i - 1, 2, [pieces[i - 1][0], pieces[i][1]]);
+  const pad = indentOfLine(text, obj.offset);
   const fragment = pad + pieces.map(([a, b]) => text.slice(a, b)).join('');
-  // Maps a span of the fragment back to the document, or undefined when it crosses a cut.
   const toSource = (from: number, to: number): [number, number] | undefined => {
     let at = pad.length;
     for (const [a, b] of pieces) {
@@ -116,12 +127,11 @@ function insertJson(doc: TextDocument, text: string, obj: ObjectNode, key: strin
     let content = e.content;
     // An edit that starts inside our padding (the formatter rewrote the first line) starts at the object instead.
     if (from < pad.length) {
-      const cutOff = pad.length - from;
-      if (content.startsWith(pad.slice(from))) content = content.slice(cutOff);
+      if (content.startsWith(pad.slice(from))) content = content.slice(pad.length - from);
       from = pad.length;
     }
     const span = toSource(from, e.offset + e.length);
-    if (!span) return [];
+    if (!span) return undefined;
     out.push({ range: { start: doc.positionAt(span[0]), end: doc.positionAt(span[1]) }, newText: content });
   }
   return out;

@@ -33,6 +33,10 @@ export interface Reach {
 
 interface Index {
   refs: RefSite[];
+  /** The references by the node they point at. */
+  byTarget: Map<AstNode, RefSite[]>;
+  /** The operations by their node and by their path item's `parameters` list. */
+  byNode: Map<AstNode, Operation[]>;
   memo: Map<AstNode, Reach>;
 }
 
@@ -80,7 +84,26 @@ function indexOf(model: OpenApiModel): Index {
       }
     }
   }
-  index = { refs, memo: new Map() };
+  const byTarget = new Map<AstNode, RefSite[]>();
+  for (const r of refs) {
+    if (!r.target) continue;
+    const list = byTarget.get(r.target);
+    if (list) list.push(r);
+    else byTarget.set(r.target, [r]);
+  }
+  const byNode = new Map<AstNode, Operation[]>();
+  const add = (n: AstNode | undefined, op: Operation) => {
+    if (!n) return;
+    const list = byNode.get(n);
+    if (list) list.push(op);
+    else byNode.set(n, [op]);
+  };
+  for (const op of model.operations) {
+    add(op.node, op);
+    // Path-item parameters belong to every operation of the path item.
+    add(getProp(op.pathItem.node, 'parameters'), op);
+  }
+  index = { refs, byTarget, byNode, memo: new Map() };
   indexes.set(model, index);
   return index;
 }
@@ -103,22 +126,40 @@ function reachOf(model: OpenApiModel, index: Index, node: AstNode, visiting: Set
   const ops = new Set<Operation>();
   let routes = 0;
   let complete = true;
-  for (const op of model.operations) {
-    // Path-item parameters belong to every operation of the path item.
-    const shared = getProp(op.pathItem.node, 'parameters');
-    if (contains(op.node, node) || (shared && contains(shared, node))) { ops.add(op); routes++; }
-  }
-  for (const site of index.refs) {
-    if (!site.target || !contains(site.target, node) || routes >= MAX_ROUTES) continue;
-    const via = reachOf(model, index, site.from, visiting);
-    complete &&= via.complete;
-    for (const op of via.reach.operations) ops.add(op);
-    routes += via.reach.routes;
+  // What contains the node is its chain of ancestors: only operations and references at one of them count.
+  for (const at of ancestors(model.root, node)) {
+    for (const op of index.byNode.get(at) ?? []) { ops.add(op); routes++; }
+    for (const site of index.byTarget.get(at) ?? []) {
+      if (routes >= MAX_ROUTES) break;
+      const via = reachOf(model, index, site.from, visiting);
+      complete &&= via.complete;
+      for (const op of via.reach.operations) ops.add(op);
+      routes += via.reach.routes;
+    }
   }
   visiting.delete(node);
   const result = { operations: [...ops], routes: Math.min(routes, MAX_ROUTES) };
   if (complete || visiting.size === 0) index.memo.set(node, result);
   return { reach: result, complete };
+}
+
+/** The nodes from the root down to `node` (itself included), found by offsets. */
+function ancestors(root: AstNode | undefined, node: AstNode): AstNode[] {
+  const out: AstNode[] = [];
+  let at = root;
+  for (let depth = 0; at && depth < 500; depth++) {
+    if (!contains(at, node)) break;
+    out.push(at);
+    if (at === node) break;
+    let next: AstNode | undefined;
+    if (at.kind === 'object') {
+      for (const p of at.props) if (p.node && p.node !== at && contains(p.node, node) && contains(at, p.node)) { next = p.node; break; }
+    } else if (at.kind === 'array') {
+      for (const i of at.items) if (i !== at && contains(i, node) && contains(at, i)) { next = i; break; }
+    }
+    at = next;
+  }
+  return out;
 }
 
 /** Where a node is defined when it is a named component: its kind ("responses", "schemas", …) and name. */
