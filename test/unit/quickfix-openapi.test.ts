@@ -359,3 +359,16 @@ test('JSON: an entry added to a large pretty object lands after its last entry a
   withProblem.components.schemas.Problem = e.value.components.schemas.Problem;
   assert.equal(e.after, JSON.stringify(withProblem, null, 4));
 });
+
+test('minified JSON stays on one line: a new response, a new schema, new parameters; an empty {} in a pretty document is formatted', () => {
+  const value = { openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: { '/users': { get: { parameters: [{ name: 'q', in: 'query' }], responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'array', items: {} } } } } } } } }, components: { schemas: { A: { type: 'object' } } } };
+  const e = fix(JSON.stringify(value), 'error-response', /default error/, 'json');
+  assert.ok(!e.after.includes('\n'));
+  assert.deepEqual(Object.keys(e.value.components.schemas), ['A', 'Problem']);
+  const p = fix(JSON.stringify(value), 'pagination-params', /offset and limit/, 'json', paging('offset'));
+  assert.ok(!p.after.includes('\n'));
+  assert.deepEqual(p.value.paths['/users'].get.parameters.map((x: { name: string }) => x.name), ['q', 'offset', 'limit']);
+  const pretty = JSON.stringify({ openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: { '/a': { get: { responses: { '404': {}, default: { description: 'e' } } } } } }, null, 2);
+  const d = fix(pretty, 'response-description', /description/, 'json');
+  assert.match(d.after, /\n {10}"404": \{\n {12}"description": "Not Found"\n {10}\},\n/);
+});

@@ -24,6 +24,8 @@ export interface Style {
   /** YAML: the document quotes strings with single quotes more often than double. */
   singleQuote: boolean;
   eol: string;
+  /** JSON written without line breaks (minified): new entries stay on the line. */
+  oneLine: boolean;
 }
 
 /** Detects indentation, quoting and line ends from the start of the document. */
@@ -43,7 +45,8 @@ export function detectStyle(text: string, format: 'yaml' | 'json'): Style {
   }
   const single = (head.match(/: '/g) ?? []).length;
   const double = (head.match(/: "/g) ?? []).length;
-  return { format, unit, singleQuote: format === 'yaml' && single > double, eol };
+  const oneLine = format === 'json' && !head.trimEnd().includes('\n');
+  return { format, unit, singleQuote: format === 'yaml' && single > double, eol, oneLine };
 }
 
 function lineStartOf(text: string, offset: number): number {
@@ -79,8 +82,9 @@ export function insertProperty(doc: TextDocument, obj: ObjectNode, key: string, 
 }
 
 function insertJson(doc: TextDocument, text: string, obj: ObjectNode, key: string, value: unknown, style: Style): TextEdit[] {
-  // An object written on one line (all of a minified document) gets the entry on that line, spaced like its entries.
-  if (!text.slice(obj.offset, obj.end).includes('\n')) return insertJsonInline(doc, text, obj, key, value);
+  // An object written on one line with entries (`{ "a": 1 }`), or any object of a minified document, gets the
+  // entry on that line, spaced like its entries; an empty `{}` in a document with lines is formatted.
+  if ((style.oneLine || obj.props.length > 0) && !text.slice(obj.offset, obj.end).includes('\n')) return insertJsonInline(doc, text, obj, key, value);
   // The formatter runs on a shortened copy of the object: its opening, the line of its last entry (a multi-line
   // value cut down to its first character and last line), and its end. On a large object (`components` of a big
   // description) the whole text would take seconds; what it needs (the last lines' indentation) is kept.
@@ -206,6 +210,15 @@ export function replaceToken(doc: TextDocument, offset: number, end: number, val
 export function appendItems(doc: TextDocument, arr: ArrayNode, values: unknown[], style: Style): TextEdit[] {
   const text = doc.getText();
   const whole = (newText: string): TextEdit[] => [{ range: { start: doc.positionAt(arr.offset), end: doc.positionAt(arr.end) }, newText }];
+  if (style.format === 'json' && (style.oneLine || arr.items.length > 0) && !text.slice(arr.offset, arr.end).includes('\n')) {
+    // A list on one line stays on one line, its items separated as it separates them.
+    const lastItem = arr.items[arr.items.length - 1];
+    const sep = arr.items.length > 1 ? text.slice(arr.items[arr.items.length - 2].end, lastItem.offset) : ',';
+    const added = values.map((v) => JSON.stringify(v));
+    const at = lastItem ? lastItem.end : arr.offset + 1;
+    const pos = doc.positionAt(at);
+    return [{ range: { start: pos, end: pos }, newText: (lastItem ? sep : '') + added.join(sep) }];
+  }
   if (style.format === 'json') {
     // The list's own text is edited once per item with jsonc-parser, then put back in one edit.
     const pad = indentOfLine(text, arr.offset);
