@@ -41,7 +41,7 @@ interface Index {
 }
 
 const indexes = new WeakMap<OpenApiModel, Index>();
-/** More routes than this are not counted: only "one" versus "more than one" matters to the edits. */
+/** Route counts stop at this (they can multiply along chains of references); only "one" versus "more than one" matters to the edits. */
 const MAX_ROUTES = 1000;
 
 const contains = (outer: AstNode, inner: AstNode) => outer.offset <= inner.offset && inner.end <= outer.end;
@@ -128,13 +128,12 @@ function reachOf(model: OpenApiModel, index: Index, node: AstNode, visiting: Set
   let complete = true;
   // What contains the node is its chain of ancestors: only operations and references at one of them count.
   for (const at of ancestors(model.root, node)) {
-    for (const op of index.byNode.get(at) ?? []) { ops.add(op); routes++; }
+    for (const op of index.byNode.get(at) ?? []) { ops.add(op); routes = Math.min(MAX_ROUTES, routes + 1); }
     for (const site of index.byTarget.get(at) ?? []) {
-      if (routes >= MAX_ROUTES) break;
       const via = reachOf(model, index, site.from, visiting);
       complete &&= via.complete;
       for (const op of via.reach.operations) ops.add(op);
-      routes += via.reach.routes;
+      routes = Math.min(MAX_ROUTES, routes + via.reach.routes);
     }
   }
   visiting.delete(node);
