@@ -25,7 +25,7 @@ function fix(text: string, rule: string, title: RegExp, languageId = 'yaml', set
   const doc2 = ls.prepare(TextDocument.create(uri, languageId, 2, after));
   const diags = ls.doValidation(doc2);
   const value = languageId === 'json' ? JSON.parse(after) : parseYamlLib(after);
-  return { after, diags, value, fixed: d! };
+  return { after, diags, value, fixed: d!, title: action!.title };
 }
 
 /** True when a diagnostic like `d` (same rule, same line) is still reported. */
@@ -209,4 +209,168 @@ test('CRLF line ends are kept by inserted lines', () => {
   assert.ok(!still(r.diags, r.fixed));
   assert.ok(!/[^\r]\n/.test(r.after), 'every line ends with CRLF');
   assert.ok(r.value.paths['/a'].post.responses['201'].headers.Location);
+});
+
+/** A document whose 201 of POST /users and 200 of GET /users/{id} share one response component, written as `ref201`. */
+const sharedUser = (ref201: string, name = 'UserResponse') => `${head}paths:\n  /users:\n    post:\n      responses:\n        '201': ${ref201}\n        default:\n          description: e\n  /users/{id}:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/${name}'\n        default:\n          description: e\ncomponents:\n  responses:\n    ${name}:\n      description: A user # the one shape\n      content:\n        application/json:\n          schema:\n            type: object\n`;
+
+test('created-location on a shared $ref response: a copy for this operation, the shared component untouched (YAML block)', () => {
+  const r = fix(sharedUser(`\n          $ref: '#/components/responses/UserResponse'`), 'created-location', /Location/);
+  assert.equal(r.title, 'Add a Location header to 201 in a copy of UserResponse for this operation');
+  assert.ok(!still(r.diags, r.fixed));
+  const { responses } = r.value.components;
+  assert.deepEqual(Object.keys(responses), ['UserResponse', 'UserResponseCreated']);
+  assert.equal(responses.UserResponse.headers, undefined);
+  assert.equal(responses.UserResponseCreated.headers.Location.schema.format, 'uri-reference');
+  assert.deepEqual(responses.UserResponseCreated.content, responses.UserResponse.content);
+  assert.equal(r.value.paths['/users'].post.responses['201'].$ref, '#/components/responses/UserResponseCreated');
+  assert.equal(r.value.paths['/users/{id}'].get.responses['200'].$ref, '#/components/responses/UserResponse');
+  // The new reference keeps the single quotes; the comment on the shared component stays where it was.
+  assert.match(r.after, /\n {10}\$ref: '#\/components\/responses\/UserResponseCreated'\n/);
+  assert.match(r.after, /description: A user # the one shape\n/);
+  assert.match(r.after, /\n {4}UserResponseCreated:\n {6}description: A user\n/);
+});
+
+test('created-location on a shared $ref response: YAML flow mapping, and the name taken already', () => {
+  const text = sharedUser(`{$ref: '#/components/responses/UserResponse'}`).replace('components:\n  responses:\n', 'components:\n  responses:\n    UserResponseCreated:\n      description: taken\n');
+  const r = fix(text, 'created-location', /Location/);
+  assert.equal(r.title, 'Add a Location header to 201 in a copy of UserResponse for this operation');
+  assert.match(r.after, /\n {8}'201': \{\$ref: '#\/components\/responses\/UserResponseCreated2'\}\n/);
+  assert.equal(r.value.components.responses.UserResponseCreated.description, 'taken');
+  assert.ok(r.value.components.responses.UserResponseCreated2.headers.Location);
+  assert.equal(r.value.components.responses.UserResponse.headers, undefined);
+});
+
+test('created-location on a shared $ref response: JSON, indentation kept; a snake_case name is copied in snake_case', () => {
+  const value = {
+    openapi: '3.0.3', info: { title: 'T', version: '1' },
+    paths: {
+      '/users': { post: { responses: { '201': { $ref: '#/components/responses/user_response' }, default: { description: 'e' } } } },
+      '/users/{id}': { get: { responses: { '200': { $ref: '#/components/responses/user_response' }, default: { description: 'e' } } } },
+    },
+    components: { responses: { user_response: { description: 'A user' } } },
+  };
+  const r = fix(JSON.stringify(value, null, 4), 'created-location', /Location/, 'json');
+  assert.equal(r.title, 'Add a Location header to 201 in a copy of user_response for this operation');
+  assert.deepEqual(r.value.components.responses.user_response, { description: 'A user' });
+  assert.equal(r.value.components.responses.user_response_created.headers.Location.schema.type, 'string');
+  assert.equal(r.value.paths['/users'].post.responses['201'].$ref, '#/components/responses/user_response_created');
+  assert.equal(r.value.paths['/users/{id}'].get.responses['200'].$ref, '#/components/responses/user_response');
+  assert.match(r.after, /\n {12}"user_response_created": \{\n {16}"description": "A user",\n {16}"headers": \{/);
+  // Minified JSON stays on one line.
+  const m = fix(JSON.stringify(value), 'created-location', /Location/, 'json');
+  assert.ok(!m.after.includes('\n'));
+  assert.ok(m.value.components.responses.user_response_created.headers.Location);
+});
+
+test('a $ref response used by this operation alone is edited in place, and the title says where', () => {
+  const text = sharedUser(`\n          $ref: '#/components/responses/UserResponse'`).replace(`'200':\n          $ref: '#/components/responses/UserResponse'`, `'200':\n          description: OK`);
+  const r = fix(text, 'created-location', /Location/);
+  assert.equal(r.title, 'Add a Location header to 201 in the response UserResponse (used only by this operation)');
+  assert.deepEqual(Object.keys(r.value.components.responses), ['UserResponse']);
+  assert.ok(r.value.components.responses.UserResponse.headers.Location);
+});
+
+test('response-description and retry-after on a response shared within one operation (two $refs) get a copy too', () => {
+  const text = `${head}paths:\n  /a:\n    get:\n      responses:\n        '429':\n          $ref: '#/components/responses/Err'\n        '503':\n          $ref: '#/components/responses/Err'\ncomponents:\n  responses:\n    Err:\n      content: {}\n`;
+  const d = fix(text, 'response-description', /description to 429/);
+  assert.equal(d.title, 'Add a description to 429 in a copy of Err for this operation');
+  assert.equal(d.value.components.responses.ErrTooManyRequests.description, 'Too Many Requests');
+  assert.equal(d.value.components.responses.Err.description, undefined);
+  assert.equal(d.value.paths['/a'].get.responses['503'].$ref, '#/components/responses/Err');
+  const r = fix(text, 'retry-after', /Retry-After header to 429/);
+  assert.equal(r.value.paths['/a'].get.responses['429'].$ref, '#/components/responses/ErrTooManyRequests');
+  // A component named after the status already is named after the change instead.
+  const named = fix(text.replace(/\bErr\b/g, 'too_many_requests'), 'retry-after', /Retry-After header to 429/);
+  assert.equal(named.value.paths['/a'].get.responses['429'].$ref, '#/components/responses/too_many_requests_with_retry_after');
+  assert.equal(r.value.paths['/a'].get.responses['503'].$ref, '#/components/responses/Err');
+  assert.equal(r.value.components.responses.Err.headers, undefined);
+});
+
+test('Swagger 2.0: the copy goes to the root responses', () => {
+  const value = {
+    swagger: '2.0', info: { title: 'T', version: '1' },
+    paths: {
+      '/a': { get: { responses: { '429': { $ref: '#/responses/Limited' }, default: { description: 'e' } } } },
+      '/b': { get: { responses: { '429': { $ref: '#/responses/Limited' }, default: { description: 'e' } } } },
+    },
+    responses: { Limited: { description: 'slow down' } },
+  };
+  const r = fix(JSON.stringify(value, null, 2), 'retry-after', /Retry-After/, 'json');
+  assert.match(r.title, /in a copy of Limited for this operation$/);
+  assert.equal(r.value.responses.LimitedTooManyRequests.headers['Retry-After'].type, 'integer');
+  assert.equal(r.value.responses.Limited.headers, undefined);
+});
+
+test('a fix for a definition shared by several operations says how many it changes', () => {
+  const text = `${head}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/A'\n  /b:\n    get:\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/A'\ncomponents:\n  schemas:\n    A:\n      properties:\n        created_at:\n          type: string\n`;
+  const r = fix(text, 'date-time-format', /date-time/);
+  assert.equal(r.title, 'Add format: date-time in the shared schema A (changes the 2 operations that use it)');
+  assert.equal(r.value.components.schemas.A.properties.created_at.format, 'date-time');
+});
+
+test('an operation whose path item is shared by two paths gets no fix that would change both', () => {
+  const text = `${head}paths:\n  /a:\n    $ref: '#/components/pathItems/P'\n  /b:\n    $ref: '#/components/pathItems/P'\ncomponents:\n  pathItems:\n    P:\n      get:\n        responses:\n          '200':\n            description: OK\n  securitySchemes:\n    key:\n      type: apiKey\n      in: header\n      name: K\n`.replace('3.0.3', '3.1.0');
+  const ls = service();
+  const doc = ls.prepare(TextDocument.create('file:///shared-item.yaml', 'yaml', 1, text));
+  const diags = ls.doValidation(doc).filter((d) => d.code === 'operation-security' || d.code === 'error-response');
+  assert.ok(diags.length > 0);
+  for (const d of diags) assert.deepEqual(ls.doCodeActions(doc, d.range, [d]).map((a) => a.title), []);
+});
+
+test('path-case: a $ref into the renamed path is renamed with it; a name another path has is not offered', () => {
+  const text = `${head}paths:\n  /userAccounts:\n    get:\n      parameters:\n        - name: q\n          in: query\n      responses:\n        '200':\n          description: OK\n        default:\n          description: e\n  /other-things:\n    get:\n      parameters:\n        - $ref: '#/paths/~1userAccounts/get/parameters/0'\n      responses:\n        '200':\n          description: OK\n        default:\n          description: e\n`;
+  const r = fix(text, 'path-case', /Rename/);
+  assert.ok(r.value.paths['/user-accounts']);
+  assert.equal(r.value.paths['/other-things'].get.parameters[0].$ref, '#/paths/~1user-accounts/get/parameters/0');
+  const ls = service();
+  const doc = ls.prepare(TextDocument.create('file:///taken.yaml', 'yaml', 1, text.replace('  /other-things:', '  /user-accounts:')));
+  const d = ls.doValidation(doc).find((x) => x.code === 'path-case')!;
+  assert.deepEqual(ls.doCodeActions(doc, d.range, [d]), []);
+});
+
+test('a response shared through a YAML alias is not edited: no $ref to point at a copy, so no fix', () => {
+  const text = `${head}paths:\n  /a:\n    post:\n      responses:\n        '201': &created\n          description: c\n        default:\n          description: e\n  /b:\n    post:\n      responses:\n        '201': *created\n        default:\n          description: e\n`;
+  const ls = service();
+  const doc = ls.prepare(TextDocument.create('file:///alias.yaml', 'yaml', 1, text));
+  const diags = ls.doValidation(doc).filter((d) => d.code === 'created-location');
+  assert.ok(diags.length > 0);
+  for (const d of diags) assert.deepEqual(ls.doCodeActions(doc, d.range, [d]), []);
+  // Without the alias, each operation's own 201 is fixed in place.
+  const own = fix(text.replace(' &created', '').replace(`'201': *created`, `'201':\n          description: c`), 'created-location', /Location/);
+  assert.equal(own.title, 'Add a Location header to 201');
+});
+
+test('JSON: an entry added to a large pretty object lands after its last entry at the entries\' indentation', () => {
+  const props: Record<string, unknown> = {};
+  for (let i = 0; i < 50; i++) props[`p${i}`] = { type: 'string', description: `property ${i}` };
+  props.created_at = { type: 'string' };
+  props.tail = { type: 'object', properties: { a: { type: 'integer' } } };
+  const value = { openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: {}, components: { schemas: { A: { type: 'object', properties: props } } } };
+  const text = JSON.stringify(value, null, 2);
+  const r = fix(text, 'date-time-format', /date-time/, 'json');
+  assert.equal(r.after, text.replace('"created_at": {\n            "type": "string"\n          }', '"created_at": {\n            "type": "string",\n            "format": "date-time"\n          }'));
+  // A schema added beside 50 others (the formatter sees only the last one): same text as a full format would give.
+  const many: Record<string, unknown> = {};
+  for (let i = 0; i < 50; i++) many[`S${i}`] = { type: 'object', properties: { id: { type: 'integer' } } };
+  const doc = { openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: { '/a': { get: { responses: { '200': { description: 'OK' } } } } }, components: { schemas: many } };
+  const base = JSON.stringify(doc, null, 4);
+  const e = fix(base, 'error-response', /default error/, 'json');
+  const withProblem = JSON.parse(base);
+  withProblem.paths['/a'].get.responses.default = e.value.paths['/a'].get.responses.default;
+  withProblem.components.schemas.Problem = e.value.components.schemas.Problem;
+  assert.equal(e.after, JSON.stringify(withProblem, null, 4));
+});
+
+test('minified JSON stays on one line: a new response, a new schema, new parameters; an empty {} in a pretty document is formatted', () => {
+  const value = { openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: { '/users': { get: { parameters: [{ name: 'q', in: 'query' }], responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'array', items: {} } } } } } } } }, components: { schemas: { A: { type: 'object' } } } };
+  const e = fix(JSON.stringify(value), 'error-response', /default error/, 'json');
+  assert.ok(!e.after.includes('\n'));
+  assert.deepEqual(Object.keys(e.value.components.schemas), ['A', 'Problem']);
+  const p = fix(JSON.stringify(value), 'pagination-params', /offset and limit/, 'json', paging('offset'));
+  assert.ok(!p.after.includes('\n'));
+  assert.deepEqual(p.value.paths['/users'].get.parameters.map((x: { name: string }) => x.name), ['q', 'offset', 'limit']);
+  const pretty = JSON.stringify({ openapi: '3.0.3', info: { title: 'T', version: '1' }, paths: { '/a': { get: { responses: { '404': {}, default: { description: 'e' } } } } } }, null, 2);
+  const d = fix(pretty, 'response-description', /description/, 'json');
+  assert.match(d.after, /\n {10}"404": \{\n {12}"description": "Not Found"\n {10}\},\n/);
 });

@@ -2,14 +2,16 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vs
 import type { Catalog } from '../catalog/catalog';
 import type { StylebookDocument } from '../document';
 import type { StylebookSettings } from '../settings';
-import { buildFixEdits } from './edits/index';
+import { buildFix } from './edits/index';
 import { openApiModel } from './model';
 import type { FixInfo } from './rules/types';
 
 /**
  * Quick fixes for the stylebook diagnostics in range: each fix the
  * diagnostic's data names becomes a code action whose edit is rebuilt
- * against the current document. Fixes that no longer apply are left out.
+ * against the current document. Fixes that no longer apply, or that would
+ * change an operation they were not offered for, are left out (see
+ * edits/index.ts).
  */
 export function doOpenApiCodeActions(doc: StylebookDocument, _range: Range, diagnostics: Diagnostic[], _catalog: Catalog, _settings: StylebookSettings): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -21,14 +23,14 @@ export function doOpenApiCodeActions(doc: StylebookDocument, _range: Range, diag
     const model = openApiModel(doc);
     fixes.forEach((fix, i) => {
       if (!fix || typeof fix.kind !== 'string') return;
-      const edits = buildFixEdits(td, model, fix, td.offsetAt(d.range.start));
-      if (!edits.length) return;
+      const built = buildFix(td, model, fix, td.offsetAt(d.range.start));
+      if (!built) return;
       actions.push({
-        title: fix.title,
+        title: built.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: i === 0,
-        edit: { changes: { [td.uri]: edits } },
+        edit: { changes: { [td.uri]: built.edits } },
       });
     });
   }

@@ -283,24 +283,28 @@ export function openApiModel(doc: StylebookDocument): OpenApiModel {
   });
 }
 
+/** The node a local reference (`#/…`, a JSON pointer) names, one step only; undefined for anything else. */
+export function resolvePointer(root: AstNode | undefined, ref: string): AstNode | undefined {
+  if (!ref.startsWith('#/')) return undefined;
+  let node: AstNode | undefined = root;
+  for (const raw of ref.slice(2).split('/')) {
+    let seg: string;
+    try { seg = decodeURIComponent(raw); } catch { return undefined; }
+    seg = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node?.kind === 'object') node = getProp(node, seg);
+    else if (node?.kind === 'array' && /^\d+$/.test(seg)) node = node.items[Number(seg)];
+    else node = undefined;
+    if (!node) return undefined;
+  }
+  return node;
+}
+
 /** Builds the model from a tree (exported for tests that bring their own tree). */
 export function buildModel(root: AstNode | undefined, text: string, format: 'yaml' | 'json', family: string, shared?: boolean): OpenApiModel {
   const refCache = new Map<string, AstNode | undefined>();
-  const resolvePointer = (ref: string): AstNode | undefined => {
-    if (refCache.has(ref)) return refCache.get(ref);
-    let node: AstNode | undefined = root;
-    if (!ref.startsWith('#/')) node = undefined;
-    else {
-      for (const raw of ref.slice(2).split('/')) {
-        const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-        if (node?.kind === 'object') node = getProp(node, seg);
-        else if (node?.kind === 'array' && /^\d+$/.test(seg)) node = node.items[Number(seg)];
-        else node = undefined;
-        if (!node) break;
-      }
-    }
-    refCache.set(ref, node);
-    return node;
+  const resolveCached = (ref: string): AstNode | undefined => {
+    if (!refCache.has(ref)) refCache.set(ref, resolvePointer(root, ref));
+    return refCache.get(ref);
   };
   /** The property a local `$ref` points at (its parent's entry), for reporting at the shared definition. */
   const propCache = new Map<string, Property | undefined>();
@@ -308,8 +312,10 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
     if (propCache.has(ref)) return propCache.get(ref);
     const cut = ref.lastIndexOf('/');
     if (!ref.startsWith('#/') || cut < 1) return undefined;
-    const parent = cut === 1 ? root : resolvePointer(ref.slice(0, cut));
-    const found = getProperty(parent, decodeURIComponent(ref.slice(cut + 1)).replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parent = cut === 1 ? root : resolvePointer(root, ref.slice(0, cut));
+    let key: string | undefined;
+    try { key = decodeURIComponent(ref.slice(cut + 1)).replace(/~1/g, '/').replace(/~0/g, '~'); } catch { key = undefined; }
+    const found = key === undefined ? undefined : getProperty(parent, key);
     propCache.set(ref, found);
     return found;
   };
@@ -329,7 +335,7 @@ export function buildModel(root: AstNode | undefined, text: string, format: 'yam
     for (let i = 0; i < 8 && node?.kind === 'object'; i++) {
       const ref = getProp(node, '$ref');
       if (!ref || ref.kind !== 'string') return node;
-      node = resolvePointer(String(ref.value));
+      node = resolveCached(String(ref.value));
     }
     return node?.kind === 'object' && getProp(node, '$ref') ? undefined : node;
   };

@@ -24,6 +24,8 @@ export interface Style {
   /** YAML: the document quotes strings with single quotes more often than double. */
   singleQuote: boolean;
   eol: string;
+  /** JSON written without line breaks (minified): new entries stay on the line. */
+  oneLine: boolean;
 }
 
 /** Detects indentation, quoting and line ends from the start of the document. */
@@ -43,7 +45,8 @@ export function detectStyle(text: string, format: 'yaml' | 'json'): Style {
   }
   const single = (head.match(/: '/g) ?? []).length;
   const double = (head.match(/: "/g) ?? []).length;
-  return { format, unit, singleQuote: format === 'yaml' && single > double, eol };
+  const oneLine = format === 'json' && !head.trimEnd().includes('\n');
+  return { format, unit, singleQuote: format === 'yaml' && single > double, eol, oneLine };
 }
 
 function lineStartOf(text: string, offset: number): number {
@@ -79,23 +82,80 @@ export function insertProperty(doc: TextDocument, obj: ObjectNode, key: string, 
 }
 
 function insertJson(doc: TextDocument, text: string, obj: ObjectNode, key: string, value: unknown, style: Style): TextEdit[] {
+  // An object written on one line with entries (`{ "a": 1 }`), or any object of a minified document, gets the
+  // entry on that line, spaced like its entries; an empty `{}` in a document with lines is formatted.
+  if ((style.oneLine || obj.props.length > 0) && !text.slice(obj.offset, obj.end).includes('\n')) return insertJsonInline(doc, text, obj, key, value);
+  // The formatter runs on a shortened copy of the object: its opening, the line of its last entry (a multi-line
+  // value cut down to its first character and last line), and its end. On a large object (`components` of a big
+  // description) the whole text would take seconds; what it needs (the last lines' indentation) is kept.
+  const first = obj.props[0];
+  const last = obj.props[obj.props.length - 1];
+  const pieces: Array<[number, number]> = [];
+  const firstLine = first ? lineStartOf(text, first.keyOffset) : 0;
+  const lastLine = last ? lineStartOf(text, last.keyOffset) : 0;
+  if (last?.node && firstLine > obj.offset && lastLine > obj.offset) {
+    pieces.push([obj.offset, firstLine]);
+    const valueLastLine = lineStartOf(text, last.node.end - 1);
+    if (valueLastLine > last.node.offset && (last.node.kind === 'object' || last.node.kind === 'array')) {
+      let cut = valueLastLine - 1;
+      if (text[cut - 1] === '\r') cut--;
+      pieces.push([lastLine, last.node.offset + 1], [cut, obj.end]);
+    } else pieces.push([lastLine, obj.end]);
+  }
+  return (pieces.length && jsonModify(doc, text, obj, pieces, key, value, style)) || jsonModify(doc, text, obj, [[obj.offset, obj.end]], key, value, style) || [];
+}
+
+/**
+ * Runs jsonc-parser's `modify` on the given pieces of the document put
+ * together, and maps its edits back; undefined when an edit runs across a
+ * place where pieces were joined.
+ */
+function jsonModify(doc: TextDocument, text: string, obj: ObjectNode, pieces: Array<[number, number]>, key: string, value: unknown, style: Style): TextEdit[] | undefined {
+  // Pieces that meet in the document are one piece, so that an edit may run across where they meet.
+  for (let i = pieces.length - 1; i > 0; i--) if (pieces[i - 1][1] === pieces[i][0]) pieces.splice(i - 1, 2, [pieces[i - 1][0], pieces[i][1]]);
   const pad = indentOfLine(text, obj.offset);
-  const fragment = pad + text.slice(obj.offset, obj.end);
+  const fragment = pad + pieces.map(([a, b]) => text.slice(a, b)).join('');
+  const toSource = (from: number, to: number): [number, number] | undefined => {
+    let at = pad.length;
+    for (const [a, b] of pieces) {
+      const len = b - a;
+      if (from >= at && to <= at + len) return [a + from - at, a + to - at];
+      at += len;
+    }
+    return undefined;
+  };
   const options: FormattingOptions = { insertSpaces: style.unit !== '\t', tabSize: style.unit === '\t' ? 4 : style.unit.length, eol: style.eol };
-  const edits = modify(fragment, [key], value, { formattingOptions: options });
-  return edits.map((e) => {
-    let offset = e.offset - pad.length;
-    let length = e.length;
+  const out: TextEdit[] = [];
+  for (const e of modify(fragment, [key], value, { formattingOptions: options })) {
+    let from = e.offset;
     let content = e.content;
     // An edit that starts inside our padding (the formatter rewrote the first line) starts at the object instead.
-    if (offset < 0) {
-      length += offset;
-      if (content.startsWith(pad.slice(pad.length + offset))) content = content.slice(-offset);
-      offset = 0;
+    if (from < pad.length) {
+      if (content.startsWith(pad.slice(from))) content = content.slice(pad.length - from);
+      from = pad.length;
     }
-    const start = obj.offset + offset;
-    return { range: { start: doc.positionAt(start), end: doc.positionAt(start + length) }, newText: content };
-  });
+    const span = toSource(from, e.offset + e.length);
+    if (!span) return undefined;
+    out.push({ range: { start: doc.positionAt(span[0]), end: doc.positionAt(span[1]) }, newText: content });
+  }
+  return out;
+}
+
+/** Adds an entry to a one-line JSON object, copying the spacing after its colons and commas. */
+function insertJsonInline(doc: TextDocument, text: string, obj: ObjectNode, key: string, value: unknown): TextEdit[] {
+  const last = obj.props[obj.props.length - 1];
+  const entry = (colon: string) => `${JSON.stringify(key)}${colon}${JSON.stringify(value)}`;
+  if (!last?.node) {
+    const inner = text.slice(obj.offset + 1, obj.end - 1);
+    if (inner.trim()) return [];
+    const pos = doc.positionAt(obj.offset + 1);
+    return [{ range: { start: pos, end: doc.positionAt(obj.end - 1) }, newText: inner.length ? ` ${entry(': ')} ` : entry(':') }];
+  }
+  const colon = text.slice(last.keyEnd, last.node.offset);
+  const prev = obj.props[obj.props.length - 2]?.node;
+  const comma = prev ? text.slice(prev.end, obj.props[obj.props.length - 1].keyOffset) : colon.endsWith(' ') ? ', ' : ',';
+  const pos = doc.positionAt(last.node.end);
+  return [{ range: { start: pos, end: pos }, newText: comma + entry(colon) }];
 }
 
 function insertYaml(doc: TextDocument, text: string, obj: ObjectNode, key: string, value: unknown, style: Style): TextEdit[] {
@@ -150,6 +210,15 @@ export function replaceToken(doc: TextDocument, offset: number, end: number, val
 export function appendItems(doc: TextDocument, arr: ArrayNode, values: unknown[], style: Style): TextEdit[] {
   const text = doc.getText();
   const whole = (newText: string): TextEdit[] => [{ range: { start: doc.positionAt(arr.offset), end: doc.positionAt(arr.end) }, newText }];
+  if (style.format === 'json' && (style.oneLine || arr.items.length > 0) && !text.slice(arr.offset, arr.end).includes('\n')) {
+    // A list on one line stays on one line, its items separated as it separates them.
+    const lastItem = arr.items[arr.items.length - 1];
+    const sep = arr.items.length > 1 ? text.slice(arr.items[arr.items.length - 2].end, lastItem.offset) : ',';
+    const added = values.map((v) => JSON.stringify(v));
+    const at = lastItem ? lastItem.end : arr.offset + 1;
+    const pos = doc.positionAt(at);
+    return [{ range: { start: pos, end: pos }, newText: (lastItem ? sep : '') + added.join(sep) }];
+  }
   if (style.format === 'json') {
     // The list's own text is edited once per item with jsonc-parser, then put back in one edit.
     const pad = indentOfLine(text, arr.offset);
