@@ -182,19 +182,21 @@ export function checkSpecFixes(ls: LanguageService, uri: string, text: string, f
       else result.withheld++;
       const fixes = (d.data as { fixes: FixInfo[] }).fixes;
       for (const action of actions) {
-        const fix = fixes.find((f) => action.title.startsWith(f.title));
         const where = `${uri} ${rule} "${action.title}" at ${d.range.start.line + 1}:${d.range.start.character + 1}`;
-        if (!fix) { result.failures.push(`${where}: no fix in the diagnostic has this title`); continue; }
+        // One edit of a shared component for all the operations that have the problem (codeActions.ts: buildSharedFix).
+        const shared = /\(all (\d+) operations that use it lack it\)$/.exec(action.title);
+        const fix = shared ? undefined : fixes.find((f) => action.title.startsWith(f.title));
+        if (!fix && !shared) { result.failures.push(`${where}: no fix in the diagnostic has this title`); continue; }
         const after = applyEdits(text, action.edit?.changes?.[uri] ?? []);
         result.applied++;
         result.byRule.set(rule, (result.byRule.get(rule) ?? 0) + 1);
-        if (/in a copy of .* for this operation$/.test(action.title)) result.copies++;
+        if (/in a copy of .* for [A-Z]+ \S+$/.test(action.title)) result.copies++;
         const parsed = parseStrict(after, format);
         if (!parsed.value) { result.failures.push(`${where}: the result does not parse: ${parsed.error}`); continue; }
         if (after === text) { result.failures.push(`${where}: the fix changed nothing`); continue; }
         const hashesAfter = operationHashes(parsed.value);
         // A renamed path is the same operations under a new key.
-        const rename = fix.kind === 'rename-path' && fix.path && fix.value ? { from: fix.path, to: fix.value } : undefined;
+        const rename = fix?.kind === 'rename-path' && fix.path && fix.value ? { from: fix.path, to: fix.value } : undefined;
         const keyAfter = (k: string) => {
           if (!rename) return k;
           const [m, p] = k.split(/ (.*)/s);
@@ -204,7 +206,15 @@ export function checkSpecFixes(ls: LanguageService, uri: string, text: string, f
         for (const [k, h] of hashesBefore) if (hashesAfter.get(keyAfter(k)) !== h) changed.push(k);
         const renamedKeys = new Set([...hashesBefore.keys()].map(keyAfter));
         for (const k of hashesAfter.keys()) if (!renamedKeys.has(k)) changed.push(`(new) ${k}`);
-        if (fix.method && fix.path) {
+        if (shared) {
+          // Exactly the operations the diagnostic's fixes are for may change, and each of them must.
+          const owners = new Set(fixes.map((f) => `${f.method} ${f.path}`));
+          const others = changed.filter((k) => !owners.has(k));
+          if (others.length) result.failures.push(`${where}: changed operations that did not have the problem: ${others.slice(0, 5).join(', ')}`);
+          const missed = [...owners].filter((k) => !changed.includes(k));
+          if (missed.length) result.failures.push(`${where}: did not change ${missed.slice(0, 5).join(', ')}`);
+          if (owners.size !== Number(shared[1])) result.failures.push(`${where}: the title says ${shared[1]} operations, the diagnostic names ${owners.size}`);
+        } else if (fix?.method && fix.path) {
           const own = `${fix.method} ${fix.path}`;
           const others = changed.filter((k) => k !== own);
           if (others.length) result.failures.push(`${where}: changed other operations: ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''}`);

@@ -216,7 +216,7 @@ const sharedUser = (ref201: string, name = 'UserResponse') => `${head}paths:\n  
 
 test('created-location on a shared $ref response: a copy for this operation, the shared component untouched (YAML block)', () => {
   const r = fix(sharedUser(`\n          $ref: '#/components/responses/UserResponse'`), 'created-location', /Location/);
-  assert.equal(r.title, 'Add a Location header to 201 in a copy of UserResponse for this operation');
+  assert.equal(r.title, 'Add a Location header to 201 in a copy of UserResponse for POST /users');
   assert.ok(!still(r.diags, r.fixed));
   const { responses } = r.value.components;
   assert.deepEqual(Object.keys(responses), ['UserResponse', 'UserResponseCreated']);
@@ -234,7 +234,7 @@ test('created-location on a shared $ref response: a copy for this operation, the
 test('created-location on a shared $ref response: YAML flow mapping, and the name taken already', () => {
   const text = sharedUser(`{$ref: '#/components/responses/UserResponse'}`).replace('components:\n  responses:\n', 'components:\n  responses:\n    UserResponseCreated:\n      description: taken\n');
   const r = fix(text, 'created-location', /Location/);
-  assert.equal(r.title, 'Add a Location header to 201 in a copy of UserResponse for this operation');
+  assert.equal(r.title, 'Add a Location header to 201 in a copy of UserResponse for POST /users');
   assert.match(r.after, /\n {8}'201': \{\$ref: '#\/components\/responses\/UserResponseCreated2'\}\n/);
   assert.equal(r.value.components.responses.UserResponseCreated.description, 'taken');
   assert.ok(r.value.components.responses.UserResponseCreated2.headers.Location);
@@ -251,7 +251,7 @@ test('created-location on a shared $ref response: JSON, indentation kept; a snak
     components: { responses: { user_response: { description: 'A user' } } },
   };
   const r = fix(JSON.stringify(value, null, 4), 'created-location', /Location/, 'json');
-  assert.equal(r.title, 'Add a Location header to 201 in a copy of user_response for this operation');
+  assert.equal(r.title, 'Add a Location header to 201 in a copy of user_response for POST /users');
   assert.deepEqual(r.value.components.responses.user_response, { description: 'A user' });
   assert.equal(r.value.components.responses.user_response_created.headers.Location.schema.type, 'string');
   assert.equal(r.value.paths['/users'].post.responses['201'].$ref, '#/components/responses/user_response_created');
@@ -266,7 +266,7 @@ test('created-location on a shared $ref response: JSON, indentation kept; a snak
 test('a $ref response used by this operation alone is edited in place, and the title says where', () => {
   const text = sharedUser(`\n          $ref: '#/components/responses/UserResponse'`).replace(`'200':\n          $ref: '#/components/responses/UserResponse'`, `'200':\n          description: OK`);
   const r = fix(text, 'created-location', /Location/);
-  assert.equal(r.title, 'Add a Location header to 201 in the response UserResponse (used only by this operation)');
+  assert.equal(r.title, 'Add a Location header to 201 in the response UserResponse (used only by POST /users)');
   assert.deepEqual(Object.keys(r.value.components.responses), ['UserResponse']);
   assert.ok(r.value.components.responses.UserResponse.headers.Location);
 });
@@ -274,7 +274,7 @@ test('a $ref response used by this operation alone is edited in place, and the t
 test('response-description and retry-after on a response shared within one operation (two $refs) get a copy too', () => {
   const text = `${head}paths:\n  /a:\n    get:\n      responses:\n        '429':\n          $ref: '#/components/responses/Err'\n        '503':\n          $ref: '#/components/responses/Err'\ncomponents:\n  responses:\n    Err:\n      content: {}\n`;
   const d = fix(text, 'response-description', /description to 429/);
-  assert.equal(d.title, 'Add a description to 429 in a copy of Err for this operation');
+  assert.equal(d.title, 'Add a description to 429 in a copy of Err for GET /a');
   assert.equal(d.value.components.responses.ErrTooManyRequests.description, 'Too Many Requests');
   assert.equal(d.value.components.responses.Err.description, undefined);
   assert.equal(d.value.paths['/a'].get.responses['503'].$ref, '#/components/responses/Err');
@@ -296,10 +296,31 @@ test('Swagger 2.0: the copy goes to the root responses', () => {
     },
     responses: { Limited: { description: 'slow down' } },
   };
+  // /b uses Limited for a 200 as well: /a's 429 gets a copy, and the shared response keeps its shape.
+  value.paths['/b'].get.responses = { '200': { $ref: '#/responses/Limited' }, default: { description: 'e' } } as never;
   const r = fix(JSON.stringify(value, null, 2), 'retry-after', /Retry-After/, 'json');
-  assert.match(r.title, /in a copy of Limited for this operation$/);
+  assert.match(r.title, /in a copy of Limited for GET \/a$/);
   assert.equal(r.value.responses.LimitedTooManyRequests.headers['Retry-After'].type, 'integer');
   assert.equal(r.value.responses.Limited.headers, undefined);
+  assert.equal(r.value.paths['/b'].get.responses['200'].$ref, '#/responses/Limited');
+});
+
+test('a response every user of which lacks the same header is fixed once, in the shared component', () => {
+  const value = {
+    swagger: '2.0', info: { title: 'T', version: '1' },
+    paths: Object.fromEntries(['/a', '/b', '/c'].map((p) => [p, { get: { responses: { '429': { $ref: '#/responses/Limited' }, default: { description: 'e' } } } }])),
+    responses: { Limited: { description: 'slow down' } },
+  };
+  const ls = service();
+  const doc = ls.prepare(TextDocument.create('file:///limited.json', 'json', 1, JSON.stringify(value, null, 2)));
+  const diags = ls.doValidation(doc).filter((d) => d.code === 'retry-after');
+  assert.equal(diags.length, 1, 'reported once, at the shared response');
+  const actions = ls.doCodeActions(doc, diags[0].range, diags);
+  assert.deepEqual(actions.map((a) => a.title), ['Add a Retry-After header to the shared response Limited (all 3 operations that use it lack it)']);
+  const r = fix(JSON.stringify(value, null, 2), 'retry-after', /Retry-After/, 'json');
+  assert.equal(r.value.responses.Limited.headers['Retry-After'].type, 'integer');
+  assert.deepEqual(Object.keys(r.value.responses), ['Limited']);
+  assert.ok(!r.diags.some((d) => d.code === 'retry-after'));
 });
 
 test('a fix for a definition shared by several operations says how many it changes', () => {
@@ -320,10 +341,11 @@ test('an operation whose path item is shared by two paths gets no fix that would
 
 test('path-case: a $ref into the renamed path is renamed with it; a name another path has is not offered', () => {
   const text = `${head}paths:\n  /userAccounts:\n    get:\n      parameters:\n        - name: q\n          in: query\n      responses:\n        '200':\n          description: OK\n        default:\n          description: e\n  /other-things:\n    get:\n      parameters:\n        - $ref: '#/paths/~1userAccounts/get/parameters/0'\n      responses:\n        '200':\n          description: OK\n        default:\n          description: e\n`;
-  const r = fix(text, 'path-case', /Rename/);
+  const kebab: StylebookSettings = { ...DEFAULT_SETTINGS, naming: { pathCase: 'kebab-case' } };
+  const r = fix(text, 'path-case', /Rename/, 'yaml', kebab);
   assert.ok(r.value.paths['/user-accounts']);
   assert.equal(r.value.paths['/other-things'].get.parameters[0].$ref, '#/paths/~1user-accounts/get/parameters/0');
-  const ls = service();
+  const ls = service(kebab);
   const doc = ls.prepare(TextDocument.create('file:///taken.yaml', 'yaml', 1, text.replace('  /other-things:', '  /user-accounts:')));
   const d = ls.doValidation(doc).find((x) => x.code === 'path-case')!;
   assert.deepEqual(ls.doCodeActions(doc, d.range, [d]), []);

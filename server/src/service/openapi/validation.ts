@@ -94,7 +94,7 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
   for (const op of model.operations) opScopes.set(op, readSuppression(op.node, suppressionProblems));
 
   // A problem in a shared component is reported once there; each operation that meets it adds itself as related information.
-  const sharedByKey = new Map<string, DiagnosticRelatedInformation[]>();
+  const sharedByKey = new Map<string, { related: DiagnosticRelatedInformation[]; data: DiagnosticData }>();
   // YAML aliases can put one node under many operations: what a rule finds there is reported once
   // (a finding in a shared component is merged below instead, keeping each operation as related information).
   const emitted = model.shared ? new Set<string>() : undefined;
@@ -110,22 +110,25 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
     const severity = ruleSeverity(rule.id, rule.defaultSeverity, settings);
     if (severity === 'off') return;
     let related: DiagnosticRelatedInformation[] | undefined;
-    if (f.via && op) {
-      const key = `${rule.id}\u0000${f.offset}\u0000${f.end}\u0000${f.message}`;
+    const sharedKey = f.via && op ? `${rule.id}\u0000${f.offset}\u0000${f.end}\u0000${f.message}` : undefined;
+    if (f.via && op && sharedKey) {
       const use: DiagnosticRelatedInformation = {
         location: { uri: td.uri, range: range(f.via.prop.keyOffset, f.via.prop.keyEnd) },
         message: `${op.method.toUpperCase()} ${op.path} uses it as its ${f.via.key} response`,
       };
-      const known = sharedByKey.get(key);
+      const known = sharedByKey.get(sharedKey);
       if (known) {
-        known.push(use);
+        // Each operation that meets the problem keeps its own fix (a copy of the component for that operation).
+        known.related.push(use);
+        if (f.fixes?.length) known.data.fixes = [...(known.data.fixes ?? []), ...f.fixes];
         return;
       }
-      sharedByKey.set(key, (related = [use]));
+      related = [use];
     }
     const topicId = f.topic ?? rule.topic;
     const note = notes(catalog.get(topicId), rule.keywords);
     const data: DiagnosticData = { rule: rule.id, topic: topicId, ...(f.fixes?.length ? { fixes: f.fixes } : {}) };
+    if (sharedKey && related) sharedByKey.set(sharedKey, { related, data });
     diagnostics.push({
       range: range(f.offset, f.end),
       severity: SEVERITY[severity],

@@ -77,6 +77,41 @@ export function buildFix(doc: TextDocument, model: OpenApiModel, fix: FixInfo, o
   return undefined;
 }
 
+/**
+ * One fix for a problem that every user of a shared response has: the same
+ * header or description missing from a component that all the operations
+ * reaching it use with this problem (one `429` component under 290
+ * operations). The component is then edited in place, since the edit changes
+ * no operation that did not have the problem; undefined when the fixes differ,
+ * point at different responses, or any operation reaches the response without
+ * the problem (then each operation gets its own copy, see inResponse).
+ */
+export function buildSharedFix(doc: TextDocument, model: OpenApiModel, fixes: FixInfo[]): BuiltFix | undefined {
+  const first = fixes[0];
+  if (fixes.length < 2 || (first.kind !== 'add-header' && first.kind !== 'add-description')) return undefined;
+  let node: AstNode | undefined;
+  const ops = new Set<Operation>();
+  for (const fix of fixes) {
+    if (fix.kind !== first.kind || fix.value !== first.value) return undefined;
+    const op = model.operations.find((o) => o.path === fix.path && o.method === fix.method);
+    const r = op?.responses.find((x) => x.key === fix.response);
+    if (!op || !r?.node || (node && r.node !== node)) return undefined;
+    node = r.node;
+    ops.add(op);
+  }
+  if (node?.kind !== 'object') return undefined;
+  const where = componentOf(model, node);
+  const users = reach(model, node).operations;
+  if (!where || users.some((u) => !ops.has(u))) return undefined;
+  const style = detectStyle(model.text, model.format);
+  const edits = first.kind === 'add-header'
+    ? addHeader(doc, model, node, first.value!, style)
+    : insertProperty(doc, node, 'description', first.value ?? defaultDescription(first.response ?? ''), style);
+  if (!edits.length) return undefined;
+  const what = first.kind === 'add-header' ? `a ${first.value} header` : 'a description';
+  return { title: `Add ${what} to the shared ${componentWord(where.kind)} ${where.name} (all ${users.length} operations that use it lack it)`, edits, operations: users };
+}
+
 /** True when no two edits replace the same text (clients refuse overlapping edits; inserts at one point apply in list order). */
 function disjoint(edits: TextEdit[], doc: TextDocument): boolean {
   if (edits.length < 2) return true;
@@ -91,7 +126,7 @@ function forOperation(model: OpenApiModel, op: Operation, target: AstNode, title
   const r = reach(model, target);
   if (r.routes !== 1 || r.operations[0] !== op) return undefined;
   const where = componentOf(model, target);
-  return { title: where ? `${title} in the ${componentWord(where.kind)} ${where.name} (used only by this operation)` : title, edits, operations: [op] };
+  return { title: where ? `${title} in the ${componentWord(where.kind)} ${where.name} (used only by ${opName(op)})` : title, edits, operations: [op] };
 }
 
 /**
@@ -108,6 +143,11 @@ function forDefinition(model: OpenApiModel, target: AstNode, title: string, edit
   const n = r.operations.length;
   const named = `${title} in the shared ${componentWord(where.kind)} ${where.name}`;
   return { title: n > 1 ? `${named} (changes the ${n} operations that use it)` : named, edits, operations: r.operations };
+}
+
+/** How a title names an operation: `POST /users` (a diagnostic at a shared component can carry one fix per operation). */
+function opName(op: Operation): string {
+  return `${op.method.toUpperCase()} ${op.path}`;
 }
 
 /** What a kind of component is called in a title ("schema" for `schemas` and 2.0 `definitions`). */
@@ -149,7 +189,7 @@ function inResponse(
   if (!added.length) return undefined;
   const edits = [replaceToken(doc, refNode.offset, refNode.end, prefix + name.replace(/~/g, '~0').replace(/\//g, '~1')), ...added];
   if (!disjoint(edits, doc)) return undefined;
-  return { title: `${title} in a copy of ${base} for this operation`, edits, operations: [op] };
+  return { title: `${title} in a copy of ${base} for ${opName(op)}`, edits, operations: [op] };
 }
 
 /** The words a status key adds to a copied component's name: "Created" for 201, "Default" for default. */

@@ -190,8 +190,8 @@ export const createdLocation: Rule = {
       report({
         ...responseRange(r), operation: op,
         message: `${responseName(r, '201 Created')} should carry a Location header with the URI of the new resource, so the client never has to build it.`,
-        // A fix at a shared component is left to the component (see Finding.via): editing it through one operation would change the others.
-        fixes: r.component ? [] : [{ kind: 'add-header', title: 'Add a Location header to 201', path: op.path, method: op.method, response: r.key, value: 'Location' }],
+        // At a shared component the fix edits a copy for this operation (edits/index.ts: inResponse), never the component.
+        fixes: [{ kind: 'add-header', title: 'Add a Location header to 201', path: op.path, method: op.method, response: r.key, value: 'Location' }],
       });
     }
   },
@@ -210,7 +210,7 @@ export const retryAfter: Rule = {
       report({
         ...responseRange(r), operation: op, topic,
         message: `${responseName(r, `${r.key} ${statusInfo(Number(r.key))!.phrase}`)} should carry a Retry-After header, so clients wait the right time instead of retrying at once.`,
-        fixes: r.component ? [] : [{ kind: 'add-header', title: `Add a Retry-After header to ${r.key}`, path: op.path, method: op.method, response: r.key, value: 'Retry-After' }],
+        fixes: [{ kind: 'add-header', title: `Add a Retry-After header to ${r.key}`, path: op.path, method: op.method, response: r.key, value: 'Retry-After' }],
       });
     }
   },
@@ -281,7 +281,7 @@ export const responseDescription: Rule = {
       report({
         ...responseRange(r), operation: op,
         message: `${responseName(r, `Response ${r.key}`)} has no description; OpenAPI requires one, and readers need to know when it is returned.`,
-        fixes: r.component ? [] : [{ kind: 'add-description', title: `Add a description to ${r.key}`, path: op.path, method: op.method, response: r.key, value: defaultDescription(r.key) }],
+        fixes: [{ kind: 'add-description', title: `Add a description to ${r.key}`, path: op.path, method: op.method, response: r.key, value: defaultDescription(r.key) }],
       });
     }
   },
