@@ -208,3 +208,10 @@ test('CRLF line ends are kept by inserted lines', () => {
   assert.ok(!/[^\r]\n/.test(r.after), 'every line ends with CRLF');
   assert.ok(r.value.paths['/a'].post.responses['201'].headers.Location);
 });
+
+test('add-description fills in a description: written with nothing after it, instead of adding a second one', () => {
+  const r = fix(`${head}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description:\n        default:\n          description: e\n`, 'response-description', /Add a description/);
+  assert.match(r.after, /\n        '200':\n          description: OK\n        default:/);
+  assert.ok(!still(r.diags, r.fixed));
+  assert.ok(!r.diags.some((d) => d.code === 'syntax'), JSON.stringify(r.diags));
+});

@@ -5,7 +5,7 @@
  */
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { getProp, type AstNode, type ObjectNode } from '../../parse/ast';
+import { getProp, getProperty, type AstNode, type ObjectNode } from '../../parse/ast';
 import { propertyAt, scalarAt, type OpenApiModel, type Operation } from '../model';
 import { defaultDescription } from '../rules/responses';
 import type { FixInfo } from '../rules/types';
@@ -32,7 +32,16 @@ export function buildFixEdits(doc: TextDocument, model: OpenApiModel, fix: FixIn
     }
     case 'add-description': {
       const r = op?.responses.find((x) => x.key === fix.response);
-      return r?.node ? insertProperty(doc, r.node, 'description', fix.value ?? defaultDescription(r.key), style) : [];
+      if (!r?.node) return [];
+      const value = fix.value ?? defaultDescription(r.key);
+      // `description:` with nothing after it (half-typed) is filled in, not followed by a second key.
+      const empty = getProperty(r.node, 'description');
+      const colon = empty && empty.node === undefined && model.format === 'yaml' ? model.text.indexOf(':', empty.keyEnd) : -1;
+      if (colon >= 0) {
+        const edit = replaceToken(doc, colon + 1, colon + 1, value);
+        return [{ ...edit, newText: ` ${edit.newText}` }];
+      }
+      return insertProperty(doc, r.node, 'description', value, style);
     }
     case 'add-response': {
       if (!op || !fix.value) return [];
