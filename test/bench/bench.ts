@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     ['completion', 'Completion in OpenAPI documents (GitHub\'s description)', 'completion', 'benchCompletion'],
     ['code', 'Route-handler code', 'code', 'benchCode'],
     ['topics', 'Topic search and pages', 'topics', 'benchTopics'],
+    ['yaml-aliases', 'Alias-heavy YAML on the library path (ms)', 'yamlAliases', 'benchYamlAliases'],
   ];
   if (want('hover')) {
     print('Hover at the service boundary (GitHub\'s description)', benchHoverService());

@@ -6,7 +6,7 @@ import * as YAML from 'yaml';
 import { AstNode, getProp, getProperty, toValue } from '../../server/src/service/parse/ast';
 import { parseYaml, parseYamlFast, parseYamlWithLibrary, YAML_LIBRARY_MAX_CHARS } from '../../server/src/service/parse/yaml';
 import { githubJsonPath, githubYamlText } from '../bench/parse';
-import { bigOpenApiYaml } from '../helpers/bigSpec';
+import { aliasHeavyOpenApiYaml, bigOpenApiYaml } from '../helpers/bigSpec';
 
 /** The repository root, whether the test runs from `test/unit` or `out/test/unit`. */
 function repoRoot(): string {
@@ -386,4 +386,26 @@ test('yaml: below the size limit, what the fast path leaves to the yaml package 
   assert.ok(r.root, 'the yaml package read it');
   assert.ok(getProp(getProp(r.root, 'paths'), '/p0'));
   assert.ok(r.problems.some((p) => /tab/i.test(p.message)), JSON.stringify(r.problems));
+});
+
+test('yaml library path: an alias is the anchored node itself, so an alias bomb stays as small as its text', () => {
+  let text = '%YAML 1.2\n---\nl0: &l0 [a, a, a, a, a, a, a, a, a, a]\n';
+  for (let i = 1; i < 10; i++) text += `l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]\n`;
+  const r = parseYaml(text);
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.shared, true);
+  const l8 = getProp(r.root, 'l8');
+  const l9 = getProp(r.root, 'l9');
+  assert.ok(l9?.kind === 'array' && l9.items.every((it) => it === l8));
+  // A key that would expand the bomb is refused by the package's own guard: a problem, not a hang.
+  const keyed = parseYaml(`${text}? *l9\n: v\n`);
+  assert.ok(keyed.problems.some((p) => /could not be read/.test(p.message)), JSON.stringify(keyed.problems));
+});
+
+test('yaml library path: an alias-heavy document has the value the yaml package gives', () => {
+  const text = aliasHeavyOpenApiYaml(30_000);
+  assert.equal(parseYamlFast(text), undefined, 'the directive sends it to the library path');
+  const r = parseYaml(text);
+  assert.deepEqual(r.problems, []);
+  assert.deepStrictEqual(toValue(r.root), YAML.parse(text, { merge: true, maxAliasCount: -1 }));
 });

@@ -1357,7 +1357,13 @@ export function parseYamlWithLibrary(text: string): ParseResult {
           convert(k);
           const tmp = new YAMLMap();
           tmp.items.push(new Pair(k, null));
-          key = Object.keys(tmp.toJS(doc) as object)[0] ?? '';
+          try {
+            key = Object.keys(tmp.toJS(doc) as object)[0] ?? '';
+          } catch (e) {
+            // `toJS` refuses a key that expands too many aliases (its guard against alias bombs).
+            key = text.slice(keyOffset, keyEnd);
+            problems.push({ offset: keyOffset, end: keyEnd, message: `This key could not be read: ${e instanceof Error ? e.message : String(e)}` });
+          }
         }
         const v = pair.value as unknown;
         // `key:` with nothing after it is a missing value, as on the fast path (see `Property.node`).
