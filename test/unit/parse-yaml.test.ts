@@ -409,3 +409,13 @@ test('yaml library path: an alias-heavy document has the value the yaml package 
   assert.deepEqual(r.problems, []);
   assert.deepStrictEqual(toValue(r.root), YAML.parse(text, { merge: true, maxAliasCount: -1 }));
 });
+
+test('yaml: the fast and library paths agree on the edge cases the fuzzer found', () => {
+  for (const text of ['...\n', '- ', '- # c\n- x\n', 'n: \nt: ', 'a:   # c\nb: 1\n']) {
+    const fast = parseYamlFast(text);
+    assert.ok(fast, text);
+    assert.deepStrictEqual(parseYamlWithLibrary(text).root, fast.root, JSON.stringify(text));
+  }
+  // A line of white space with a tab, less indented than a block scalar, is an error.
+  assert.ok(parseYaml('|\n e\n\t').problems.length > 0);
+});

@@ -357,8 +357,9 @@ class FastYaml {
       if (this.atLineEndOrComment(q)) {
         item = this.valueBelow(q, indent, false);
         if (!item) {
-          item = scalarNode('null', p + 1, p + 1, null);
-          this.pos = p + 1;
+          // The empty item stands where the line's content would start, as `yaml` places it.
+          item = scalarNode('null', q, q, null);
+          this.pos = q;
         }
       } else {
         item = this.nodeAtCol(q, indent);
@@ -739,7 +740,11 @@ class FastYaml {
         // A line of spaces only: empty, unless it has more spaces than the indentation.
         lines.push(k - j > contentIndent ? t.slice(j + contentIndent, e) : '');
       } else {
-        if (k - j < contentIndent || (k === j && this.isDocMarker(k, 0))) break;
+        if (k - j < contentIndent || (k === j && this.isDocMarker(k, 0))) {
+          // A line of white space with a tab in the indentation is an error `yaml` reports.
+          if (t.charCodeAt(k) === Ch.Tab && /^[ \t]*\r?$/.test(t.slice(j, lineEnd))) bail(k);
+          break;
+        }
         lines.push(t.slice(j + contentIndent, e));
         lastEnd = e;
       }
@@ -1376,8 +1381,14 @@ export function parseYamlWithLibrary(text: string): ParseResult {
         }
         node.props.push(prop);
         const vr = (v as { range?: [number, number] } | null)?.range;
-        // An alias ends where it is written, not where the node it names ends.
-        end = isAlias(v) && vr ? vr[1] : value ? value.end : vr ? vr[0] : keyEnd;
+        // An alias ends where it is written, not where the node it names ends; a missing value
+        // right after its colon, where `yaml` puts the empty scalar after the spaces.
+        if (isAlias(v) && vr) end = vr[1];
+        else if (value) end = value.end;
+        else if (vr) {
+          end = vr[0];
+          while (end > keyEnd && (text.charCodeAt(end - 1) === Ch.Space || text.charCodeAt(end - 1) === Ch.Tab)) end--;
+        } else end = keyEnd;
       }
       // A block mapping ends where its last value does, as the fast path has it (`yaml` counts the line break).
       if (!flow && pairs.length > 0) node.end = end;
@@ -1416,8 +1427,10 @@ export function parseYamlWithLibrary(text: string): ParseResult {
   };
 
   let root: AstNode | undefined;
+  const c = doc.contents;
   try {
-    root = convert(doc.contents);
+    // An empty document (nothing, or only `...`) has no root, as on the fast path.
+    if (!(isScalar(c) && c.value === null && c.source === '' && !c.anchor && !c.tag)) root = convert(c);
   } catch (e) {
     // Only pathological nesting gets here (the conversion recurses per level).
     problems.push({ offset: 0, end: text.length, message: `The YAML is nested too deeply to be read: ${e instanceof Error ? e.message : String(e)}` });
