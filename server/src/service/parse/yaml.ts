@@ -134,7 +134,7 @@ class FastYaml {
   /**
    * Anchors by name: the node, or undefined while the anchored node is still
    * being read (an alias to it then would make a cycle), and where the anchor
-   * stood, so that a redefinition inside the node keeps winning (see `anchor`).
+   * stood, so that a redefinition inside the node keeps winning (see `anchored`).
    */
   private readonly anchors = new Map<string, { node: AstNode | undefined; at: number }>();
   /** End of the content consumed by the last parse function (exclusive). */
