@@ -58,6 +58,7 @@ const PIECES = [
   ' ', '  ', '\n', '\n  ', ':', ': ', '- ', '-', '#', ' #', "'", '"', '[', ']', '{', '}', ', ', ',', '&a ', '*a', ' *a',
   '<<: *a\n', '|\n', '>\n', '|-\n', '>+\n', '!!str ', '!t ', '\t', '? ', '---\n', '...\n', '%', '@', '\\', '~', 'null',
   '0x1F', '1e3', '.inf', 'a: &a {x: 1}\n', '&a\n', 'x: y', '{a: 1, b: [2]}', '"\\u00e9"', "'it''s'", '\r\n',
+  '{<<: *a, b: 2}', '|\n   \n', '>\n  \n\n', '&a [1, &a 2, *a]', '!!omap\n', '!!binary ', '%YAML 1.2\n---\n',
 ];
 
 /** A small deterministic generator (a linear congruential one, as the other seeded tests use). */

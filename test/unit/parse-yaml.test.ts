@@ -418,4 +418,12 @@ test('yaml: the fast and library paths agree on the edge cases the fuzzer found'
   }
   // A line of white space with a tab, less indented than a block scalar, is an error.
   assert.ok(parseYaml('|\n e\n\t').problems.length > 0);
+  // Flow lines must be indented more than the block around them; only the outermost closer may stand at its indentation.
+  for (const text of ['j: {t: [\n]}\n', 'j: [a, [\n]\n]\n', 'j: {t: p\ns, x: 1}\n', 'k: [a,\nb]\n']) {
+    assert.ok(parseYaml(text).problems.length > 0, JSON.stringify(text));
+  }
+  for (const text of ['j: {t: [\n ]}\n', 'k: [a,\n]\n', 'x:\n  - [a,\n  ]\n']) {
+    assert.ok(parseYamlFast(text), JSON.stringify(text));
+    assert.deepEqual(parseYaml(text).problems, [], JSON.stringify(text));
+  }
 });

@@ -142,6 +142,8 @@ class FastYaml {
   private depth = 0;
   /** The block indentation that lines inside a flow collection must exceed. */
   private flowIndent = -1;
+  /** How many flow collections are open (1: the outermost one). */
+  private flowLevel = 0;
   /** Set by `foldQuoted`: the text that a line break inside a quoted scalar folds into. */
   private foldText = '';
 
@@ -829,6 +831,7 @@ class FastYaml {
   private flowSeq(p: number): ArrayNode {
     const t = this.t;
     const node = arrayNode(p, p + 1, []);
+    this.flowLevel++;
     let i = p + 1;
     for (;;) {
       i = this.skipFlowSpace(i);
@@ -843,12 +846,14 @@ class FastYaml {
       else if (i < this.len && d !== Ch.CloseBracket) bail(i);
     }
     node.end = this.pos = i + 1;
+    this.flowLevel--;
     return node;
   }
 
   private flowMap(p: number): ObjectNode {
     const t = this.t;
     const node = objectNode(p, p + 1, []);
+    this.flowLevel++;
     let merges: Set<Property> | undefined;
     let i = p + 1;
     for (;;) {
@@ -889,6 +894,7 @@ class FastYaml {
       i = j;
     }
     node.end = this.pos = i + 1;
+    this.flowLevel--;
     return this.finishMap(node, merges);
   }
 
@@ -902,6 +908,7 @@ class FastYaml {
   private unterminatedFlow<T extends ObjectNode | ArrayNode>(node: T, closer: string): T {
     this.problem(node.offset, node.offset + 1, `Missing closing '${closer}' before the end of the file.`);
     node.end = this.pos = this.len;
+    this.flowLevel--;
     return node;
   }
 
@@ -941,6 +948,11 @@ class FastYaml {
       if (k >= this.len || c === Ch.Comma || c === Ch.CloseBracket || c === Ch.CloseBrace || c === Ch.Hash ||
           (c === Ch.Colon && isFlowSep(t.charCodeAt(k + 1)))) break;
       if (c === Ch.OpenBracket || c === Ch.OpenBrace) bail(k);
+      // A continuation line must be indented (with spaces) more than the block around the collection.
+      const lineStart = t.lastIndexOf('\n', k - 1) + 1;
+      let sp = lineStart;
+      while (t.charCodeAt(sp) === Ch.Space) sp++;
+      if (sp - lineStart <= this.flowIndent) bail(k);
       const e = this.flowPlainEnd(k);
       value = (value ?? t.slice(p, end)) + (empties === 0 ? ' ' : '\n'.repeat(empties)) + t.slice(k, e);
       end = e;
@@ -966,12 +978,12 @@ class FastYaml {
     }
     if (lineStart >= 0 && i < this.len) {
       // A flow collection's lines must be indented (with spaces) more than the block around it
-      // (a closing bracket may stand at its indentation), and a document marker cannot stand
+      // (the outermost closing bracket may stand at its indentation), and a document marker cannot stand
       // inside it: errors `yaml` reports.
       let s = lineStart;
       while (t.charCodeAt(s) === Ch.Space) s++;
       const c = t.charCodeAt(i);
-      const min = c === Ch.CloseBracket || c === Ch.CloseBrace ? this.flowIndent : this.flowIndent + 1;
+      const min = (c === Ch.CloseBracket || c === Ch.CloseBrace) && this.flowLevel === 1 ? this.flowIndent : this.flowIndent + 1;
       if (s - lineStart < min || this.isDocMarker(i, 0)) bail(i);
     }
     return i;
