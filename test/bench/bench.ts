@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     ['topics', 'Topic search and pages', 'topics', 'benchTopics'],
     ['hostile', 'Hostile documents: `stylebook lint` wall time, start-up included (median of 3)', 'hostile', 'benchHostile'],
     ['hostile-catalog', 'Hostile catalog pages and topic-page Markdown (test/hostile/)', 'hostileCatalog', 'benchHostileCatalog'],
+    ['yaml-aliases', 'Alias-heavy YAML on the library path (ms)', 'yamlAliases', 'benchYamlAliases'],
   ];
   if (want('hover')) {
     print('Hover at the service boundary (GitHub\'s description)', benchHoverService());

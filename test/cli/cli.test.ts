@@ -482,6 +482,20 @@ test('lint: a malformed document is named on stderr with its first error, report
   assert.match(y.stderr, /half\.yaml: malformed YAML at line \d+, column \d+/);
 });
 
+test('lint: valid YAML the parser cannot fully use (a custom tag, an unknown directive, YAML 1.3) is a syntax warning, exit 0', () => {
+  const dir = scratch();
+  const body = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+  fs.writeFileSync(path.join(dir, 'tag.yaml'), body.replace('paths: {}', 'x-doc: !md docs/a.md\npaths: {}'));
+  fs.writeFileSync(path.join(dir, 'directive.yaml'), `%FOO bar\n---\n${body}`);
+  fs.writeFileSync(path.join(dir, 'version.yaml'), `%YAML 1.3\n---\n${body}`);
+  const r = run(['lint', 'tag.yaml', 'directive.yaml', 'version.yaml'], { cwd: dir });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal(r.stderr, '');
+  assert.match(r.stdout, /warning\s+Unresolved tag: !md\s+syntax/);
+  assert.match(r.stdout, /warning\s+Unknown directive %FOO\s+syntax/);
+  assert.match(r.stdout, /warning\s+Unsupported YAML version 1\.3\s+syntax/);
+});
+
 test('lint: worker threads give the same report as one thread', () => {
   const dir = scratch();
   const sources = ['warnings.yaml', 'errors.json', 'info.yaml', 'clean.yaml', 'malformed.json'];

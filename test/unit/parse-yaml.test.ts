@@ -6,7 +6,7 @@ import * as YAML from 'yaml';
 import { AstNode, getProp, getProperty, toValue } from '../../server/src/service/parse/ast';
 import { parseYaml, parseYamlFast, parseYamlWithLibrary, YAML_LIBRARY_MAX_CHARS } from '../../server/src/service/parse/yaml';
 import { githubJsonPath, githubYamlText } from '../bench/parse';
-import { bigOpenApiYaml } from '../helpers/bigSpec';
+import { aliasHeavyOpenApiYaml, bigOpenApiYaml } from '../helpers/bigSpec';
 
 /** The repository root, whether the test runs from `test/unit` or `out/test/unit`. */
 function repoRoot(): string {
@@ -110,10 +110,141 @@ test('yaml: merge keys and aliases keep every key where it was written', () => {
   }
 });
 
-test('yaml: a key without a value has an undefined value and no problem', () => {
-  const r = parseYaml('a: 1\nb:\n');
-  assert.equal(getProperty(r.root, 'b')!.node, undefined);
-  assert.deepEqual(r.problems, []);
+test('yaml: a key without a value has an undefined value and no problem, on both paths', () => {
+  for (const parse of [parseYaml, parseYamlWithLibrary]) {
+    const r = parse('a: 1\nb:\nc:\n  description:\n  d: 1\n');
+    assert.equal(getProperty(r.root, 'b')!.node, undefined);
+    assert.equal(getProperty(getProp(r.root, 'c'), 'description')!.node, undefined);
+    assert.deepEqual(r.problems, []);
+  }
+  // A directive sends the text to the library path: the entry is still missing, not a null node.
+  const r = parseYaml('%YAML 1.2\n---\na:\n  description:\n');
+  assert.equal(parseYamlFast('%YAML 1.2\n---\na: 1\n'), undefined);
+  assert.equal(getProperty(getProp(r.root, 'a'), 'description')!.node, undefined);
+  // An explicit null, an anchor or a tag is a node.
+  assert.equal(getProp(parseYamlWithLibrary('a: ~\n').root, 'a')?.kind, 'null');
+  assert.equal(getProp(parseYamlWithLibrary('a: !!str\n').root, 'a')?.kind, 'string');
+});
+
+/** Both paths, for the cases that must not depend on which one ran. */
+const BOTH = [['fast path', parseYaml], ['library path', parseYamlWithLibrary]] as const;
+
+test('yaml: which path ran never changes the tree: values, keys and every offset agree on every fixture', () => {
+  const files = [...fixtures.map((f) => path.join(fixtureDir, f)), path.join(repoRoot(), 'examples/petstore.yaml'),
+    ...fs.readdirSync(path.join(repoRoot(), 'test/fixtures/openapi')).filter((f) => f.endsWith('.yaml')).map((f) => path.join(repoRoot(), 'test/fixtures/openapi', f))];
+  let compared = 0;
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const fast = parseYamlFast(text);
+    if (!fast) continue;
+    const lib = parseYamlWithLibrary(text);
+    assert.deepStrictEqual(lib.root, fast.root, file);
+    assert.deepStrictEqual(lib.problems, fast.problems, file);
+    compared++;
+  }
+  assert.ok(compared >= 25);
+});
+
+test('yaml: a merge key in a flow mapping is applied', () => {
+  for (const [name, parse] of BOTH) {
+    const r = parse('base: &b {type: string}\nschema: {<<: *b, description: x}\n');
+    const schema = getProp(r.root, 'schema');
+    assert.ok(schema?.kind === 'object', name);
+    assert.deepEqual(schema.props.map((p) => p.key), ['type', 'description'], name);
+    assert.deepEqual(toValue(schema), { type: 'string', description: 'x' }, name);
+    assert.deepEqual(r.problems, [], name);
+  }
+  // A quoted '<<' is an ordinary key.
+  assert.deepEqual(toValue(getProp(parseYaml("a: {'<<': {x: 1}}\n").root, 'a')), { '<<': { x: 1 } });
+});
+
+test('yaml: duplicate keys are reported and the last one wins, with or without a merge key', () => {
+  for (const [name, parse] of BOTH) {
+    for (const text of [
+      'base: &b {x: 1}\np:\n  <<: *b\n  get: {a: 1}\n  post: 2\n  get: {a: 2}\n',
+      'p:\n  get: {a: 1}\n  post: 2\n  get: {a: 2}\n',
+      'p: {get: {a: 1}, post: 2, get: {a: 2}}\n',
+    ]) {
+      const r = parse(text);
+      const p = getProp(r.root, 'p');
+      assert.deepEqual(toValue(getProp(p, 'get')), { a: 2 }, `${name}: ${text}`);
+      assert.equal(p?.kind === 'object' && p.props.filter((e) => e.key === 'get').length, 1, `${name}: one entry left`);
+      const second = text.lastIndexOf('get');
+      assert.deepEqual(r.problems.map((x) => [x.offset, x.end, x.message]), [[second, second + 3, "Duplicate key 'get'."]], `${name}: ${text}`);
+    }
+  }
+});
+
+test('yaml: a block scalar of blank lines is empty', () => {
+  for (const [name, parse] of BOTH) {
+    assert.deepEqual(toValue(parse('a: |\n  \n  \nb: 1\n').root), { a: '', b: 1 }, name);
+    assert.deepEqual(toValue(parse('a:\n  description: >\n     \n  b: 1\n').root), { a: { description: '', b: 1 } }, name);
+    assert.deepEqual(toValue(parse('- |+\n   \n').root), ['\n'], name);
+  }
+  // Blank lines before the content that are indented more than it are an error (left to the library).
+  assert.ok(parseYaml('a: |\n     \n  x\n').problems.length > 0);
+});
+
+test('yaml: an unknown anchor and an alias inside its own anchored node are problems on both paths', () => {
+  for (const [name, parse] of BOTH) {
+    const unknown = parse('a: 1\nb: *nope\n');
+    assert.deepEqual(unknown.problems.map((p) => [p.offset, p.end, p.message]), [[8, 13, "Unknown anchor 'nope'."]], name);
+    for (const text of ['a: &x [1, *x]\n', 'x0: &x 0\na: &x\n  b: *x\n']) {
+      const r = parse(text);
+      assert.ok(r.problems.some((p) => /inside the node its anchor names/.test(p.message)), `${name}: ${text} ${JSON.stringify(r.problems)}`);
+    }
+  }
+  // The library path, through a directive.
+  const r = parseYaml('%YAML 1.2\n---\nb: *nope\n');
+  assert.deepEqual(r.problems.map((p) => p.message), ["Unknown anchor 'nope'."]);
+});
+
+test('yaml: an anchor redefined inside its own node: aliases after it name the inner node', () => {
+  for (const [name, parse] of BOTH) {
+    assert.deepEqual(toValue(parse('a: &x\n  b: &x 1\nc: *x\n').root), { a: { b: 1 }, c: 1 }, name);
+    assert.deepEqual(toValue(parse('a: &x [1, &x 2, *x]\nb: *x\n').root), { a: [1, 2, 2], b: 2 }, name);
+    assert.deepEqual(toValue(parse('a: &x {b: &x 1}\nc: *x\n').root), { a: { b: 1 }, c: 1 }, name);
+  }
+});
+
+test('yaml: YAML 1.1 tags keep the value as written, with a warning', () => {
+  const cases: [string, unknown][] = [
+    ['a: !!omap\n  - x: 1\n  - y: 2\n', { a: [{ x: 1 }, { y: 2 }] }],
+    ['a: !!pairs\n  - x: 1\n  - x: 2\n', { a: [{ x: 1 }, { x: 2 }] }],
+    ['a: !!binary aGVsbG8=\n', { a: 'aGVsbG8=' }],
+    ['a: !!set\n  ? x\n  ? y\n', { a: { x: null, y: null } }],
+    ['a: !!timestamp 2001-12-14\n', { a: '2001-12-14' }],
+  ];
+  for (const [text, value] of cases) {
+    const r = parseYaml(text);
+    assert.deepEqual(toValue(r.root), value, text);
+    assert.ok(r.problems.length > 0 && r.problems.every((p) => p.severity === 'warning'), `${text}: ${JSON.stringify(r.problems)}`);
+  }
+});
+
+test('yaml: what the yaml package warns about is valid YAML: warnings, not syntax errors', () => {
+  const cases: [string, RegExp][] = [
+    ['description: !md docs/a.md\n', /Unresolved tag: !md/],
+    ['%FOO bar\n---\na: 1\n', /Unknown directive %FOO/],
+    ['%YAML 1.3\n---\na: 1\n', /Unsupported YAML version 1\.3/],
+  ];
+  for (const [text, message] of cases) {
+    const r = parseYaml(text);
+    assert.equal(r.problems.length, 1, text);
+    assert.match(r.problems[0].message, message);
+    assert.equal(r.problems[0].severity, 'warning');
+  }
+  assert.equal(toValue(getProp(parseYaml('description: !md docs/a.md\n').root, 'description')), 'docs/a.md');
+  // Errors stay errors.
+  assert.equal(parseYaml('a: [1\nb: 2\n').problems[0].severity, undefined);
+  assert.equal(parseYaml('%YAML 1.2\n%YAML 1.2\n---\na: 1\n').problems[0].severity, undefined);
+});
+
+test('yaml: a second document, even an empty one, is a problem, never a silently dropped document', () => {
+  for (const text of ['a: 1\n---\n', '---\n---\n', 'a: 1\n...\n---\nb: 2\n']) {
+    assert.ok(parseYaml(text).problems.length > 0, text);
+  }
+  assert.deepEqual(parseYaml('a: 1\n...\n').problems, []);
 });
 
 // Tolerance: half-typed documents keep their good parts and report the bad part.
@@ -255,4 +386,44 @@ test('yaml: below the size limit, what the fast path leaves to the yaml package 
   assert.ok(r.root, 'the yaml package read it');
   assert.ok(getProp(getProp(r.root, 'paths'), '/p0'));
   assert.ok(r.problems.some((p) => /tab/i.test(p.message)), JSON.stringify(r.problems));
+});
+
+test('yaml library path: an alias is the anchored node itself, so an alias bomb stays as small as its text', () => {
+  let text = '%YAML 1.2\n---\nl0: &l0 [a, a, a, a, a, a, a, a, a, a]\n';
+  for (let i = 1; i < 10; i++) text += `l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]\n`;
+  const r = parseYaml(text);
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.shared, true);
+  const l8 = getProp(r.root, 'l8');
+  const l9 = getProp(r.root, 'l9');
+  assert.ok(l9?.kind === 'array' && l9.items.every((it) => it === l8));
+  // A key that would expand the bomb is refused by the package's own guard: a problem, not a hang.
+  const keyed = parseYaml(`${text}? *l9\n: v\n`);
+  assert.ok(keyed.problems.some((p) => /could not be read/.test(p.message)), JSON.stringify(keyed.problems));
+});
+
+test('yaml library path: an alias-heavy document has the value the yaml package gives', () => {
+  const text = aliasHeavyOpenApiYaml(30_000);
+  assert.equal(parseYamlFast(text), undefined, 'the directive sends it to the library path');
+  const r = parseYaml(text);
+  assert.deepEqual(r.problems, []);
+  assert.deepStrictEqual(toValue(r.root), YAML.parse(text, { merge: true, maxAliasCount: -1 }));
+});
+
+test('yaml: the fast and library paths agree on the edge cases the fuzzer found', () => {
+  for (const text of ['...\n', '- ', '- # c\n- x\n', 'n: \nt: ', 'a:   # c\nb: 1\n']) {
+    const fast = parseYamlFast(text);
+    assert.ok(fast, text);
+    assert.deepStrictEqual(parseYamlWithLibrary(text).root, fast.root, JSON.stringify(text));
+  }
+  // A line of white space with a tab, less indented than a block scalar, is an error.
+  assert.ok(parseYaml('|\n e\n\t').problems.length > 0);
+  // Flow lines must be indented more than the block around them; only the outermost closer may stand at its indentation.
+  for (const text of ['j: {t: [\n]}\n', 'j: [a, [\n]\n]\n', 'j: {t: p\ns, x: 1}\n', 'k: [a,\nb]\n']) {
+    assert.ok(parseYaml(text).problems.length > 0, JSON.stringify(text));
+  }
+  for (const text of ['j: {t: [\n ]}\n', 'k: [a,\n]\n', 'x:\n  - [a,\n  ]\n']) {
+    assert.ok(parseYamlFast(text), JSON.stringify(text));
+    assert.deepEqual(parseYaml(text).problems, [], JSON.stringify(text));
+  }
 });

@@ -396,3 +396,10 @@ test('minified JSON stays on one line: a new response, a new schema, new paramet
   const d = fix(pretty, 'response-description', /description/, 'json');
   assert.match(d.after, /\n {10}"404": \{\n {12}"description": "Not Found"\n {10}\},\n/);
 });
+
+test('add-description fills in a description: written with nothing after it, instead of adding a second one', () => {
+  const r = fix(`${head}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description:\n        default:\n          description: e\n`, 'response-description', /Add a description/);
+  assert.match(r.after, /\n        '200':\n          description: OK\n        default:/);
+  assert.ok(!still(r.diags, r.fixed));
+  assert.ok(!r.diags.some((d) => d.code === 'syntax'), JSON.stringify(r.diags));
+});

@@ -70,3 +70,44 @@ test('a document with anchors is always parsed whole (and still right)', () => {
   const b = a.replace('description: OK', 'description: Fine');
   assert.deepEqual(parsedTree(prepareDocument(TextDocument.create(uri, 'yaml', 2, b))), parseYaml(b));
 });
+
+test('YAML: an edit that ends a mapping earlier (its last value becomes a comment) leaves no stale end on its ancestors', () => {
+  check('clean.yaml', 'yaml', [
+    replace('description: No such order.', 'description: No #such order.'),
+    replace('description: No #such order.', 'description: No such order.'),
+    replace("          $ref: '#/components/responses/Problem'", "         # $ref: '#/components/responses/Problem'"),
+  ]);
+});
+
+/**
+ * Seeded random edits (typing, deleting, new lines, comments, colons),
+ * each checked against a full parse of the new text: values, problems and
+ * every offset. A mismatch names the edit.
+ */
+test('YAML: random edits, each compared with a full parse (values and every offset)', () => {
+  let seed = 15;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pieces = ['', 'x', ' ', '\n', '  ', '#', ' #', ': ', '-', 'a: b\n'];
+  let edits = 0;
+  for (const file of ['test/fixtures/openapi/clean.yaml', 'test/fixtures/openapi/violations.yaml', 'examples/petstore.yaml']) {
+    const original = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    let text = original;
+    const uri = `file:///incremental-random-${file}`;
+    let version = 1;
+    parsedTree(prepareDocument(TextDocument.create(uri, 'yaml', version, text)));
+    for (let i = 0; i < 2000; i++) {
+      const before = text;
+      const at = rnd(text.length);
+      text = rnd(25) === 0 ? original : text.slice(0, at) + pieces[rnd(pieces.length)] + text.slice(at + rnd(4));
+      const got = parsedTree(prepareDocument(TextDocument.create(uri, 'yaml', ++version, text)));
+      const want = parseYaml(text);
+      assert.deepStrictEqual({ root: got.root, problems: got.problems }, { root: want.root, problems: want.problems },
+        `${file}, edit ${i}: ${JSON.stringify(before.slice(Math.max(0, at - 30), at + 30))} became ${JSON.stringify(text.slice(Math.max(0, at - 30), at + 30))}`);
+      edits++;
+    }
+  }
+  assert.equal(edits, 6000);
+});

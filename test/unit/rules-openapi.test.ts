@@ -348,3 +348,16 @@ test('YAML aliases: a path item aliased under many paths is checked once, its fi
   ].join('\n');
   assert.deepEqual(codes(validate(text)), ['retry-after']);
 });
+
+test('YAML: the same meaning gives the same findings, whichever parser path read it and however a merge is written', () => {
+  const base = `openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\nx-defs:\n  r429: &r429\n    description: Too many requests\n    headers:\n      Retry-After:\n        schema: {type: integer}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description:\n        '400': {description: Bad}\n`;
+  const block = `${base}        '429':\n          <<: *r429\n          description: Slow down\n`;
+  const flow = `${base}        '429': {<<: *r429, description: Slow down}\n`;
+  const want = codes(validate(block)).sort();
+  assert.ok(want.includes('response-description'), 'the empty description is reported');
+  assert.ok(!want.includes('retry-after'), JSON.stringify(want));
+  assert.deepEqual(codes(validate(flow)).sort(), want, 'flow merge');
+  // A directive sends the text to the library path.
+  assert.deepEqual(codes(validate(`%YAML 1.2\n---\n${block}`)).sort(), want, 'library path');
+  assert.deepEqual(codes(validate(`%YAML 1.2\n---\n${flow}`)).sort(), want, 'library path, flow merge');
+});

@@ -84,8 +84,9 @@ export function lintText(service: LanguageService, file: string, languageId: str
     if (!rules.has(p.ruleId)) rules.set(p.ruleId, ruleInfo(p, service));
   }
   // The service reports a malformed document as `syntax` errors (the rules
-  // still run on what could be read); the CLI also says so on stderr.
-  const syntax = problems.filter((p) => p.ruleId === SYNTAX_ID);
+  // still run on what could be read); the CLI also says so on stderr. A
+  // `syntax` warning (an unknown tag or directive) is about valid YAML.
+  const syntax = problems.filter((p) => p.ruleId === SYNTAX_ID && p.severity === 'error');
   if (syntax.length) {
     const first = syntax[0];
     const more = syntax.length > 1 ? ` (and ${syntax.length - 1} more syntax ${syntax.length === 2 ? 'error' : 'errors'})` : '';

@@ -246,7 +246,9 @@ function reparseYaml(text: string, target: ObjectNode, delta: number): ObjectNod
   }
   const fragment = ' '.repeat(col) + body;
   const r = parseYaml(fragment);
-  if (r.problems.length || r.root?.kind !== 'object' || r.root.offset !== col) return undefined;
+  // The mapping must still end where its text does: when the edit ends it earlier (its last value
+  // became a comment, say), the ends of the ancestors that ended with it are no longer known.
+  if (r.problems.length || r.root?.kind !== 'object' || r.root.offset !== col || r.root.end !== fragment.length) return undefined;
   shiftAll(r.root, lineStart);
   return r.root;
 }

@@ -76,7 +76,9 @@ export function validateOpenApi(doc: StylebookDocument, catalog: Catalog, settin
 
   const { problems } = parsedTree(doc);
   for (const p of problems.slice(0, 100)) {
-    diagnostics.push({ range: range(p.offset, Math.max(p.end, p.offset + 1)), severity: DiagnosticSeverity.Error, source: 'stylebook', code: SYNTAX_ID, message: p.message });
+    // A parser warning is about valid YAML (an unknown tag or directive): it must not fail a lint run.
+    const severity = p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+    diagnostics.push({ range: range(p.offset, Math.max(p.end, p.offset + 1)), severity, source: 'stylebook', code: SYNTAX_ID, message: p.message });
   }
   const model = openApiModel(doc);
   if (isCancelled()) return [];

@@ -107,6 +107,12 @@ export interface ParseProblem {
   offset: number;
   end: number;
   message: string;
+  /**
+   * 'warning' for what the input may validly contain but the reader could not
+   * take into account (an unknown custom tag, an unknown directive); such a
+   * problem leaves the tree as YAML means it. Absent: a syntax error.
+   */
+  severity?: 'warning';
 }
 
 export interface ParseResult {

@@ -16,7 +16,7 @@
  * keys become strings the way `yaml`'s `toJS` makes them (`1.10:` → "1.1",
  * `~:` → ""), so `toValue` of our tree equals `YAML.parse(text, { merge: true })`.
  */
-import { isAlias, isMap, isScalar, isSeq, Pair, parseDocument, YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Pair, parseDocument, YAMLMap } from 'yaml';
 import { arrayNode, entry, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
 
 /**
@@ -131,12 +131,19 @@ function bail(offset: number, reason?: string): never {
 class FastYaml {
   private readonly len: number;
   private readonly problems: ParseProblem[] = [];
-  private readonly anchors = new Map<string, AstNode>();
+  /**
+   * Anchors by name: the node, or undefined while the anchored node is still
+   * being read (an alias to it then would make a cycle), and where the anchor
+   * stood, so that a redefinition inside the node keeps winning (see `anchored`).
+   */
+  private readonly anchors = new Map<string, { node: AstNode | undefined; at: number }>();
   /** End of the content consumed by the last parse function (exclusive). */
   private pos = 0;
   private depth = 0;
   /** The block indentation that lines inside a flow collection must exceed. */
   private flowIndent = -1;
+  /** How many flow collections are open (1: the outermost one). */
+  private flowLevel = 0;
   /** Set by `foldQuoted`: the text that a line break inside a quoted scalar folds into. */
   private foldText = '';
 
@@ -169,10 +176,11 @@ class FastYaml {
       p = this.skipToContent(this.pos, false);
     }
     if (p < this.len) {
-      // Only a document end or start marker may follow, and nothing after it:
-      // a second document (or leftover content) is `yaml`'s to report.
+      // Only a document end marker may follow, and nothing after it: a second
+      // document (or leftover content) is `yaml`'s to report.
       if (!this.isDocMarker(p, Ch.Dot) && !this.isDocMarker(p, Ch.Minus)) bail(p);
-      if (this.skipToContent(p + 3, false) < this.len) bail(p, 'More than one YAML document in the file.');
+      // A `---` starts a second document, even an empty one.
+      if (this.isDocMarker(p, Ch.Minus) || this.skipToContent(p + 3, false) < this.len) bail(p, 'More than one YAML document in the file.');
     }
     return { root, problems: this.problems, shared: this.anchors.size > 0 || this.sawMerge };
   }
@@ -334,10 +342,7 @@ class FastYaml {
       if (col > indent) this.problem(p, this.contentEnd(p), 'Bad indentation: this entry is indented more than the others of its mapping.');
       if (t.charCodeAt(p) === Ch.Minus && this.isSepAt(p + 1)) bail(p);
     }
-    const node = objectNode(offset, end, takeEntries<Property>(this.pending, start));
-    if (merges) applyMerges(node, merges, this.problems);
-    else if (node.props.length > 1) this.checkDuplicates(node);
-    return node;
+    return this.finishMap(objectNode(offset, end, takeEntries<Property>(this.pending, start)), merges);
   }
 
   /** Parses a block sequence whose first `-` is at `p`, in column `indent`. */
@@ -348,12 +353,15 @@ class FastYaml {
     const start = this.pending.length;
     for (;;) {
       const q = this.skipSpaces(p + 1);
+      // A block collection cannot start after a tab (`-\t- x`): `yaml` reports that.
+      if (q > p + 1 && t.lastIndexOf('\t', q - 1) > p && ((t.charCodeAt(q) === Ch.Minus && this.isSepAt(q + 1)) || this.scanKey(q) >= 0)) bail(q);
       let item: AstNode | undefined;
       if (this.atLineEndOrComment(q)) {
         item = this.valueBelow(q, indent, false);
         if (!item) {
-          item = scalarNode('null', p + 1, p + 1, null);
-          this.pos = p + 1;
+          // The empty item stands where the line's content would start, as `yaml` places it.
+          item = scalarNode('null', q, q, null);
+          this.pos = q;
         }
       } else {
         item = this.nodeAtCol(q, indent);
@@ -392,14 +400,17 @@ class FastYaml {
   private withProps(p: number, parentIndent: number, atCol: boolean): AstNode {
     const t = this.t;
     let anchor: string | undefined;
+    let anchorAt = p;
     let tag: string | undefined;
     let tagAt = p;
     for (;;) {
       const c = t.charCodeAt(p);
       if (c !== Ch.Amp && c !== Ch.Bang) break;
       const e = this.propEnd(p + 1);
-      if (c === Ch.Amp) anchor = t.slice(p + 1, e);
-      else {
+      if (c === Ch.Amp) {
+        anchor = t.slice(p + 1, e);
+        anchorAt = p;
+      } else {
         tag = t.slice(p, e);
         tagAt = p;
       }
@@ -407,6 +418,7 @@ class FastYaml {
     }
     // Only the tags whose effect is known exactly stay on the fast path.
     if (tag !== undefined && tag !== '!!str' && tag !== '!!map' && tag !== '!!seq') bail(tagAt, `A tag (${tag}) whose meaning only the complete YAML parser knows.`);
+    if (anchor !== undefined) this.anchors.set(anchor, { node: undefined, at: anchorAt });
     let node: AstNode | undefined;
     if (this.atLineEndOrComment(p)) {
       node = this.valueBelow(p, parentIndent, !atCol);
@@ -415,8 +427,9 @@ class FastYaml {
         this.pos = p;
       }
     } else {
-      // Properties in front of an implicit key belong to the key, not the mapping.
-      if (atCol && this.scanKey(p) >= 0) bail(p);
+      // Properties in front of an implicit key belong to the key, not the mapping;
+      // properties in front of an alias are an error, which `yaml` reports.
+      if ((atCol && this.scanKey(p) >= 0) || t.charCodeAt(p) === Ch.Star) bail(p);
       node = this.inlineNode(p, parentIndent);
     }
     if (tag === '!!str') {
@@ -428,17 +441,28 @@ class FastYaml {
     } else if ((tag === '!!map' && node.kind !== 'object') || (tag === '!!seq' && node.kind !== 'array')) {
       bail(node.offset);
     }
-    if (anchor !== undefined) this.anchors.set(anchor, node);
+    if (anchor !== undefined) this.anchored(anchor, anchorAt, node);
     return node;
+  }
+
+  /**
+   * Records the node of the anchor `name` that stood at `at`, now that the
+   * node is complete. An alias means the last anchor of its name before it in
+   * the text; when the node itself holds a later anchor of the same name,
+   * that one stays in force.
+   */
+  private anchored(name: string, at: number, node: AstNode): void {
+    const a = this.anchors.get(name);
+    if (a && a.at === at) a.node = node;
   }
 
   private alias(p: number): AstNode {
     const e = this.propEnd(p + 1);
     const name = this.t.slice(p + 1, e);
     this.pos = e;
-    const node = this.anchors.get(name);
-    if (node) return node;
-    this.problem(p, e, `Unknown anchor '${name}'.`);
+    const a = this.anchors.get(name);
+    if (a?.node) return a.node;
+    this.problem(p, e, a ? `The alias '*${name}' is inside the node its anchor names: a cycle.` : `Unknown anchor '${name}'.`);
     return scalarNode('null', p, e, null);
   }
 
@@ -600,6 +624,10 @@ class FastYaml {
       }
       const ind = k - j;
       if (ind <= parentIndent || (ind === 0 && this.isDocMarker(k, 0))) return -1;
+      // The indentation itself must be spaces; a tab inside it is an error `yaml` reports.
+      let s = j;
+      while (t.charCodeAt(s) === Ch.Space) s++;
+      if (s < k && s - j <= parentIndent) bail(s);
       this.foldText = empties === 0 ? ' ' : '\n'.repeat(empties);
       return k;
     }
@@ -677,13 +705,20 @@ class FastYaml {
     } else {
       // The first non-empty line sets the indentation.
       contentIndent = -1;
+      // The most spaces on the empty lines before it: with no content line, they set the
+      // indentation instead, so that a scalar of blank lines is empty, as YAML says.
+      let maxEmpty = 0;
       let k = j;
       while (k < this.len) {
         let m = k;
         while (t.charCodeAt(m) === Ch.Space) m++;
         const c = t.charCodeAt(m);
-        if (m >= this.len) break;
+        if (m >= this.len) {
+          maxEmpty = Math.max(maxEmpty, m - k);
+          break;
+        }
         if (c === Ch.LF || (c === Ch.CR && t.charCodeAt(m + 1) === Ch.LF)) {
+          maxEmpty = Math.max(maxEmpty, m - k);
           k = t.indexOf('\n', m) + 1;
           continue;
         }
@@ -691,7 +726,9 @@ class FastYaml {
         contentIndent = m - k;
         break;
       }
-      if (contentIndent <= parentIndent) contentIndent = parentIndent + 1;
+      // Leading empty lines indented more than the content are an error `yaml` reports.
+      if (contentIndent > parentIndent && maxEmpty > contentIndent) bail(j);
+      if (contentIndent <= parentIndent) contentIndent = Math.max(maxEmpty, parentIndent + 1);
     }
     const lines: string[] = [];
     let lastEnd = headerEnd;
@@ -705,7 +742,11 @@ class FastYaml {
         // A line of spaces only: empty, unless it has more spaces than the indentation.
         lines.push(k - j > contentIndent ? t.slice(j + contentIndent, e) : '');
       } else {
-        if (k - j < contentIndent || (k === j && this.isDocMarker(k, 0))) break;
+        if (k - j < contentIndent || (k === j && this.isDocMarker(k, 0))) {
+          // A line of white space with a tab in the indentation is an error `yaml` reports.
+          if (t.charCodeAt(k) === Ch.Tab && /^[ \t]*\r?$/.test(t.slice(j, lineEnd))) bail(k);
+          break;
+        }
         lines.push(t.slice(j + contentIndent, e));
         lastEnd = e;
       }
@@ -720,7 +761,9 @@ class FastYaml {
       if (chomp >= 0) value += '\n';
       if (chomp > 0) value += '\n'.repeat(trailing);
     } else if (chomp > 0) {
-      value = '\n'.repeat(Math.max(0, trailing));
+      // Without content, the line break of the header line is kept too, when a line follows it
+      // (`- |+` then a last line of spaces gives "\n", as the yaml-test-suite says, case JEF9).
+      value = '\n'.repeat(lines.length > 0 ? Math.max(1, trailing) : 0);
     }
     this.pos = lastEnd;
     return scalarNode('string', p, lastEnd, value);
@@ -759,6 +802,7 @@ class FastYaml {
       case Ch.Amp:
       case Ch.Bang: {
         let anchor: string | undefined;
+        let anchorAt = p;
         let q = p;
         for (;;) {
           const d = t.charCodeAt(q);
@@ -766,12 +810,14 @@ class FastYaml {
           const e = this.propEnd(q + 1);
           if (d === Ch.Bang) bail(q);
           anchor = t.slice(q + 1, e);
+          anchorAt = q;
           q = this.skipFlowSpace(e);
         }
         const d = t.charCodeAt(q);
-        if (q >= this.len || d === Ch.Comma || d === Ch.CloseBracket || d === Ch.CloseBrace) bail(q);
+        if (q >= this.len || d === Ch.Comma || d === Ch.CloseBracket || d === Ch.CloseBrace || d === Ch.Star) bail(q);
+        if (anchor !== undefined) this.anchors.set(anchor, { node: undefined, at: anchorAt });
         node = this.flowNode(q);
-        if (anchor !== undefined) this.anchors.set(anchor, node);
+        if (anchor !== undefined) this.anchored(anchor, anchorAt, node);
         break;
       }
       default:
@@ -785,6 +831,7 @@ class FastYaml {
   private flowSeq(p: number): ArrayNode {
     const t = this.t;
     const node = arrayNode(p, p + 1, []);
+    this.flowLevel++;
     let i = p + 1;
     for (;;) {
       i = this.skipFlowSpace(i);
@@ -799,16 +846,19 @@ class FastYaml {
       else if (i < this.len && d !== Ch.CloseBracket) bail(i);
     }
     node.end = this.pos = i + 1;
+    this.flowLevel--;
     return node;
   }
 
   private flowMap(p: number): ObjectNode {
     const t = this.t;
     const node = objectNode(p, p + 1, []);
+    this.flowLevel++;
+    let merges: Set<Property> | undefined;
     let i = p + 1;
     for (;;) {
       i = this.skipFlowSpace(i);
-      if (i >= this.len) return this.unterminatedFlow(node, '}');
+      if (i >= this.len) return this.finishMap(this.unterminatedFlow(node, '}'), merges);
       const c = t.charCodeAt(i);
       if (c === Ch.CloseBrace) break;
       let key: string;
@@ -832,20 +882,33 @@ class FastYaml {
           j = this.skipFlowSpace(this.pos);
         }
       }
-      node.props.push(entry(key, i, keyEnd, value));
+      const prop = entry(key, i, keyEnd, value);
+      if (key === '<<' && c !== Ch.Quote && c !== Ch.Apos) {
+        (merges ??= new Set()).add(prop);
+        this.sawMerge = true;
+      }
+      node.props.push(prop);
       const d = t.charCodeAt(j);
       if (d === Ch.Comma) j++;
       else if (j < this.len && d !== Ch.CloseBrace) bail(j);
       i = j;
     }
     node.end = this.pos = i + 1;
-    if (node.props.length > 1) this.checkDuplicates(node);
+    this.flowLevel--;
+    return this.finishMap(node, merges);
+  }
+
+  /** Applies a mapping's merge keys, or else checks it for duplicate keys (merging checks them itself). */
+  private finishMap(node: ObjectNode, merges: Set<Property> | undefined): ObjectNode {
+    if (merges) applyMerges(node, merges, this.problems);
+    else if (node.props.length > 1) dropDuplicates(node, this.problems);
     return node;
   }
 
   private unterminatedFlow<T extends ObjectNode | ArrayNode>(node: T, closer: string): T {
     this.problem(node.offset, node.offset + 1, `Missing closing '${closer}' before the end of the file.`);
     node.end = this.pos = this.len;
+    this.flowLevel--;
     return node;
   }
 
@@ -885,6 +948,11 @@ class FastYaml {
       if (k >= this.len || c === Ch.Comma || c === Ch.CloseBracket || c === Ch.CloseBrace || c === Ch.Hash ||
           (c === Ch.Colon && isFlowSep(t.charCodeAt(k + 1)))) break;
       if (c === Ch.OpenBracket || c === Ch.OpenBrace) bail(k);
+      // A continuation line must be indented (with spaces) more than the block around the collection.
+      const lineStart = t.lastIndexOf('\n', k - 1) + 1;
+      let sp = lineStart;
+      while (t.charCodeAt(sp) === Ch.Space) sp++;
+      if (sp - lineStart <= this.flowIndent) bail(k);
       const e = this.flowPlainEnd(k);
       value = (value ?? t.slice(p, end)) + (empties === 0 ? ' ' : '\n'.repeat(empties)) + t.slice(k, e);
       end = e;
@@ -897,11 +965,26 @@ class FastYaml {
   /** Skips white space, line breaks and comments inside a flow collection. */
   private skipFlowSpace(i: number): number {
     const t = this.t;
+    let lineStart = -1;
     while (i < this.len) {
       const c = t.charCodeAt(i);
-      if (c === Ch.Space || c === Ch.Tab || c === Ch.LF || c === Ch.CR) i++;
-      else if (c === Ch.Hash) i = this.lineEnd(i);
-      else break;
+      if (c === Ch.LF) lineStart = ++i;
+      else if (c === Ch.Space || c === Ch.Tab || c === Ch.CR) i++;
+      else if (c === Ch.Hash) {
+        // A comment needs white space before it: `[a]#x` and `a,#x` are errors, which `yaml` reports.
+        if (i > 0 && !isWhiteOrBreak(t.charCodeAt(i - 1))) bail(i);
+        i = this.lineEnd(i);
+      } else break;
+    }
+    if (lineStart >= 0 && i < this.len) {
+      // A flow collection's lines must be indented (with spaces) more than the block around it
+      // (the outermost closing bracket may stand at its indentation), and a document marker cannot stand
+      // inside it: errors `yaml` reports.
+      let s = lineStart;
+      while (t.charCodeAt(s) === Ch.Space) s++;
+      const c = t.charCodeAt(i);
+      const min = (c === Ch.CloseBracket || c === Ch.CloseBrace) && this.flowLevel === 1 ? this.flowIndent : this.flowIndent + 1;
+      if (s - lineStart < min || this.isDocMarker(i, 0)) bail(i);
     }
     return i;
   }
@@ -963,7 +1046,9 @@ class FastYaml {
 
   /** After an inline node: only a comment may follow on its line. */
   private expectLineEnd(): void {
-    if (!this.atLineEndOrComment(this.skipSpaces(this.pos))) bail(this.pos);
+    const q = this.skipSpaces(this.pos);
+    // A `#` right after the node (`"a"#x`) is no comment: an error `yaml` reports.
+    if (!this.atLineEndOrComment(q) || (q === this.pos && this.t.charCodeAt(q) === Ch.Hash)) bail(this.pos);
   }
 
   private propEnd(i: number): number {
@@ -975,28 +1060,6 @@ class FastYaml {
       i++;
     }
     return i;
-  }
-
-  private checkDuplicates(node: ObjectNode): void {
-    const props = node.props;
-    const n = props.length;
-    if (n <= 12) {
-      for (let a = 1; a < n; a++) {
-        const k = props[a].key;
-        for (let b = 0; b < a; b++) {
-          if (props[b].key === k) {
-            this.problem(props[a].keyOffset, props[a].keyEnd, `Duplicate key '${k}'.`);
-            break;
-          }
-        }
-      }
-      return;
-    }
-    const seen = new Set<string>();
-    for (const prop of props) {
-      if (seen.has(prop.key)) this.problem(prop.keyOffset, prop.keyEnd, `Duplicate key '${prop.key}'.`);
-      else seen.add(prop.key);
-    }
   }
 
   /** The column of offset `p` (UTF-16 code units from the start of its line). */
@@ -1149,11 +1212,52 @@ function plainKeyString(raw: string): string {
 }
 
 /**
+ * Reports each repeated key of a mapping and keeps only the last of its
+ * entries: YAML forbids duplicates, and where readers go on anyway (the
+ * `yaml` package's `toJS`, libyaml) the last one wins, so the rules must read
+ * that one. Entries in `skip` (merge keys, which may repeat) are left alone.
+ */
+function dropDuplicates(node: ObjectNode, problems: ParseProblem[], skip?: Set<Property>): void {
+  const props = node.props;
+  const n = props.length;
+  let found = false;
+  const report = (p: Property) => {
+    found = true;
+    if (problems.length < 1000) problems.push({ offset: p.keyOffset, end: p.keyEnd, message: `Duplicate key '${p.key}'.` });
+  };
+  if (n <= 12) {
+    // Small mappings, the vast majority, are cheaper to check pairwise than with a set.
+    for (let a = 1; a < n; a++) {
+      const k = props[a].key;
+      if (skip?.has(props[a])) continue;
+      for (let b = 0; b < a; b++) {
+        if (props[b].key === k && !skip?.has(props[b])) {
+          report(props[a]);
+          break;
+        }
+      }
+    }
+  } else {
+    const seen = new Set<string>();
+    for (const p of props) {
+      if (skip?.has(p)) continue;
+      if (seen.has(p.key)) report(p);
+      else seen.add(p.key);
+    }
+  }
+  if (!found) return;
+  const last = new Map<string, Property>();
+  for (const p of props) if (!skip?.has(p)) last.set(p.key, p);
+  node.props = props.filter((p) => skip?.has(p) || last.get(p.key) === p);
+}
+
+/**
  * Expands `<<` merge keys: the merged mappings' entries are added where the
  * `<<` stood, unless the mapping has the key itself; among several merged
  * mappings, the first one wins. Property objects are shared with the source.
  */
 function applyMerges(node: ObjectNode, merges: Set<Property>, problems: ParseProblem[]): void {
+  dropDuplicates(node, problems, merges);
   const explicit = new Set<string>();
   for (const p of node.props) if (!merges.has(p)) explicit.add(p.key);
   const out: Property[] = [];
@@ -1182,76 +1286,144 @@ function applyMerges(node: ObjectNode, merges: Set<Property>, problems: ParsePro
 
 // ---- Fallback through the `yaml` package -----------------------------------
 
-/** Parses with the `yaml` package and converts its tree; exact but slow. */
+/** Options for `yaml`; see `parseYamlWithLibrary`. */
+const LIBRARY_OPTIONS = {
+  merge: true,
+  prettyErrors: false,
+  // Warnings stay in `doc.warnings` without being printed.
+  logLevel: 'error',
+  // YAML 1.1's !!binary, !!omap, !!pairs, !!set and !!timestamp are not YAML 1.2 tags: `yaml` would turn them
+  // into bytes, pairs and dates that have no place in the tree. Unresolved, they keep the form they are
+  // written in (the base64 text, the sequence of one-entry mappings, the mapping of nulls), with a warning.
+  resolveKnownTags: false,
+  // Duplicate keys are reported by the conversion, with the fast path's message, and the last entry kept.
+  uniqueKeys: false,
+} as const;
+
+/**
+ * Parses with the `yaml` package and converts its tree; exact but slow. The
+ * tree is the one the fast path builds for the same text (missing values,
+ * ends of block collections and block scalars, anchors, merges and duplicate
+ * keys alike), so which path ran never changes a diagnostic.
+ */
 export function parseYamlWithLibrary(text: string): ParseResult {
-  // logLevel 'error' keeps warnings in `doc.warnings` without printing them.
-  const doc = parseDocument(text, { merge: true, prettyErrors: false, logLevel: 'error' });
+  const doc = parseDocument(text, LIBRARY_OPTIONS);
   const problems: ParseProblem[] = [];
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: e.message });
-  }
-  const done = new Map<unknown, AstNode>();
-  const inProgress = new Set<unknown>();
+  for (const e of doc.errors) problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: e.message });
+  // `yaml`'s warnings (an unknown tag or directive, another YAML version) are about valid YAML.
+  for (const e of doc.warnings) problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: e.message, severity: 'warning' });
+  reportRepeatedYamlDirective(text, problems);
+
+  // Aliases are resolved here, in one pass in document order: `Alias.resolve` searches the whole document
+  // for each alias, which made alias-heavy files quadratic (150 KB took half a minute). A slot's node is
+  // undefined while its node is being converted (an alias to it then is a cycle); a later anchor of the
+  // same name, even inside that node, replaces the slot, as YAML's "the last anchor before the alias" says.
+  const anchors = new Map<string, { node: AstNode | undefined }>();
+  let sawMerge = false;
+
+  const aliasNode = (n: { source: string; range?: [number, number, number] | null }): AstNode => {
+    const a = anchors.get(n.source);
+    if (a?.node) return a.node;
+    const range = n.range ?? [0, 0, 0];
+    problems.push({
+      offset: range[0], end: range[1],
+      message: a ? `The alias '*${n.source}' is inside the node its anchor names: a cycle.` : `Unknown anchor '${n.source}'.`,
+    });
+    return scalarNode('null', range[0], range[1], null);
+  };
 
   const convert = (n: unknown): AstNode | undefined => {
     if (n === null || n === undefined) return undefined;
-    if (isAlias(n)) {
-      const target = n.resolve(doc);
-      const hit = target ? done.get(target) : undefined;
-      if (hit) return hit;
-      const range = n.range ?? [0, 0];
-      // An alias to an unknown anchor, or to a node that contains it (a cycle).
-      if (!target || inProgress.has(target)) return scalarNode('null', range[0], range[1], null);
-      return convert(target);
-    }
+    if (isAlias(n)) return aliasNode(n);
+    const anchor = (n as { anchor?: string }).anchor;
+    const slot = anchor ? { node: undefined as AstNode | undefined } : undefined;
+    if (slot) anchors.set(anchor!, slot);
+    const node = convertNode(n);
+    if (slot) slot.node = node;
+    return node;
+  };
+
+  const convertNode = (n: unknown): AstNode | undefined => {
     const range = (n as { range?: [number, number, number] }).range ?? [0, 0, 0];
     const offset = range[0];
-    const end = range[1];
-    if (isMap(n)) {
-      const node = objectNode(offset, end, []);
-      done.set(n, node);
-      inProgress.add(n);
+    if (isMap(n) || isPair(n)) {
+      // A pair outside a mapping (a `[a: 1]` flow item) is a mapping of one entry.
+      const pairs = isMap(n) ? n.items : [n];
+      const flow = isMap(n) && n.flow === true;
+      const node = objectNode(offset, range[1], []);
       let merges: Set<Property> | undefined;
-      for (const pair of n.items) {
+      let end = offset;
+      for (const pair of pairs) {
         const k = pair.key as unknown;
         const kr = (k as { range?: [number, number] } | null)?.range;
         const keyOffset = kr ? kr[0] : offset;
         const keyEnd = kr ? kr[1] : offset;
-        const value = convert(pair.value);
         let key: string;
         let isMerge = false;
         if (isScalar(k)) {
           const kv = k.value;
           isMerge = typeof kv === 'symbol' || (kv === '<<' && k.type === 'PLAIN');
           key = kv === null || kv === undefined ? '' : typeof kv === 'symbol' ? '<<' : String(kv);
+          // An anchor on a key can be aliased later.
+          if (k.anchor) convert(k);
         } else if (k === null || k === undefined) {
           key = '';
         } else {
-          // A collection as key: the string `yaml`'s `toJS` makes of it, from a one-entry map.
+          // A collection (or alias) as key: its anchors can be aliased later, and the key is
+          // the string `yaml`'s `toJS` makes of it, from a one-entry map.
+          convert(k);
           const tmp = new YAMLMap();
           tmp.items.push(new Pair(k, null));
-          key = Object.keys(tmp.toJS(doc) as object)[0] ?? '';
+          try {
+            key = Object.keys(tmp.toJS(doc) as object)[0] ?? '';
+          } catch (e) {
+            // `toJS` refuses a key that expands too many aliases (its guard against alias bombs).
+            key = text.slice(keyOffset, keyEnd);
+            problems.push({ offset: keyOffset, end: keyEnd, message: `This key could not be read: ${e instanceof Error ? e.message : String(e)}` });
+          }
         }
+        const v = pair.value as unknown;
+        // `key:` with nothing after it is a missing value, as on the fast path (see `Property.node`).
+        const missing = v === null || v === undefined || (isScalar(v) && v.value === null && v.source === '' && !v.anchor && !v.tag);
+        const value = missing ? undefined : convert(v);
         const prop = entry(key, keyOffset, keyEnd, value);
-        if (isMerge) (merges ??= new Set()).add(prop);
+        if (isMerge) {
+          (merges ??= new Set()).add(prop);
+          sawMerge = true;
+        }
         node.props.push(prop);
+        const vr = (v as { range?: [number, number] } | null)?.range;
+        // An alias ends where it is written, not where the node it names ends; a missing value
+        // right after its colon, where `yaml` puts the empty scalar after the spaces.
+        if (isAlias(v) && vr) end = vr[1];
+        else if (value) end = value.end;
+        else if (vr) {
+          end = vr[0];
+          while (end > keyEnd && (text.charCodeAt(end - 1) === Ch.Space || text.charCodeAt(end - 1) === Ch.Tab)) end--;
+        } else end = keyEnd;
       }
+      // A block mapping ends where its last value does, as the fast path has it (`yaml` counts the line break).
+      if (!flow && pairs.length > 0) node.end = end;
       if (merges) applyMerges(node, merges, problems);
-      inProgress.delete(n);
+      else if (node.props.length > 1) dropDuplicates(node, problems);
       return node;
     }
     if (isSeq(n)) {
-      const node = arrayNode(offset, end, []);
-      done.set(n, node);
-      inProgress.add(n);
+      const node = arrayNode(offset, range[1], []);
+      let end = offset;
       for (const it of n.items) {
-        node.items.push(convert(it) ?? scalarNode('null', end, end, null));
+        const r = (it as { range?: [number, number] } | null)?.range;
+        const item = convert(it) ?? scalarNode('null', r ? r[0] : range[1], r ? r[0] : range[1], null);
+        node.items.push(item);
+        end = isAlias(it) && r ? r[1] : item.end;
       }
-      inProgress.delete(n);
+      if (!n.flow && node.items.length > 0) node.end = end;
       return node;
     }
     if (isScalar(n)) {
       const v = n.value;
+      let end = range[1];
+      if (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') end = blockScalarEnd(text, offset, end);
       let node: ScalarNode;
       if (typeof v === 'string') {
         node = scalarNode('string', offset, end, v);
@@ -1261,18 +1433,65 @@ export function parseYamlWithLibrary(text: string): ParseResult {
       else if (typeof v === 'boolean') node = scalarNode('boolean', offset, end, v);
       else if (v === null || v === undefined) node = scalarNode('null', offset, end, null);
       else node = scalarNode('string', offset, end, String(v));
-      done.set(n, node);
       return node;
     }
     return undefined;
   };
 
   let root: AstNode | undefined;
+  const c = doc.contents;
   try {
-    root = convert(doc.contents);
+    // An empty document (nothing, or only `...`) has no root, as on the fast path.
+    if (!(isScalar(c) && c.value === null && c.source === '' && !c.anchor && !c.tag)) root = convert(c);
   } catch (e) {
     // Only pathological nesting gets here (the conversion recurses per level).
     problems.push({ offset: 0, end: text.length, message: `The YAML is nested too deeply to be read: ${e instanceof Error ? e.message : String(e)}` });
   }
-  return { root, problems };
+  return { root, problems, shared: anchors.size > 0 || sawMerge };
+}
+
+/** Reports a second `%YAML` directive before the document, an error `yaml` lets pass. */
+function reportRepeatedYamlDirective(text: string, problems: ParseProblem[]): void {
+  let seen = false;
+  // Only the prologue counts: directive, comment and blank lines up to the first other line.
+  for (let at = 0; at < text.length;) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(at, end);
+    if (/^%YAML\b/.test(line)) {
+      if (seen) {
+        problems.push({ offset: at, end, message: 'A second %YAML directive for the same document.' });
+        return;
+      }
+      seen = true;
+    } else if (!/^(?:%|#|[ \t\r]*$)/.test(line)) {
+      return;
+    }
+    at = end + 1;
+  }
+}
+
+/**
+ * Where the fast path ends a block scalar that `yaml` ends at `end` (after
+ * its trailing line breaks): at the end of its last line with content, or
+ * right after the header when it has none.
+ */
+function blockScalarEnd(text: string, offset: number, end: number): number {
+  let e = end;
+  while (e > offset && isWhiteOrBreak(text.charCodeAt(e - 1))) e--;
+  const headerLineEnd = text.indexOf('\n', offset);
+  if (headerLineEnd < 0 || e <= headerLineEnd) {
+    // No content line: the header (`|`, `>-`, `|2+`) is all.
+    let h = offset + 1;
+    while (h < text.length && /[0-9+-]/.test(text[h])) h++;
+    return h;
+  }
+  const nl = text.indexOf('\n', e);
+  let lineEnd = nl < 0 ? text.length : nl;
+  if (lineEnd > e && text.charCodeAt(lineEnd - 1) === Ch.CR) lineEnd--;
+  return Math.max(e, Math.min(lineEnd, end));
+}
+
+function isWhiteOrBreak(c: number): boolean {
+  return c === Ch.Space || c === Ch.Tab || c === Ch.CR || c === Ch.LF;
 }

@@ -6,7 +6,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { classifyResponseKey, statusInfo } from '../../http/statusCodes';
-import { getProp, toValue, type AstNode, type ObjectNode } from '../../parse/ast';
+import { getProp, getProperty, toValue, type AstNode, type ObjectNode } from '../../parse/ast';
 import { propertyAt, scalarAt, type OpenApiModel, type Operation, type ResponseEntry } from '../model';
 import { defaultDescription } from '../rules/responses';
 import type { FixInfo } from '../rules/types';
@@ -54,7 +54,15 @@ export function buildFix(doc: TextDocument, model: OpenApiModel, fix: FixInfo, o
       const r = op?.responses.find((x) => x.key === fix.response);
       if (!op || !r?.node) return undefined;
       const description = fix.value ?? defaultDescription(r.key);
-      return inResponse(doc, model, op, r, fix.title, style, { name: 'described', apply: (resp) => ({ description, ...resp }) }, (node) => insertProperty(doc, node, 'description', description, style));
+      // `description:` with nothing after it (half-typed) is filled in, not followed by a second key.
+      const filled = (node: ObjectNode): TextEdit[] => {
+        const empty = getProperty(node, 'description');
+        const colon = empty && empty.node === undefined && model.format === 'yaml' ? model.text.indexOf(':', empty.keyEnd) : -1;
+        if (colon < 0) return insertProperty(doc, node, 'description', description, style);
+        const edit = replaceToken(doc, colon + 1, colon + 1, description);
+        return [{ ...edit, newText: ` ${edit.newText}` }];
+      };
+      return inResponse(doc, model, op, r, fix.title, style, { name: 'described', apply: (resp) => Object.assign({ description }, resp, { description }) }, filled);
     }
     case 'add-response': {
       if (!op || !fix.value) return undefined;
