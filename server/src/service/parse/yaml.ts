@@ -17,7 +17,7 @@
  * `~:` → ""), so `toValue` of our tree equals `YAML.parse(text, { merge: true })`.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Pair, parseDocument, YAMLMap } from 'yaml';
-import { arrayNode, entry, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
+import { arrayNode, dropDuplicateKeys, duplicateKeyMessage, entry, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
 
 /**
  * Thrown (never escapes this module) when the fast path hands over to
@@ -918,7 +918,7 @@ class FastYaml {
   /** Applies a mapping's merge keys, or else checks it for duplicate keys (merging checks them itself). */
   private finishMap(node: ObjectNode, merges: Set<Property> | undefined): ObjectNode {
     if (merges) applyMerges(node, merges, this.problems);
-    else if (node.props.length > 1) dropDuplicates(node, this.problems);
+    else if (node.props.length > 1) dropDuplicateKeys(node, duplicateReporter(this.problems));
     return node;
   }
 
@@ -1333,44 +1333,11 @@ function plainKeyString(raw: string): string {
   return v === null ? '' : typeof v === 'string' ? v : String(v);
 }
 
-/**
- * Reports each repeated key of a mapping and keeps only the last of its
- * entries: YAML forbids duplicates, and where readers go on anyway (the
- * `yaml` package's `toJS`, libyaml) the last one wins, so the rules must read
- * that one. Entries in `skip` (merge keys, which may repeat) are left alone.
- */
-function dropDuplicates(node: ObjectNode, problems: ParseProblem[], skip?: Set<Property>): void {
-  const props = node.props;
-  const n = props.length;
-  let found = false;
-  const report = (p: Property) => {
-    found = true;
-    if (problems.length < 1000) problems.push({ offset: p.keyOffset, end: p.keyEnd, message: `Duplicate key '${p.key}'.` });
+/** Reports a repeated key of a mapping (see `dropDuplicateKeys`, which keeps the last entry of each key). */
+function duplicateReporter(problems: ParseProblem[]): (duplicate: Property) => void {
+  return (p) => {
+    if (problems.length < 1000) problems.push({ offset: p.keyOffset, end: p.keyEnd, message: duplicateKeyMessage(p.key) });
   };
-  if (n <= 12) {
-    // Small mappings, the vast majority, are cheaper to check pairwise than with a set.
-    for (let a = 1; a < n; a++) {
-      const k = props[a].key;
-      if (skip?.has(props[a])) continue;
-      for (let b = 0; b < a; b++) {
-        if (props[b].key === k && !skip?.has(props[b])) {
-          report(props[a]);
-          break;
-        }
-      }
-    }
-  } else {
-    const seen = new Set<string>();
-    for (const p of props) {
-      if (skip?.has(p)) continue;
-      if (seen.has(p.key)) report(p);
-      else seen.add(p.key);
-    }
-  }
-  if (!found) return;
-  const last = new Map<string, Property>();
-  for (const p of props) if (!skip?.has(p)) last.set(p.key, p);
-  node.props = props.filter((p) => skip?.has(p) || last.get(p.key) === p);
 }
 
 /**
@@ -1379,7 +1346,7 @@ function dropDuplicates(node: ObjectNode, problems: ParseProblem[], skip?: Set<P
  * mappings, the first one wins. Property objects are shared with the source.
  */
 function applyMerges(node: ObjectNode, merges: Set<Property>, problems: ParseProblem[]): void {
-  dropDuplicates(node, problems, merges);
+  dropDuplicateKeys(node, duplicateReporter(problems), merges);
   const explicit = new Set<string>();
   for (const p of node.props) if (!merges.has(p)) explicit.add(p.key);
   const out: Property[] = [];
@@ -1527,7 +1494,7 @@ export function parseYamlWithLibrary(text: string): ParseResult {
       // A block mapping ends where its last value does, as the fast path has it (`yaml` counts the line break).
       if (!flow && pairs.length > 0) node.end = end;
       if (merges) applyMerges(node, merges, problems);
-      else if (node.props.length > 1) dropDuplicates(node, problems);
+      else if (node.props.length > 1) dropDuplicateKeys(node, duplicateReporter(problems));
       return node;
     }
     if (isSeq(n)) {
