@@ -348,6 +348,13 @@ test('yaml tolerance: nesting past the limit is skipped where it passes the limi
   assert.match(unclosed.problems[1].message, /Missing closing '\]'/);
 });
 
+test('yaml tolerance: nesting thousands deep on the library path (a directive sends it there) is reported as too deep, not as a stack overflow', () => {
+  const text = `%YAML 1.2\n---\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\nb: 1\n`;
+  const r = parseYaml(text);
+  assert.deepEqual(r.problems.map((p) => p.message), ['Nesting too deep: the complete YAML parser, which reads this document, ran out of call stack here, and what is nested deeper is not read.']);
+  assert.equal((toValue(r.root) as { b: number }).b, 1);
+});
+
 test('yaml tolerance: skipping a value too deep steps over quoted brackets and commas, and an alias to an anchor in it says why it is unknown', () => {
   // With the root mapping, M - 1 brackets reach the limit: the next list is skipped.
   const open = '['.repeat(MAX_YAML_DEPTH - 1);

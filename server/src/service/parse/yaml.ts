@@ -1390,6 +1390,16 @@ const LIBRARY_OPTIONS = {
 } as const;
 
 /**
+ * The problem for one of `yaml`'s errors: its own message, except for a stack
+ * overflow (nesting a few thousand levels deep, in a text the fast path left
+ * to it for another reason), which it reports in V8's words.
+ */
+function libraryErrorMessage(message: string): string {
+  if (!message.startsWith('Maximum call stack size exceeded')) return message;
+  return 'Nesting too deep: the complete YAML parser, which reads this document, ran out of call stack here, and what is nested deeper is not read.';
+}
+
+/**
  * Parses with the `yaml` package and converts its tree; exact but slow. The
  * tree is the one the fast path builds for the same text (missing values,
  * ends of block collections and block scalars, anchors, merges and duplicate
@@ -1398,7 +1408,7 @@ const LIBRARY_OPTIONS = {
 export function parseYamlWithLibrary(text: string): ParseResult {
   const doc = parseDocument(text, LIBRARY_OPTIONS);
   const problems: ParseProblem[] = [];
-  for (const e of doc.errors) problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: e.message });
+  for (const e of doc.errors) problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: libraryErrorMessage(e.message) });
   // `yaml`'s warnings (an unknown tag or directive, another YAML version) are about valid YAML.
   for (const e of doc.warnings) problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: e.message, severity: 'warning' });
   reportRepeatedYamlDirective(text, problems);
