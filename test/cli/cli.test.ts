@@ -687,13 +687,17 @@ test('hostile documents (alias bombs, $ref cycles, nesting far past the limits) 
   for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.text);
   for (const f of files) {
     const r = run(['lint', '-f', 'json', f.name], { cwd: dir });
-    const out = JSON.parse(r.stdout) as { files: { kind: string; problems: { ruleId: string; severity: string }[] }[]; failures: unknown[] };
+    const out = JSON.parse(r.stdout) as { files: { kind: string; problems: { ruleId: string; severity: string; message: string; line: number }[] }[]; failures: unknown[] };
     assert.equal(out.files[0]?.kind, 'openapi', f.name);
     const counts: Record<string, number> = {};
     for (const p of out.files[0].problems) counts[p.ruleId] = (counts[p.ruleId] ?? 0) + 1;
     const expected: Record<string, number> = {};
     for (const [id, n] of Object.entries(f.expect)) expected[id] = n === 'some' ? Math.max(1, counts[id] ?? 0) : n;
     assert.deepEqual(counts, expected, f.name);
+    if (f.nestingLine !== undefined) {
+      const nesting = out.files[0].problems.filter((p) => /^Nesting deeper than \d+ levels is not supported; this value is skipped\.$/.test(p.message));
+      assert.deepEqual(nesting.map((p) => [p.ruleId, p.line]), [['syntax', f.nestingLine]], `${f.name}: ${JSON.stringify(out.files[0].problems.slice(0, 2))}`);
+    }
     // Syntax problems are errors (exit 1); the rest here are warnings.
     assert.equal(r.status, f.expect.syntax ? 1 : 0, `${f.name}: exit ${r.status} ${r.stderr}`);
   }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AstNode, getProp, getProperty, toValue } from '../../server/src/service/parse/ast';
+import { AstNode, getProp, getProperty, toValue, type ObjectNode } from '../../server/src/service/parse/ast';
 import { parseJson, parseTolerantJson, MAX_JSON_DEPTH } from '../../server/src/service/parse/json';
 import { parseYaml } from '../../server/src/service/parse/yaml';
 
@@ -115,6 +115,10 @@ test('json: duplicate keys are reported at each repeat, as YAML reports them, an
     ]);
     assert.deepEqual(r.problems.map((p) => p.offset), [text.indexOf('"x": 2'), text.indexOf('"a": 3'), text.indexOf('"a": 4')]);
     assert.deepEqual(toValue(r.root), JSON.parse(text));
+    // The tree keeps only the last entry of each key, so the rules read what `JSON.parse` gives, as in YAML.
+    const root = r.root as ObjectNode;
+    assert.deepEqual(root.props.map((p) => [p.key, p.keyOffset, toValue(p.node)]), [['b', text.indexOf('"b"'), { x: 2 }], ['a', text.indexOf('"a": 4'), 4]]);
+    assert.equal(toValue(getProp(root, 'a')), 4);
   }
   // The same message as YAML's.
   assert.deepEqual(parseYaml('a: 1\na: 2\n').problems.map((p) => p.message), ["Duplicate key 'a'."]);

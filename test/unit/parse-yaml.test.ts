@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { AstNode, getProp, getProperty, toValue } from '../../server/src/service/parse/ast';
-import { parseYaml, parseYamlFast, parseYamlWithLibrary, YAML_LIBRARY_MAX_CHARS } from '../../server/src/service/parse/yaml';
+import { MAX_YAML_DEPTH, parseYaml, parseYamlFast, parseYamlWithLibrary, YAML_LIBRARY_MAX_CHARS } from '../../server/src/service/parse/yaml';
 import { githubJsonPath, githubYamlText } from '../bench/parse';
 import { aliasHeavyOpenApiYaml, bigOpenApiYaml } from '../helpers/bigSpec';
 
@@ -309,11 +309,66 @@ test('yaml tolerance: binary junk yields problems, not an exception', () => {
   assert.ok(r.problems.length > 0);
 });
 
-test('yaml tolerance: deep nesting does not overflow the stack', () => {
-  const r = parseYaml('a: ' + '['.repeat(100000));
-  assert.ok(r.problems.length > 0);
-  const r2 = parseYaml(Array.from({ length: 3000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n'));
-  assert.ok(r2.root);
+test('yaml tolerance: nesting past the limit is skipped where it passes the limit, on the fast path, and the rest is read', () => {
+  const N = 100_000;
+  const M = MAX_YAML_DEPTH;
+  const TOO_DEEP = `Nesting deeper than ${M} levels is not supported; this value is skipped.`;
+  /** How many mappings or sequences are nested in a value (the path through `x`, `a` or the first item), without recursion. */
+  const depthOf = (v: unknown): number => {
+    let d = 0;
+    while (v !== null && typeof v === 'object') {
+      v = Array.isArray(v) ? v[0] : (v as Record<string, unknown>).x ?? (v as Record<string, unknown>).a;
+      d++;
+    }
+    return d;
+  };
+  const tail = '\nb: 1\n';
+  const blockMaps = Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}a:`);
+  // The root mapping is the first level, so the value at level M + 1 is skipped: the text from its first
+  // character to its last, here computed from how each text is built. A block sequence at the indentation
+  // of its key (`x:` then `- `) is no level of its own, the way the parser counts (it recurses no further).
+  const cases: Array<[string, string, number, number, number]> = [
+    ['flow sequences', `x: ${'['.repeat(N)}${']'.repeat(N)}${tail}`, 3 + (M - 1), 3 + 2 * N - (M - 1), M],
+    ['flow mappings', `x: ${'{a: '.repeat(N)}1${'}'.repeat(N)}${tail}`, 3 + 4 * (M - 1), 3 + 5 * N + 1 - (M - 1), M],
+    ['compact block sequences', `x:\n${'- '.repeat(N)}a\n  # a comment\n${tail}`, 3 + 2 * M, 3 + 2 * N + 1, M + 1],
+    ['indented compact block sequences', `x:\n  ${'- '.repeat(N)}a\n${tail}`, 5 + 2 * (M - 1), 5 + 2 * N + 1, M],
+    ['block mappings', `${blockMaps.join('\n')} 1${tail}`, blockMaps.slice(0, M).join('\n').length + 1 + M, blockMaps.join('\n').length + 2, M],
+  ];
+  for (const [name, text, from, to, levels] of cases) {
+    assert.ok(parseYamlFast(text), `${name}: stays on the fast path (the yaml package would overflow its stack)`);
+    const r = parseYaml(text);
+    assert.deepEqual(r.problems.map((p) => [p.offset, p.end, p.message]), [[from, to, TOO_DEEP]], name);
+    const value = toValue(r.root) as { b: number };
+    assert.equal(value.b, 1, `${name}: the document goes on after the skipped value`);
+    assert.equal(depthOf(value), levels, `${name}: every level up to the limit is kept`);
+  }
+  // Unclosed brackets: the skip ends with the text, and each open bracket is reported, as in JSON.
+  const unclosed = parseYaml(`a: ${'['.repeat(N)}`);
+  assert.deepEqual([unclosed.problems[0].message, unclosed.problems[0].end], [TOO_DEEP, N + 3]);
+  assert.match(unclosed.problems[1].message, /Missing closing '\]'/);
+});
+
+test('yaml tolerance: nesting thousands deep on the library path (a directive sends it there) is reported as too deep, not as a stack overflow', () => {
+  const text = `%YAML 1.2\n---\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\nb: 1\n`;
+  const r = parseYaml(text);
+  assert.deepEqual(r.problems.map((p) => p.message), ['Nesting too deep: the complete YAML parser, which reads this document, ran out of call stack here, and what is nested deeper is not read.']);
+  assert.equal((toValue(r.root) as { b: number }).b, 1);
+});
+
+test('yaml tolerance: skipping a value too deep steps over quoted brackets and commas, and an alias to an anchor in it says why it is unknown', () => {
+  // With the root mapping, M - 1 brackets reach the limit: the next list is skipped.
+  const open = '['.repeat(MAX_YAML_DEPTH - 1);
+  const close = ']'.repeat(MAX_YAML_DEPTH - 1);
+  const skipped = `["x]", 'y'']', it's, [z, &x 1]]`;
+  const text = `a: ${open}${skipped}${close}\nb: *x\n`;
+  const r = parseYaml(text);
+  assert.deepEqual(r.problems.map((p) => [text.slice(p.offset, p.end), p.message]), [
+    [skipped, `Nesting deeper than ${MAX_YAML_DEPTH} levels is not supported; this value is skipped.`],
+    ['*x', "Unknown anchor 'x' (or its node was skipped, nested too deep)."],
+  ]);
+  // An anchor on the skipped node itself is unknown too (not a cycle).
+  const onIt = parseYaml(`a: ${open.slice(1)}&x [1]${close.slice(1)}\nb: *x\n`);
+  assert.deepEqual(onIt.problems.map((p) => p.message).slice(1), ["Unknown anchor 'x' (or its node was skipped, nested too deep)."]);
 });
 
 test('yaml: the whole GitHub description, converted to YAML, equals JSON.parse', { skip: !githubAvailable() }, () => {

@@ -137,7 +137,7 @@ export interface ParseResult {
  * object already has (the second `a` of `{a: 1, a: 2}`). Small objects are
  * compared pairwise, which beats building a set for the usual handful of keys.
  */
-export function forEachDuplicateKey(props: readonly Property[], report: (duplicate: Property) => void): void {
+function forEachDuplicateKey(props: readonly Property[], report: (duplicate: Property) => void): void {
   const n = props.length;
   if (n <= 12) {
     for (let a = 1; a < n; a++) {
@@ -156,6 +156,33 @@ export function forEachDuplicateKey(props: readonly Property[], report: (duplica
     if (seen.has(p.key)) report(p);
     else seen.add(p.key);
   }
+}
+
+/** The problem at each repeat of a key in one object, the same for YAML and JSON. */
+export function duplicateKeyMessage(key: string): string {
+  return `Duplicate key '${key}'.`;
+}
+
+/**
+ * Reports each repeated key of an object (at each repeat, through `report`)
+ * and keeps only the last entry of each key. YAML forbids repeated keys and
+ * JSON leaves their meaning open, but where readers go on anyway (the `yaml`
+ * package's `toJS`, libyaml, `JSON.parse`) the last one wins, so the rules
+ * must read that one. Entries in `skip` (YAML merge keys, which may repeat)
+ * take no part and stay.
+ */
+export function dropDuplicateKeys(node: ObjectNode, report: (duplicate: Property) => void, skip?: ReadonlySet<Property>): void {
+  const props = node.props;
+  const checked = skip ? props.filter((p) => !skip.has(p)) : props;
+  let found = false;
+  forEachDuplicateKey(checked, (d) => {
+    found = true;
+    report(d);
+  });
+  if (!found) return;
+  const last = new Map<string, Property>();
+  for (const p of checked) last.set(p.key, p);
+  node.props = props.filter((p) => skip?.has(p) || last.get(p.key) === p);
 }
 
 /** True when two entries of an object have the same key (the same test as `forEachDuplicateKey`, without a callback, for the strict JSON path). */

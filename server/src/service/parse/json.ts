@@ -7,7 +7,7 @@
  * are recorded as problems and parsing goes on, so half-typed documents still
  * yield the parts that are well formed.
  */
-import { arrayNode, entry, forEachDuplicateKey, hasDuplicateKey, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
+import { arrayNode, dropDuplicateKeys, duplicateKeyMessage, entry, hasDuplicateKey, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
 
 /**
  * Deeper nesting than this is skipped with a problem. The parser itself would
@@ -506,7 +506,7 @@ class JsonParser {
     if (this.pending.length > f.start) {
       if (f.node.kind === 'object') {
         f.node.props = takeEntries<Property>(this.pending, f.start);
-        if (f.node.props.length > 1) forEachDuplicateKey(f.node.props, (d) => this.problem(d.keyOffset, d.keyEnd, `Duplicate key '${d.key}'.`));
+        if (f.node.props.length > 1) dropDuplicateKeys(f.node, (d) => this.problem(d.keyOffset, d.keyEnd, duplicateKeyMessage(d.key)));
       } else f.node.items = takeEntries<AstNode>(this.pending, f.start);
     }
   }

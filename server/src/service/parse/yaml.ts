@@ -17,7 +17,7 @@
  * `~:` → ""), so `toValue` of our tree equals `YAML.parse(text, { merge: true })`.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Pair, parseDocument, YAMLMap } from 'yaml';
-import { arrayNode, entry, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
+import { arrayNode, dropDuplicateKeys, duplicateKeyMessage, entry, objectNode, scalarNode, takeEntries, type ArrayNode, type AstNode, type ObjectNode, type ParseProblem, type ParseResult, type Property, type ScalarNode } from './ast';
 
 /**
  * Thrown (never escapes this module) when the fast path hands over to
@@ -39,10 +39,13 @@ class Bail {
 export const YAML_LIBRARY_MAX_CHARS = 5 * 1024 * 1024;
 
 /**
- * Nesting deeper than this is handed to `yaml`: the fast path recurses per
- * level, and no real document is this deep.
+ * A node nested deeper than this is skipped with a problem, as `parseJson`
+ * does past its own limit. The fast path recurses per level, so does every
+ * walk over the tree, and no real document comes near this depth. Handing
+ * such text to `yaml` instead costs seconds and ends in a stack overflow
+ * reported as the document's problem (100,000 levels: 2 to 5 s).
  */
-const MAX_DEPTH = 500;
+export const MAX_YAML_DEPTH = 500;
 
 const enum Ch {
   Tab = 9, LF = 10, CR = 13, Space = 32, Bang = 33, Quote = 34, Hash = 35, Percent = 37, Amp = 38,
@@ -149,6 +152,8 @@ class FastYaml {
 
   /** A `<<` merge key was met (see `ParseResult.shared`). */
   private sawMerge = false;
+  /** A value nested too deep was skipped: anchors inside it are unknown (see `alias`). */
+  private skippedDeep = false;
 
   /** Entries of the open block collections (see `takeEntries`). */
   private readonly pending: (Property | AstNode)[] = [];
@@ -191,13 +196,15 @@ class FastYaml {
    * Parses the node whose first character is at `p`, at the start of its line
    * or right after `- `: its column is its indentation, so it may be a block
    * mapping or sequence. `parentIndent` is the indentation of the enclosing
-   * collection, which continuation lines must exceed.
+   * collection, which continuation lines must exceed. Undefined when the node
+   * is nested too deep and was skipped.
    */
-  private nodeAtCol(p: number, parentIndent: number): AstNode {
-    if (++this.depth > MAX_DEPTH) bail(p, `Nesting deeper than ${MAX_DEPTH} levels.`);
+  private nodeAtCol(p: number, parentIndent: number): AstNode | undefined {
+    if (this.depth >= MAX_YAML_DEPTH) return this.skipTooDeep(p, this.blockNodeEnd(p, parentIndent));
+    this.depth++;
     const t = this.t;
     const c = t.charCodeAt(p);
-    let node: AstNode;
+    let node: AstNode | undefined;
     switch (c) {
       case Ch.Minus:
         node = this.isSepAt(p + 1) ? this.blockSeq(p, this.col(p)) : this.plainOrMap(p, parentIndent);
@@ -227,11 +234,11 @@ class FastYaml {
     return node;
   }
 
-  /** Parses a node that starts on the line of its key or `- ` and is not a mapping key itself. */
-  private inlineNode(p: number, parentIndent: number): AstNode {
+  /** Parses a node that starts on the line of its key or `- ` and is not a mapping key itself (undefined: skipped, too deep). */
+  private inlineNode(p: number, parentIndent: number): AstNode | undefined {
     const t = this.t;
     const c = t.charCodeAt(p);
-    let node: AstNode;
+    let node: AstNode | undefined;
     switch (c) {
       case Ch.Quote:
       case Ch.Apos:
@@ -271,7 +278,7 @@ class FastYaml {
   }
 
   /** At the start of a line's content: a mapping if the line is `key: ...`, else a scalar or flow node. */
-  private plainOrMap(p: number, parentIndent: number): AstNode {
+  private plainOrMap(p: number, parentIndent: number): AstNode | undefined {
     const t = this.t;
     const c = t.charCodeAt(p);
     if (c === Ch.OpenBracket || c === Ch.OpenBrace || c === Ch.Star) {
@@ -358,15 +365,13 @@ class FastYaml {
       let item: AstNode | undefined;
       if (this.atLineEndOrComment(q)) {
         item = this.valueBelow(q, indent, false);
-        if (!item) {
-          // The empty item stands where the line's content would start, as `yaml` places it.
-          item = scalarNode('null', q, q, null);
-          this.pos = q;
-        }
+        // The empty item stands where the line's content would start, as `yaml` places it. A value
+        // below that was skipped for its depth (`pos` is past it then) is left out instead.
+        if (!item && this.pos === q) item = scalarNode('null', q, q, null);
       } else {
         item = this.nodeAtCol(q, indent);
       }
-      this.pending.push(item);
+      if (item) this.pending.push(item);
       end = this.pos;
       p = this.skipToContent(this.pos, false);
       if (p >= this.len) break;
@@ -381,7 +386,9 @@ class FastYaml {
   /**
    * The value of `key:` or `-` when nothing follows on the line: the next
    * content if it is indented more than `parentIndent` (or, for mapping
-   * values, a sequence at the same indentation); otherwise undefined.
+   * values, a sequence at the same indentation); otherwise undefined, with
+   * `pos` at `q`. Also undefined, with `pos` past it, for a value skipped
+   * because it is nested too deep.
    */
   private valueBelow(q: number, parentIndent: number, allowSeq: boolean): AstNode | undefined {
     const p = this.skipToContent(q, false);
@@ -396,8 +403,8 @@ class FastYaml {
     return undefined;
   }
 
-  /** Parses `&anchor` and `!tag` properties and the node they apply to. */
-  private withProps(p: number, parentIndent: number, atCol: boolean): AstNode {
+  /** Parses `&anchor` and `!tag` properties and the node they apply to (undefined: skipped, too deep). */
+  private withProps(p: number, parentIndent: number, atCol: boolean): AstNode | undefined {
     const t = this.t;
     let anchor: string | undefined;
     let anchorAt = p;
@@ -422,15 +429,17 @@ class FastYaml {
     let node: AstNode | undefined;
     if (this.atLineEndOrComment(p)) {
       node = this.valueBelow(p, parentIndent, !atCol);
-      if (!node) {
-        node = scalarNode('null', p, p, null);
-        this.pos = p;
-      }
+      if (!node && this.pos === p) node = scalarNode('null', p, p, null);
     } else {
       // Properties in front of an implicit key belong to the key, not the mapping;
       // properties in front of an alias are an error, which `yaml` reports.
       if ((atCol && this.scanKey(p) >= 0) || t.charCodeAt(p) === Ch.Star) bail(p);
       node = this.inlineNode(p, parentIndent);
+    }
+    if (!node) {
+      // Skipped for its depth.
+      if (anchor !== undefined) this.anchored(anchor, anchorAt, undefined);
+      return undefined;
     }
     if (tag === '!!str') {
       if (node.kind === 'object' || node.kind === 'array') bail(node.offset);
@@ -449,11 +458,15 @@ class FastYaml {
    * Records the node of the anchor `name` that stood at `at`, now that the
    * node is complete. An alias means the last anchor of its name before it in
    * the text; when the node itself holds a later anchor of the same name,
-   * that one stays in force.
+   * that one stays in force. A node skipped for its depth (undefined) leaves
+   * the name unknown.
    */
-  private anchored(name: string, at: number, node: AstNode): void {
+  private anchored(name: string, at: number, node: AstNode | undefined): void {
     const a = this.anchors.get(name);
-    if (a && a.at === at) a.node = node;
+    if (a && a.at === at) {
+      if (node) a.node = node;
+      else this.anchors.delete(name);
+    }
   }
 
   private alias(p: number): AstNode {
@@ -462,7 +475,8 @@ class FastYaml {
     this.pos = e;
     const a = this.anchors.get(name);
     if (a?.node) return a.node;
-    this.problem(p, e, a ? `The alias '*${name}' is inside the node its anchor names: a cycle.` : `Unknown anchor '${name}'.`);
+    this.problem(p, e, a ? `The alias '*${name}' is inside the node its anchor names: a cycle.`
+      : this.skippedDeep ? `Unknown anchor '${name}' (or its node was skipped, nested too deep).` : `Unknown anchor '${name}'.`);
     return scalarNode('null', p, e, null);
   }
 
@@ -771,8 +785,8 @@ class FastYaml {
 
   // ---- Flow collections ---------------------------------------------------
 
-  /** Parses a flow collection that appears in block context at `p`. */
-  private flowAtBlock(p: number, parentIndent: number): AstNode {
+  /** Parses a flow collection that appears in block context at `p` (undefined: skipped, too deep). */
+  private flowAtBlock(p: number, parentIndent: number): AstNode | undefined {
     const saved = this.flowIndent;
     this.flowIndent = parentIndent;
     const node = this.flowNode(p);
@@ -780,11 +794,13 @@ class FastYaml {
     return node;
   }
 
-  private flowNode(p: number): AstNode {
-    if (++this.depth > MAX_DEPTH) bail(p, `Nesting deeper than ${MAX_DEPTH} levels.`);
+  /** Parses the flow node at `p`; undefined when it is nested too deep and was skipped. */
+  private flowNode(p: number): AstNode | undefined {
+    if (this.depth >= MAX_YAML_DEPTH) return this.skipTooDeep(p, this.flowNodeEnd(p));
+    this.depth++;
     const t = this.t;
     const c = t.charCodeAt(p);
-    let node: AstNode;
+    let node: AstNode | undefined;
     switch (c) {
       case Ch.OpenBracket:
         node = this.flowSeq(p);
@@ -839,7 +855,8 @@ class FastYaml {
       const c = t.charCodeAt(i);
       if (c === Ch.CloseBracket) break;
       if (c === Ch.Comma || c === Ch.CloseBrace) bail(i);
-      node.items.push(this.flowNode(i));
+      const item = this.flowNode(i);
+      if (item) node.items.push(item);
       i = this.skipFlowSpace(this.pos);
       const d = t.charCodeAt(i);
       if (d === Ch.Comma) i++;
@@ -901,7 +918,7 @@ class FastYaml {
   /** Applies a mapping's merge keys, or else checks it for duplicate keys (merging checks them itself). */
   private finishMap(node: ObjectNode, merges: Set<Property> | undefined): ObjectNode {
     if (merges) applyMerges(node, merges, this.problems);
-    else if (node.props.length > 1) dropDuplicates(node, this.problems);
+    else if (node.props.length > 1) dropDuplicateKeys(node, duplicateReporter(this.problems));
     return node;
   }
 
@@ -987,6 +1004,111 @@ class FastYaml {
       if (s - lineStart < min || this.isDocMarker(i, 0)) bail(i);
     }
     return i;
+  }
+
+  // ---- Nesting too deep ---------------------------------------------------
+
+  /**
+   * Skips the node from `p` to `end`, which is nested deeper than
+   * `MAX_YAML_DEPTH`, with one problem that covers it (the same as
+   * `parseJson` reports); the rest of the document is read as usual.
+   */
+  private skipTooDeep(p: number, end: number): undefined {
+    this.problem(p, Math.max(end, p + 1), `Nesting deeper than ${MAX_YAML_DEPTH} levels is not supported; this value is skipped.`);
+    this.pos = end;
+    this.skippedDeep = true;
+    return undefined;
+  }
+
+  /**
+   * The end of the block node at `p` without reading it: the end of the last
+   * content line indented more than `parentIndent` (blank and comment-only
+   * lines do not end it). One pass over the lines, with no recursion.
+   */
+  private blockNodeEnd(p: number, parentIndent: number): number {
+    const t = this.t;
+    let end = this.contentEnd(p);
+    let j = this.lineEnd(p) + 1;
+    while (j < this.len) {
+      let k = j;
+      while (t.charCodeAt(k) === Ch.Space) k++;
+      const indent = k - j;
+      while (k < this.len && isWhite(t.charCodeAt(k))) k++;
+      const next = this.lineEnd(k) + 1;
+      if (k < this.len && t.charCodeAt(k) !== Ch.LF && t.charCodeAt(k) !== Ch.Hash) {
+        if (indent <= parentIndent || (indent === 0 && this.isDocMarker(k, 0))) break;
+        end = this.contentEnd(k);
+      }
+      j = next;
+    }
+    return end;
+  }
+
+  /**
+   * The end of the flow node at `p` without reading it: brackets are counted
+   * (quoted scalars and comments stepped over) up to the `,` or closing
+   * bracket that ends it. One pass, with no recursion.
+   */
+  private flowNodeEnd(p: number): number {
+    const t = this.t;
+    let depth = 0;
+    let end = p;
+    // A quote opens a quoted scalar only where a node can start, not inside a plain scalar (`it's`).
+    let nodeStart = true;
+    let i = p;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if ((c === Ch.Quote || c === Ch.Apos) && nodeStart) {
+        i = end = this.quotedEndQuiet(i);
+        nodeStart = false;
+        continue;
+      }
+      if (c === Ch.Hash && i > p && isWhiteOrBreak(t.charCodeAt(i - 1))) {
+        i = this.lineEnd(i);
+        continue;
+      }
+      if (c === Ch.OpenBracket || c === Ch.OpenBrace) {
+        depth++;
+        nodeStart = true;
+      } else if (c === Ch.CloseBracket || c === Ch.CloseBrace) {
+        if (depth === 0) break;
+        end = i + 1;
+        if (--depth === 0) break;
+        nodeStart = false;
+        i++;
+        continue;
+      } else if (c === Ch.Comma) {
+        if (depth === 0) break;
+        nodeStart = true;
+      } else if (c === Ch.Colon) {
+        nodeStart = true;
+      } else if (!isWhiteOrBreak(c)) {
+        nodeStart = false;
+      }
+      if (!isWhiteOrBreak(c)) end = i + 1;
+      i++;
+    }
+    return end;
+  }
+
+  /** The end of the quoted scalar at `p` (after its closing quote, or the end of the text), without decoding it. */
+  private quotedEndQuiet(p: number): number {
+    const t = this.t;
+    const q = t.charCodeAt(p);
+    let i = p + 1;
+    while (i < this.len) {
+      const c = t.charCodeAt(i);
+      if (c === q) {
+        // `''` inside single quotes is an escaped quote.
+        if (q === Ch.Apos && t.charCodeAt(i + 1) === Ch.Apos) {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      i += q === Ch.Quote && c === Ch.Backslash ? 2 : 1;
+    }
+    return this.len;
   }
 
   // ---- Helpers ------------------------------------------------------------
@@ -1211,44 +1333,11 @@ function plainKeyString(raw: string): string {
   return v === null ? '' : typeof v === 'string' ? v : String(v);
 }
 
-/**
- * Reports each repeated key of a mapping and keeps only the last of its
- * entries: YAML forbids duplicates, and where readers go on anyway (the
- * `yaml` package's `toJS`, libyaml) the last one wins, so the rules must read
- * that one. Entries in `skip` (merge keys, which may repeat) are left alone.
- */
-function dropDuplicates(node: ObjectNode, problems: ParseProblem[], skip?: Set<Property>): void {
-  const props = node.props;
-  const n = props.length;
-  let found = false;
-  const report = (p: Property) => {
-    found = true;
-    if (problems.length < 1000) problems.push({ offset: p.keyOffset, end: p.keyEnd, message: `Duplicate key '${p.key}'.` });
+/** Reports a repeated key of a mapping (see `dropDuplicateKeys`, which keeps the last entry of each key). */
+function duplicateReporter(problems: ParseProblem[]): (duplicate: Property) => void {
+  return (p) => {
+    if (problems.length < 1000) problems.push({ offset: p.keyOffset, end: p.keyEnd, message: duplicateKeyMessage(p.key) });
   };
-  if (n <= 12) {
-    // Small mappings, the vast majority, are cheaper to check pairwise than with a set.
-    for (let a = 1; a < n; a++) {
-      const k = props[a].key;
-      if (skip?.has(props[a])) continue;
-      for (let b = 0; b < a; b++) {
-        if (props[b].key === k && !skip?.has(props[b])) {
-          report(props[a]);
-          break;
-        }
-      }
-    }
-  } else {
-    const seen = new Set<string>();
-    for (const p of props) {
-      if (skip?.has(p)) continue;
-      if (seen.has(p.key)) report(p);
-      else seen.add(p.key);
-    }
-  }
-  if (!found) return;
-  const last = new Map<string, Property>();
-  for (const p of props) if (!skip?.has(p)) last.set(p.key, p);
-  node.props = props.filter((p) => skip?.has(p) || last.get(p.key) === p);
 }
 
 /**
@@ -1257,7 +1346,7 @@ function dropDuplicates(node: ObjectNode, problems: ParseProblem[], skip?: Set<P
  * mappings, the first one wins. Property objects are shared with the source.
  */
 function applyMerges(node: ObjectNode, merges: Set<Property>, problems: ParseProblem[]): void {
-  dropDuplicates(node, problems, merges);
+  dropDuplicateKeys(node, duplicateReporter(problems), merges);
   const explicit = new Set<string>();
   for (const p of node.props) if (!merges.has(p)) explicit.add(p.key);
   const out: Property[] = [];
@@ -1301,6 +1390,16 @@ const LIBRARY_OPTIONS = {
 } as const;
 
 /**
+ * The problem for one of `yaml`'s errors: its own message, except for a stack
+ * overflow (nesting a few thousand levels deep, in a text the fast path left
+ * to it for another reason), which it reports in V8's words.
+ */
+function libraryErrorMessage(message: string): string {
+  if (!message.startsWith('Maximum call stack size exceeded')) return message;
+  return 'Nesting too deep: the complete YAML parser, which reads this document, ran out of call stack here, and what is nested deeper is not read.';
+}
+
+/**
  * Parses with the `yaml` package and converts its tree; exact but slow. The
  * tree is the one the fast path builds for the same text (missing values,
  * ends of block collections and block scalars, anchors, merges and duplicate
@@ -1309,7 +1408,7 @@ const LIBRARY_OPTIONS = {
 export function parseYamlWithLibrary(text: string): ParseResult {
   const doc = parseDocument(text, LIBRARY_OPTIONS);
   const problems: ParseProblem[] = [];
-  for (const e of doc.errors) problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: e.message });
+  for (const e of doc.errors) problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: libraryErrorMessage(e.message) });
   // `yaml`'s warnings (an unknown tag or directive, another YAML version) are about valid YAML.
   for (const e of doc.warnings) problems.push({ offset: e.pos[0], end: Math.max(e.pos[0], e.pos[1]), message: e.message, severity: 'warning' });
   reportRepeatedYamlDirective(text, problems);
@@ -1405,7 +1504,7 @@ export function parseYamlWithLibrary(text: string): ParseResult {
       // A block mapping ends where its last value does, as the fast path has it (`yaml` counts the line break).
       if (!flow && pairs.length > 0) node.end = end;
       if (merges) applyMerges(node, merges, problems);
-      else if (node.props.length > 1) dropDuplicates(node, problems);
+      else if (node.props.length > 1) dropDuplicateKeys(node, duplicateReporter(problems));
       return node;
     }
     if (isSeq(n)) {
