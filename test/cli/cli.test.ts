@@ -750,3 +750,70 @@ test('a link to /dev/zero or /proc and a FIFO are refused with the reason, not r
   assert.deepEqual(out.failures, []);
   assert.equal(out.summary.skipped, 2);
 });
+
+// --- issue 19: the command line's own choices and hostile words ----------------
+
+test('--allow-outside-catalog: a catalog path outside the folder of .stylebook.yaml is refused with the flag named, and read once the flag names its folder', () => {
+  const dir = scratch();
+  fs.cpSync(path.join(FIX, 'catalog-bad'), path.join(dir, 'team'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'repo'));
+  fs.copyFileSync(path.join(FIX, 'clean.yaml'), path.join(dir, 'repo', 'clean.yaml'));
+  fs.writeFileSync(path.join(dir, 'repo', '.stylebook.yaml'), 'catalog:\n  paths: [../team]\n');
+  const cwd = path.join(dir, 'repo');
+  const refused = run(['lint', 'clean.yaml'], { cwd });
+  assert.match(refused.stderr, /lies outside the workspace.*pass --allow-outside-catalog <folder>/);
+  assert.doesNotMatch(refused.stderr, /missing required key/, 'nothing was read from the folder');
+  const allowed = run(['lint', '--allow-outside-catalog', '../team', 'clean.yaml'], { cwd });
+  assert.equal(allowed.status, 0, allowed.stderr);
+  assert.doesNotMatch(allowed.stderr, /lies outside/);
+  assert.match(allowed.stderr, /stylebook: catalog: \.\.\/team\/missing-keys\.md:2:1: error: missing required key "topic_name"|catalog: .*team\/missing-keys\.md:2:1: error: missing required key "topic_name"/);
+  // catalog check without a folder reads the configuration's paths, with the same permission.
+  assert.equal(run(['catalog', 'check'], { cwd }).status, 2, 'refused: an I/O error');
+  const checked = run(['catalog', 'check', '--allow-outside-catalog', path.join(dir, 'team')], { cwd });
+  assert.equal(checked.status, 1, checked.stderr);
+  assert.match(checked.stdout, /missing-keys\.md:2:1: error: missing required key "topic_name"/);
+  // A sibling folder with a common prefix is not inside the allowed one.
+  fs.cpSync(path.join(FIX, 'catalog-bad'), path.join(dir, 'team2'), { recursive: true });
+  fs.writeFileSync(path.join(cwd, '.stylebook.yaml'), 'catalog:\n  paths: [../team2]\n');
+  assert.match(run(['lint', '--allow-outside-catalog', '../team', 'clean.yaml'], { cwd }).stderr, /lies outside the workspace/);
+  assert.match(run(['--help']).stdout, /--allow-outside-catalog <folder>/);
+  assert.match(run(['lint', '--help']).stdout, /--allow-outside-catalog <folder>/);
+});
+
+test('words that are names of object properties (constructor, valueOf, __proto__, toString) are plain words, never flags or commands', () => {
+  for (const word of ['constructor', 'valueOf', '__proto__', 'toString', 'hasOwnProperty']) {
+    const search = run(['search', word]);
+    assert.ok(search.status === 0 || search.status === 1, `search ${word} → ${search.status}: ${search.stderr}`);
+    assert.doesNotMatch(search.stderr, /needs a value|internal error|TypeError/, word);
+    const topic = run(['topic', word]);
+    assert.ok(topic.status === 0 || topic.status === 1, `topic ${word} → ${topic.status}: ${topic.stderr}`);
+    const command = run([word]);
+    assert.equal(command.status, 2);
+    assert.match(command.stderr, new RegExp(`unknown command "${word}"\\nRun "stylebook --help" for usage`));
+    const help = run(['help', word]);
+    assert.equal(help.status, 2);
+    assert.match(help.stderr, new RegExp(`no help for "${word}"`));
+  }
+  assert.match(run(['search', 'constructor']).stderr, /no topic matches "constructor"/);
+});
+
+test('-j above the number of cores is capped, with a note saying so; the report is the same', () => {
+  const r = run(['lint', '-j', '512', '-f', 'json', 'warnings.yaml', 'clean.yaml']);
+  assert.match(r.stderr, /stylebook: -j 512 is more than the \d+ cores? of this machine; using \d+/);
+  assert.equal(r.status, 0);
+  assert.deepEqual(JSON.parse(r.stdout).summary, JSON.parse(run(['lint', '-f', 'json', 'warnings.yaml', 'clean.yaml']).stdout).summary);
+  assert.doesNotMatch(run(['lint', '-j', '1', 'clean.yaml']).stderr, /cores/);
+});
+
+test('a report that cannot be written (stdout is /dev/full) is one line on stderr and exit 2, not a stack trace', { skip: fs.existsSync('/dev/full') ? false : 'no /dev/full here' }, () => {
+  for (const args of [['lint', 'warnings.yaml'], ['topic', '404'], ['--help']]) {
+    const out = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd: FIX, env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.stderr, 'stylebook: cannot write to stdout: ENOSPC (no space left on the device)\n', args.join(' '));
+    } finally {
+      fs.closeSync(out);
+    }
+  }
+});

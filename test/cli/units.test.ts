@@ -65,8 +65,10 @@ test('chooseJobs: one thread for small runs, several for big ones, the request h
   assert.equal(chooseJobs(1000, undefined, 32), 8, 'at most 8 workers');
   assert.equal(chooseJobs(60, undefined, 8), 3, 'about 24 files per worker');
   assert.equal(chooseJobs(1000, 2, 2), 2, 'a request is honoured on any machine');
-  assert.equal(chooseJobs(10, 4), 4);
-  assert.equal(chooseJobs(2, 4), 2, 'never more workers than files');
+  assert.equal(chooseJobs(10, 4, 8), 4);
+  assert.equal(chooseJobs(2, 4, 8), 2, 'never more workers than files');
+  assert.equal(chooseJobs(1000, 60, 2), 2, 'never more workers than cores');
+  assert.equal(chooseJobs(1000, 60, 16), 16);
 });
 
 test('terminal: colour and hyperlink decisions follow flags, conventions and the terminal', () => {

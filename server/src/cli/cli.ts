@@ -11,10 +11,10 @@ import { describeFsError, expandTargets } from './files';
 import { FORMATTERS } from './formats/index';
 import { displayPath } from './formats/paths';
 import { atLeast, countBySeverity, type LintResult } from './report';
-import { runLint } from './run';
+import { availableCores, runLint } from './run';
 import { renderMarkdown, shouldColor, styles, supportsHyperlinks } from './terminal';
 import { lookupTopic, searchCatalog } from './topics';
-import { HELP, usageHint } from './help';
+import { HELP, helpFor, usageHint } from './help';
 import { compareNames } from '../service/compare';
 
 /**
@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stdout.write(`${io.version}\n`);
         return EXIT_OK;
       case 'help': {
-        const text = args.helpFor ? HELP[args.helpFor === 'catalog' ? 'catalog-check' : args.helpFor] : HELP.main;
+        const text = args.helpFor ? helpFor(args.helpFor) : HELP.main;
         if (!text) {
           io.stderr.write(`stylebook: no help for "${args.helpFor}"\n${HELP.main}`);
           return EXIT_USAGE_OR_IO;
@@ -95,9 +95,10 @@ function config(args: CliArgs, io: CliIo): LoadedConfig {
   return loaded;
 }
 
-/** The engine input for a loaded configuration. */
-function engineInput(cfg: LoadedConfig) {
-  return { settings: cfg.settings, rootDir: cfg.rootDir, configFile: cfg.file, configText: cfg.text };
+/** The engine input for a loaded configuration; `--allow-outside-catalog` folders are resolved against the working folder. */
+function engineInput(cfg: LoadedConfig, args: CliArgs, io: CliIo) {
+  const allowedFolders = args.allowOutsideCatalog.map((f) => path.resolve(io.cwd, f));
+  return { settings: cfg.settings, rootDir: cfg.rootDir, configFile: cfg.file, configText: cfg.text, allowedFolders };
 }
 
 function printCatalogProblems(problems: readonly CatalogProblem[], io: CliIo): void {
@@ -130,8 +131,12 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
     io.stderr.write(`\r\x1b[2Klinting ${done}/${total} files…`);
   } : undefined;
 
+  const cores = availableCores();
+  if (args.jobs !== undefined && args.jobs > cores) {
+    io.stderr.write(`stylebook: -j ${args.jobs} is more than the ${cores} ${cores === 1 ? 'core' : 'cores'} of this machine; using ${cores}\n`);
+  }
   const result: LintResult = await runLint(files, {
-    engine: engineInput(cfg), jobs: args.jobs, workerScript: io.workerScript, onProgress,
+    engine: engineInput(cfg, args, io), jobs: args.jobs, workerScript: io.workerScript, onProgress,
     onError: (m) => io.stderr.write(`stylebook: ${m}\n`),
     onCatalogProblems: (problems) => printCatalogProblems(problems, io),
   });
@@ -182,7 +187,7 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
 
 function topic(args: CliArgs, io: CliIo): number {
   const cfg = config(args, io);
-  const { service } = createEngine(engineInput(cfg), (m) => io.stderr.write(`stylebook: ${m}\n`));
+  const { service } = createEngine(engineInput(cfg, args, io), (m) => io.stderr.write(`stylebook: ${m}\n`));
   const query = args.positionals.join(' ');
   const found = lookupTopic(query, service.catalog, cfg.settings.guideProfile);
   if (!found) {
@@ -201,7 +206,7 @@ function topic(args: CliArgs, io: CliIo): number {
 
 function search(args: CliArgs, io: CliIo): number {
   const cfg = config(args, io);
-  const { service } = createEngine(engineInput(cfg), (m) => io.stderr.write(`stylebook: ${m}\n`));
+  const { service } = createEngine(engineInput(cfg, args, io), (m) => io.stderr.write(`stylebook: ${m}\n`));
   const query = args.positionals.join(' ');
   const hits = searchCatalog(query, service.catalog, args.limit);
   if (!hits.length) {
@@ -230,7 +235,9 @@ function catalogCheck(args: CliArgs, io: CliIo): number {
   const catalogPaths = args.positionals.length ? [path.resolve(io.cwd, args.positionals[0])] : cfg.settings.catalogPaths;
   // A folder named on the command line is the user's own choice; the config's paths must stay inside its folder.
   const custom = loadCatalogLayers(args.positionals.length ? io.cwd : cfg.rootDir, { ...DEFAULT_SETTINGS, catalogPaths }, {
-    configFile: cfg.file, configText: cfg.text, allowedFolders: args.positionals.length ? catalogPaths : [], outsideHint: CLI_OUTSIDE_HINT,
+    configFile: cfg.file, configText: cfg.text,
+    allowedFolders: [...(args.positionals.length ? catalogPaths : []), ...args.allowOutsideCatalog.map((f) => path.resolve(io.cwd, f))],
+    outsideHint: CLI_OUTSIDE_HINT,
   });
   for (const m of readErrors) io.stderr.write(`stylebook: ${m}\n`);
   const catalog = buildLayeredCatalog([bundled, ...custom.layers]);
