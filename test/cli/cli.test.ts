@@ -817,3 +817,55 @@ test('a report that cannot be written (stdout is /dev/full) is one line on stder
     }
   }
 });
+
+/** A specification with `n` operations, each answering 429 without Retry-After: at least `n` warnings. */
+function manyWarningsSpec(n: number): string {
+  const lines = ['openapi: 3.0.3', 'info: {title: Many, version: 1.0.0}', 'paths:'];
+  for (let i = 0; i < n; i++) lines.push(`  /items${i}:`, '    get:', '      responses:', "        '200': {description: ok}", "        '429': {description: slow down}");
+  return `${lines.join('\n')}\n`;
+}
+
+test('--max-problems-per-file: each format shows at most n problems per file and says how many more; totals, exit codes and --max-warnings count them all', () => {
+  const dir = scratch();
+  // A name with the characters SARIF URIs and workflow commands must encode.
+  const name = 'many #1? 100%, ok.yaml';
+  fs.writeFileSync(path.join(dir, name), manyWarningsSpec(1200));
+  const all = JSON.parse(run(['lint', '-f', 'json', '--max-problems-per-file', '0', name], { cwd: dir }).stdout) as { files: { problems: unknown[]; notShown?: number }[]; summary: Record<string, number> };
+  const total = all.files[0].problems.length;
+  assert.ok(total >= 1200, `${total}`);
+  assert.equal(all.files[0].notShown, undefined);
+
+  const json = run(['lint', '-f', 'json', '--max-problems-per-file', '5', '--fail-on', 'warning', name], { cwd: dir });
+  assert.equal(json.status, 1);
+  const capped = JSON.parse(json.stdout) as typeof all;
+  assert.equal(capped.files[0].problems.length, 5);
+  assert.equal(capped.files[0].notShown, total - 5);
+  assert.deepEqual(capped.summary, all.summary, 'the totals count every problem');
+
+  const stylish = run(['lint', '--max-problems-per-file', '5', name], { cwd: dir });
+  assert.match(stylish.stdout, new RegExp(`… ${(total - 5).toLocaleString('en-US')} more problems in this file not shown \\(--max-problems-per-file\\)`));
+  assert.match(stylish.stdout, new RegExp(`✖ ${total} problems`));
+  // The default cap is 1000.
+  assert.match(run(['lint', name], { cwd: dir }).stdout, new RegExp(`… ${(total - 1000).toLocaleString('en-US')} more problems in this file not shown`));
+  assert.equal(run(['lint', '--max-problems-per-file', '5', '--max-warnings', '10', name], { cwd: dir }).status, 1, 'hidden warnings count for --max-warnings');
+
+  const github = run(['lint', '-f', 'github', '--max-problems-per-file', '5', name], { cwd: dir }).stdout.trim().split('\n');
+  assert.equal(github.length, 6);
+  assert.equal(github[5], `::notice file=many #1? 100%25%2C ok.yaml,title=stylebook::${(total - 5).toLocaleString('en-US')} more problems in this file not shown (--max-problems-per-file)`);
+  assert.ok(github.every((l) => l.startsWith('::warning file=many #1? 100%25%2C ok.yaml,') || l === github[5]));
+
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  const sarif = JSON.parse(run(['lint', '-f', 'sarif', '--max-problems-per-file', '5', name], { cwd: dir }).stdout) as {
+    runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[];
+  };
+  assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+  assert.equal(sarif.runs[0].results.length, 5);
+  const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+  assert.equal(uri, 'many%20%231%3F%20100%25%2C%20ok.yaml');
+  assert.equal(decodeURIComponent(new URL(uri, 'file:///checkout/').pathname), `/checkout/${name}`, '# and ? stay in the path');
+  assert.equal(sarif.runs[0].invocations[0].executionSuccessful, true);
+  assert.deepEqual(sarif.runs[0].invocations[0].toolExecutionNotifications.map((n) => [n.level, n.message.text]),
+    [['note', `${(total - 5).toLocaleString('en-US')} more problems in this file not shown (--max-problems-per-file)`]]);
+  assert.match(run(['lint', '--max-problems-per-file', '-1', name], { cwd: dir }).stderr, /--max-problems-per-file (must be a whole number|needs a value)/);
+});

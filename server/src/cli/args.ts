@@ -4,6 +4,8 @@
  * flags and positionals, and every mistake becomes a `UsageError` (exit 2).
  */
 
+import { DEFAULT_MAX_PROBLEMS_PER_FILE } from '../service/problemCap';
+
 /** A mistake in how the command was called; the CLI prints it with a hint and exits with 2. */
 export class UsageError extends Error {}
 
@@ -58,8 +60,6 @@ const VALUE_FLAGS: ReadonlyMap<string, string> = new Map([
   ['--max-problems-per-file', 'maxProblemsPerFile'],
 ]);
 
-/** The default of `--max-problems-per-file`: far more than anyone reads, far less than what makes a report hundreds of megabytes. */
-export const DEFAULT_MAX_PROBLEMS_PER_FILE = 1000;
 
 /** Parses `argv` (without node and the script); throws UsageError on any mistake. */
 export function parseArgs(argv: readonly string[]): CliArgs {

@@ -10,7 +10,8 @@ import { CLI_OUTSIDE_HINT, createEngine, loadConfig, type LoadedConfig } from '.
 import { describeFsError, expandTargets } from './files';
 import { FORMATTERS } from './formats/index';
 import { displayPath } from './formats/paths';
-import { atLeast, countBySeverity, type LintResult } from './report';
+import { atLeast, capFiles, countBySeverity, type LintResult } from './report';
+import { writeChunks } from './formats/stream';
 import { availableCores, runLint } from './run';
 import { renderMarkdown, shouldColor, styles, supportsHyperlinks } from './terminal';
 import { lookupTopic, searchCatalog } from './topics';
@@ -146,16 +147,24 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   const notes = [...ignored, ...(result.notes ?? [])];
   for (const n of result.notes ?? []) io.stderr.write(`stylebook: ${displayPath(n.path, io.cwd)}: ${n.message}\n`);
   const color = args.output ? false : shouldColor(io.stdout, args.color, io.env);
-  const text = FORMATTERS[args.format](result, { cwd: io.cwd, color, version: io.version });
+  // The exit code is decided on every problem; only the report is capped.
+  const failing = result.files.some((f) => f.problems.some((p) => atLeast(p.severity, args.failOn)));
+  const shown: LintResult = { ...result, files: capFiles(result.files, args.maxProblemsPerFile) };
+  const chunks = FORMATTERS[args.format](shown, { cwd: io.cwd, color, version: io.version });
   if (args.output) {
+    let fd: number | undefined;
     try {
       fs.mkdirSync(path.dirname(path.resolve(io.cwd, args.output)), { recursive: true });
-      fs.writeFileSync(path.resolve(io.cwd, args.output), text);
+      fd = fs.openSync(path.resolve(io.cwd, args.output), 'w');
+      const out = fd;
+      writeChunks(chunks, (s) => writeAll(out, Buffer.from(s)));
     } catch (e) {
       io.stderr.write(`stylebook: cannot write ${args.output}: ${describeFsError(e)}\n`);
       return EXIT_USAGE_OR_IO;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
-  } else io.stdout.write(text);
+  } else writeChunks(chunks, (s) => io.stdout.write(s));
   if (io.env.STYLEBOOK_TIMING) {
     io.stderr.write(`stylebook: ${files.length} files in ${(performance.now() - started).toFixed(0)} ms\n`);
   }
@@ -177,12 +186,16 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   // applied: CI must not pass on rules the team did not mean to use.
   if (errors.length || configErrors || result.failures.some((f) => f.kind === 'io')) return EXIT_USAGE_OR_IO;
   if ((unmatched.length || nothingChecked) && !args.allowNothing) return EXIT_USAGE_OR_IO;
-  const failing = result.files.some((f) => f.problems.some((p) => atLeast(p.severity, args.failOn)));
   const tooManyWarnings = args.maxWarnings !== undefined && countBySeverity(result.files).warning > args.maxWarnings;
   if (tooManyWarnings) {
     io.stderr.write(`stylebook: ${countBySeverity(result.files).warning} warnings, more than --max-warnings ${args.maxWarnings}\n`);
   }
   return failing || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** Writes all of `bytes` (a write may take only part of them). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
 }
 
 function topic(args: CliArgs, io: CliIo): number {
