@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { hostileFiles } from '../helpers/hostile';
+import { manyWarningsSpec } from '../hostile/inputs';
 
 // These tests run the shipped bundle (`node dist/cli.js`) as a user or a CI
 // job would, on fixtures in test/fixtures/cli, and check stdout, stderr and
@@ -817,13 +818,6 @@ test('a report that cannot be written (stdout is /dev/full) is one line on stder
     }
   }
 });
-
-/** A specification with `n` operations, each answering 429 without Retry-After: at least `n` warnings. */
-function manyWarningsSpec(n: number): string {
-  const lines = ['openapi: 3.0.3', 'info: {title: Many, version: 1.0.0}', 'paths:'];
-  for (let i = 0; i < n; i++) lines.push(`  /items${i}:`, '    get:', '      responses:', "        '200': {description: ok}", "        '429': {description: slow down}");
-  return `${lines.join('\n')}\n`;
-}
 
 test('--max-problems-per-file: each format shows at most n problems per file and says how many more; totals, exit codes and --max-warnings count them all', () => {
   const dir = scratch();

@@ -56,3 +56,10 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
 export function makeFifo(file: string): void {
   execFileSync('mkfifo', [file]);
 }
+
+/** An OpenAPI document with `n` operations, each answering 429 without Retry-After: at least `n` warnings. */
+export function manyWarningsSpec(n: number): string {
+  const lines = ['openapi: 3.0.3', 'info: {title: Many, version: 1.0.0}', 'paths:'];
+  for (let i = 0; i < n; i++) lines.push(`  /items${i}:`, '    get:', '      responses:', "        '200': {description: ok}", "        '429': {description: slow down}");
+  return `${lines.join('\n')}\n`;
+}

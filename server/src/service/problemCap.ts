@@ -7,6 +7,9 @@
  * cap never hides an error behind hints, and the kept ones stay in order.
  */
 
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { LIMIT_ID } from './openapi/rules/index';
+
 /** Problems shown per file by default (editor and CLI). */
 export const DEFAULT_MAX_PROBLEMS_PER_FILE = 1000;
 
@@ -55,3 +58,24 @@ export function capProblems<T>(items: readonly T[], max: number, rank: (item: T)
 export function notShownMessage(hidden: number): string {
   return `${hidden.toLocaleString('en-US')} more problem${hidden === 1 ? '' : 's'} in this file not shown`;
 }
+
+/**
+ * The editor's cap: at most `max` diagnostics (errors first, then warnings,
+ * information, hints, each kept in order), then one information diagnostic
+ * at the first one left out saying how many more there are. Diagnostics
+ * without a severity count as errors, as LSP clients show them.
+ */
+export function capDiagnostics(diagnostics: readonly Diagnostic[], max = DEFAULT_MAX_PROBLEMS_PER_FILE): Diagnostic[] {
+  const capped = capProblems(diagnostics, max, (d) => (d.severity ?? DiagnosticSeverity.Error) - 1, 4);
+  if (!capped.hidden || !capped.firstHidden) return capped.kept;
+  capped.kept.push({
+    range: capped.firstHidden.range,
+    severity: DiagnosticSeverity.Information,
+    source: 'stylebook',
+    code: LIMIT_ID,
+    message: `${notShownMessage(capped.hidden)} (${capped.hiddenByRank.map((n, i) => n && `${n.toLocaleString('en-US')} ${RANK_NAMES[i]}`).filter(Boolean).join(', ')}); only the first ${max.toLocaleString('en-US')} are listed`,
+  });
+  return capped.kept;
+}
+
+const RANK_NAMES = ['errors', 'warnings', 'information', 'hints'];
