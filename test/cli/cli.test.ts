@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { hostileFiles } from '../helpers/hostile';
-import { manyWarningsSpec } from '../hostile/inputs';
+import { deepBlockSpec, manyWarningsSpec } from '../hostile/inputs';
 
 // These tests run the shipped bundle (`node dist/cli.js`) as a user or a CI
 // job would, on fixtures in test/fixtures/cli, and check stdout, stderr and
@@ -862,4 +862,15 @@ test('--max-problems-per-file: each format shows at most n problems per file and
   assert.deepEqual(sarif.runs[0].invocations[0].toolExecutionNotifications.map((n) => [n.level, n.message.text]),
     [['note', `${(total - 5).toLocaleString('en-US')} more problems in this file not shown (--max-problems-per-file)`]]);
   assert.match(run(['lint', '--max-problems-per-file', '-1', name], { cwd: dir }).stderr, /--max-problems-per-file (must be a whole number|needs a value)/);
+});
+
+test('lint: 3,000-level block YAML is one clear syntax error (the one the editor shows), not a stack overflow', () => {
+  const dir = scratch();
+  fs.writeFileSync(path.join(dir, 'deep.yaml'), deepBlockSpec(3000));
+  const r = run(['lint', '-f', 'json', 'deep.yaml'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const problems = (JSON.parse(r.stdout) as { files: { problems: { ruleId: string; line: number; message: string }[] }[] }).files[0].problems;
+  assert.deepEqual(problems.map((p) => [p.ruleId, p.line, p.message]),
+    [['syntax', 504, 'Nesting deeper than 500 levels is not supported (no API description is this deep), so the document is not checked.']]);
+  assert.doesNotMatch(r.stderr, /call stack/);
 });

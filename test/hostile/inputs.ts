@@ -63,3 +63,11 @@ export function manyWarningsSpec(n: number): string {
   for (let i = 0; i < n; i++) lines.push(`  /items${i}:`, '    get:', '      responses:', "        '200': {description: ok}", "        '429': {description: slow down}");
   return `${lines.join('\n')}\n`;
 }
+
+/** An OpenAPI document with a block mapping nested `levels` deep under an extension key (4.5 MB at 3,000 levels). */
+export function deepBlockSpec(levels: number): string {
+  const lines = ['openapi: 3.0.3', 'info: {title: Deep, version: 1.0.0}', 'paths: {}', 'x-deep:'];
+  for (let i = 0; i < levels; i++) lines.push(`${' '.repeat(i + 2)}a:`);
+  lines.push(`${' '.repeat(levels + 2)}b: 1`);
+  return `${lines.join('\n')}\n`;
+}

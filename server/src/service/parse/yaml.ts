@@ -25,7 +25,7 @@ import { arrayNode, entry, objectNode, scalarNode, takeEntries, type ArrayNode, 
  * too-large file goes unchecked (see `parseYaml`).
  */
 class Bail {
-  constructor(readonly offset: number, readonly reason: string | undefined) {}
+  constructor(readonly offset: number, readonly reason: string | undefined, readonly tooDeep = false) {}
 }
 
 /**
@@ -39,10 +39,14 @@ class Bail {
 export const YAML_LIBRARY_MAX_CHARS = 5 * 1024 * 1024;
 
 /**
- * Nesting deeper than this is handed to `yaml`: the fast path recurses per
- * level, and no real document is this deep.
+ * Nesting deeper than this is not read at all: the fast path recurses per
+ * level, and no real document is this deep. It is not handed to `yaml`
+ * either: that parser recurses too, so how deep it gets depends on the
+ * thread's stack (3,000 block levels overflowed the CLI's main thread and
+ * parsed without a word in the editor's worker), and the editor and the CLI
+ * must report the same thing.
  */
-const MAX_DEPTH = 500;
+export const MAX_YAML_DEPTH = 500;
 
 const enum Ch {
   Tab = 9, LF = 10, CR = 13, Space = 32, Bang = 33, Quote = 34, Hash = 35, Percent = 37, Amp = 38,
@@ -62,6 +66,7 @@ export function parseYaml(text: string): ParseResult {
   } catch {
     // A bug in the fast path must not cost the user a result: `yaml` decides.
   }
+  if (!result && stop?.tooDeep) return tooDeep(text, stop);
   if (!result && text.length > YAML_LIBRARY_MAX_CHARS) return tooLargeForLibrary(text, stop);
   try {
     result ??= parseYamlWithLibrary(text);
@@ -103,6 +108,17 @@ function tooLargeForLibrary(text: string, stop: Bail | undefined): ParseResult {
   const problems: ParseProblem[] = [{
     offset, end,
     message: `${what} Only the complete YAML parser reads this, and at ${mb(text.length)} the file is over the ${mb(YAML_LIBRARY_MAX_CHARS)} it is given (its time grows faster than the file), so the document is not checked.`,
+  }];
+  reportControlChars(text, problems);
+  return { root: undefined, problems };
+}
+
+/** The result for a text nested past MAX_YAML_DEPTH: one problem where the limit was passed, no tree. */
+function tooDeep(text: string, stop: Bail): ParseResult {
+  const nl = text.indexOf('\n', stop.offset);
+  const problems: ParseProblem[] = [{
+    offset: stop.offset, end: nl < 0 ? text.length : nl,
+    message: `Nesting deeper than ${MAX_YAML_DEPTH} levels is not supported (no API description is this deep), so the document is not checked.`,
   }];
   reportControlChars(text, problems);
   return { root: undefined, problems };
@@ -194,7 +210,7 @@ class FastYaml {
    * collection, which continuation lines must exceed.
    */
   private nodeAtCol(p: number, parentIndent: number): AstNode {
-    if (++this.depth > MAX_DEPTH) bail(p, `Nesting deeper than ${MAX_DEPTH} levels.`);
+    if (++this.depth > MAX_YAML_DEPTH) throw new Bail(p, undefined, true);
     const t = this.t;
     const c = t.charCodeAt(p);
     let node: AstNode;
@@ -781,7 +797,7 @@ class FastYaml {
   }
 
   private flowNode(p: number): AstNode {
-    if (++this.depth > MAX_DEPTH) bail(p, `Nesting deeper than ${MAX_DEPTH} levels.`);
+    if (++this.depth > MAX_YAML_DEPTH) throw new Bail(p, undefined, true);
     const t = this.t;
     const c = t.charCodeAt(p);
     let node: AstNode;
