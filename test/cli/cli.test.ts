@@ -767,7 +767,7 @@ test('--allow-outside-catalog: a catalog path outside the folder of .stylebook.y
   const allowed = run(['lint', '--allow-outside-catalog', '../team', 'clean.yaml'], { cwd });
   assert.equal(allowed.status, 0, allowed.stderr);
   assert.doesNotMatch(allowed.stderr, /lies outside/);
-  assert.match(allowed.stderr, /stylebook: catalog: \.\.\/team\/missing-keys\.md:2:1: error: missing required key "topic_name"|catalog: .*team\/missing-keys\.md:2:1: error: missing required key "topic_name"/);
+  assert.match(allowed.stderr, /stylebook: catalog: .*\/team\/missing-keys\.md:2:1: error: missing required key "topic_name"/);
   // catalog check without a folder reads the configuration's paths, with the same permission.
   assert.equal(run(['catalog', 'check'], { cwd }).status, 2, 'refused: an I/O error');
   const checked = run(['catalog', 'check', '--allow-outside-catalog', path.join(dir, 'team')], { cwd });

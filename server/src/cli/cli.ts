@@ -227,7 +227,8 @@ function search(args: CliArgs, io: CliIo): number {
     return EXIT_PROBLEMS;
   }
   const st = styles(shouldColor(io.stdout, args.color, io.env));
-  const width = Math.max(...hits.map((h) => h.topic.id.length));
+  // A loop, not Math.max(...list): a custom catalog may hold many thousands of topics and --limit has no ceiling.
+  const width = hits.reduce((w, h) => Math.max(w, h.topic.id.length), 0);
   for (const h of hits) {
     const guides = h.topic.guidelines.length;
     io.stdout.write(`${st.bold(h.topic.id.padEnd(width))}  ${h.topic.name}  ${st.dim(`(${h.topic.category}; ${guides} ${guides === 1 ? 'guide' : 'guides'})`)}\n`);

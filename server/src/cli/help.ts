@@ -57,7 +57,8 @@ Exit codes:
   2  usage errors; files that could not be read (missing, unreadable, binary,
      not valid text); a file named explicitly that is neither an OpenAPI
      document nor route-handler code; nothing to check at all (a glob matching
-     no file, a folder without API files), unless --no-error-on-unmatched-pattern
+     no file, a folder without API files), unless --no-error-on-unmatched-pattern;
+     a report that cannot be written (a full disk)
 `,
   topic: `Usage: stylebook topic <code|id|words>
 

@@ -107,7 +107,7 @@ function collect(targets: readonly LintTarget[], outcomes: (FileOutcome | undefi
     else if (!o.failures.length) skipped++;
     if (o.exempt) exempt++;
     if (o.note) notes.push({ path: targets[i].path, message: o.note });
-    failures.push(...o.failures);
+    for (const f of o.failures) failures.push(f);
     for (const r of o.rules) if (!rules.has(r.id)) rules.set(r.id, r);
   });
   return { files, failures, skipped, exempt, notes, rules: [...rules.values()].sort((a, b) => compareNames(a.id, b.id)) };
