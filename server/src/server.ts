@@ -19,6 +19,7 @@ import { ALL_RULE_IDS, getLanguageService, type LanguageService } from './servic
 import { CODE_LANGUAGES, type CodeParsers } from './service/code/index';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
 import { searchTopics } from './service/search';
+import { capDiagnostics } from './service/problemCap';
 import { renderTopicPage, topicCategories, topicIdFromHover } from './service/topicPage';
 import {
   CatalogChangedNotification, CategoriesRequest, GuidesRequest, SearchTopicsRequest, TopicAtRequest, TopicIndexRequest, TopicPageRequest,
@@ -318,6 +319,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }
 
   /**
+   * Publishes a document's diagnostics, at most DEFAULT_MAX_PROBLEMS_PER_FILE
+   * of them and one saying how many more: a generated document with 349,000
+   * problems once made one 238 MB message that no one could read anyway.
+   */
+  function publishDiagnostics(uri: string, version: number, diagnostics: Diagnostic[]): void {
+    void connection.sendDiagnostics({ uri, version, diagnostics: capDiagnostics(diagnostics) });
+  }
+
+  /**
    * Recomputes a document's diagnostics off the request path: debounced after
    * edits. OpenAPI documents are validated in a worker thread (the whole rule
    * set on a large spec takes a second or two, and hovers must not wait);
@@ -336,7 +346,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       // empty list, which also clears what it had before the setting changed.
       const skipped = guard('validation', uri, undefined, undefined, () => service.skipReason(doc));
       if (skipped) {
-        void connection.sendDiagnostics({ uri, version, diagnostics: [...(fileDiagnostics.get(uri) ?? [])] });
+        publishDiagnostics(uri, version, [...(fileDiagnostics.get(uri) ?? [])]);
         return;
       }
       if (doc.kind === 'openapi' && validator) {
@@ -346,7 +356,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const isCancelled = () => documents.get(uri)?.version !== version;
       const diagnostics = guard('validation', uri, undefined, null, () => service.doValidation(doc, isCancelled));
       // A config or catalog file open in the editor keeps its problems (they come from the loader, not the rules).
-      if (diagnostics && !isCancelled()) void connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...(fileDiagnostics.get(uri) ?? [])] });
+      if (diagnostics && !isCancelled()) publishDiagnostics(uri, version, [...diagnostics, ...(fileDiagnostics.get(uri) ?? [])]);
     }, delay));
   }
 
@@ -369,7 +379,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         (uri, version, diagnostics, ms) => {
           if (documents.get(uri)?.version !== version) return;
           if (ms > 500) log(`validated ${uri} in ${ms.toFixed(0)} ms`);
-          void connection.sendDiagnostics({ uri, version, diagnostics });
+          publishDiagnostics(uri, version, diagnostics);
         },
         (uri, message) => connection.console.error(`validation failed for ${uri}: ${message}`),
         host.validationWorker);

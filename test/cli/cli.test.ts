@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { hostileFiles } from '../helpers/hostile';
+import { deepBlockSpec, manyWarningsSpec } from '../hostile/inputs';
 
 // These tests run the shipped bundle (`node dist/cli.js`) as a user or a CI
 // job would, on fixtures in test/fixtures/cli, and check stdout, stderr and
@@ -753,4 +754,127 @@ test('a link to /dev/zero or /proc and a FIFO are refused with the reason, not r
   assert.deepEqual(out.files.map((f) => f.path), ['petstore.yaml']);
   assert.deepEqual(out.failures, []);
   assert.equal(out.summary.skipped, 2);
+});
+
+// --- issue 19: the command line's own choices and hostile words ----------------
+
+test('--allow-outside-catalog: a catalog path outside the folder of .stylebook.yaml is refused with the flag named, and read once the flag names its folder', () => {
+  const dir = scratch();
+  fs.cpSync(path.join(FIX, 'catalog-bad'), path.join(dir, 'team'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'repo'));
+  fs.copyFileSync(path.join(FIX, 'clean.yaml'), path.join(dir, 'repo', 'clean.yaml'));
+  fs.writeFileSync(path.join(dir, 'repo', '.stylebook.yaml'), 'catalog:\n  paths: [../team]\n');
+  const cwd = path.join(dir, 'repo');
+  const refused = run(['lint', 'clean.yaml'], { cwd });
+  assert.match(refused.stderr, /lies outside the workspace.*pass --allow-outside-catalog <folder>/);
+  assert.doesNotMatch(refused.stderr, /missing required key/, 'nothing was read from the folder');
+  const allowed = run(['lint', '--allow-outside-catalog', '../team', 'clean.yaml'], { cwd });
+  assert.equal(allowed.status, 0, allowed.stderr);
+  assert.doesNotMatch(allowed.stderr, /lies outside/);
+  assert.match(allowed.stderr, /stylebook: catalog: .*\/team\/missing-keys\.md:2:1: error: missing required key "topic_name"/);
+  // catalog check without a folder reads the configuration's paths, with the same permission.
+  assert.equal(run(['catalog', 'check'], { cwd }).status, 2, 'refused: an I/O error');
+  const checked = run(['catalog', 'check', '--allow-outside-catalog', path.join(dir, 'team')], { cwd });
+  assert.equal(checked.status, 1, checked.stderr);
+  assert.match(checked.stdout, /missing-keys\.md:2:1: error: missing required key "topic_name"/);
+  // A sibling folder with a common prefix is not inside the allowed one.
+  fs.cpSync(path.join(FIX, 'catalog-bad'), path.join(dir, 'team2'), { recursive: true });
+  fs.writeFileSync(path.join(cwd, '.stylebook.yaml'), 'catalog:\n  paths: [../team2]\n');
+  assert.match(run(['lint', '--allow-outside-catalog', '../team', 'clean.yaml'], { cwd }).stderr, /lies outside the workspace/);
+  assert.match(run(['--help']).stdout, /--allow-outside-catalog <folder>/);
+  assert.match(run(['lint', '--help']).stdout, /--allow-outside-catalog <folder>/);
+});
+
+test('words that are names of object properties (constructor, valueOf, __proto__, toString) are plain words, never flags or commands', () => {
+  for (const word of ['constructor', 'valueOf', '__proto__', 'toString', 'hasOwnProperty']) {
+    const search = run(['search', word]);
+    assert.ok(search.status === 0 || search.status === 1, `search ${word} → ${search.status}: ${search.stderr}`);
+    assert.doesNotMatch(search.stderr, /needs a value|internal error|TypeError/, word);
+    const topic = run(['topic', word]);
+    assert.ok(topic.status === 0 || topic.status === 1, `topic ${word} → ${topic.status}: ${topic.stderr}`);
+    const command = run([word]);
+    assert.equal(command.status, 2);
+    assert.match(command.stderr, new RegExp(`unknown command "${word}"\\nRun "stylebook --help" for usage`));
+    const help = run(['help', word]);
+    assert.equal(help.status, 2);
+    assert.match(help.stderr, new RegExp(`no help for "${word}"`));
+  }
+  assert.match(run(['search', 'constructor']).stderr, /no topic matches "constructor"/);
+});
+
+test('-j above the number of cores is capped, with a note saying so; the report is the same', () => {
+  const r = run(['lint', '-j', '512', '-f', 'json', 'warnings.yaml', 'clean.yaml']);
+  assert.match(r.stderr, /stylebook: -j 512 is more than the \d+ cores? of this machine; using \d+/);
+  assert.equal(r.status, 0);
+  assert.deepEqual(JSON.parse(r.stdout).summary, JSON.parse(run(['lint', '-f', 'json', 'warnings.yaml', 'clean.yaml']).stdout).summary);
+  assert.doesNotMatch(run(['lint', '-j', '1', 'clean.yaml']).stderr, /cores/);
+});
+
+test('a report that cannot be written (stdout is /dev/full) is one line on stderr and exit 2, not a stack trace', { skip: fs.existsSync('/dev/full') ? false : 'no /dev/full here' }, () => {
+  for (const args of [['lint', 'warnings.yaml'], ['topic', '404'], ['--help']]) {
+    const out = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd: FIX, env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.stderr, 'stylebook: cannot write to stdout: ENOSPC (no space left on the device)\n', args.join(' '));
+    } finally {
+      fs.closeSync(out);
+    }
+  }
+});
+
+test('--max-problems-per-file: each format shows at most n problems per file and says how many more; totals, exit codes and --max-warnings count them all', () => {
+  const dir = scratch();
+  // A name with the characters SARIF URIs and workflow commands must encode.
+  const name = 'many #1? 100%, ok.yaml';
+  fs.writeFileSync(path.join(dir, name), manyWarningsSpec(1200));
+  const all = JSON.parse(run(['lint', '-f', 'json', '--max-problems-per-file', '0', name], { cwd: dir }).stdout) as { files: { problems: unknown[]; notShown?: number }[]; summary: Record<string, number> };
+  const total = all.files[0].problems.length;
+  assert.ok(total >= 1200, `${total}`);
+  assert.equal(all.files[0].notShown, undefined);
+
+  const json = run(['lint', '-f', 'json', '--max-problems-per-file', '5', '--fail-on', 'warning', name], { cwd: dir });
+  assert.equal(json.status, 1);
+  const capped = JSON.parse(json.stdout) as typeof all;
+  assert.equal(capped.files[0].problems.length, 5);
+  assert.equal(capped.files[0].notShown, total - 5);
+  assert.deepEqual(capped.summary, all.summary, 'the totals count every problem');
+
+  const stylish = run(['lint', '--max-problems-per-file', '5', name], { cwd: dir });
+  assert.match(stylish.stdout, new RegExp(`… ${(total - 5).toLocaleString('en-US')} more problems in this file not shown \\(--max-problems-per-file\\)`));
+  assert.match(stylish.stdout, new RegExp(`✖ ${total} problems`));
+  // The default cap is 1000.
+  assert.match(run(['lint', name], { cwd: dir }).stdout, new RegExp(`… ${(total - 1000).toLocaleString('en-US')} more problems in this file not shown`));
+  assert.equal(run(['lint', '--max-problems-per-file', '5', '--max-warnings', '10', name], { cwd: dir }).status, 1, 'hidden warnings count for --max-warnings');
+
+  const github = run(['lint', '-f', 'github', '--max-problems-per-file', '5', name], { cwd: dir }).stdout.trim().split('\n');
+  assert.equal(github.length, 6);
+  assert.equal(github[5], `::notice file=many #1? 100%25%2C ok.yaml,title=stylebook::${(total - 5).toLocaleString('en-US')} more problems in this file not shown (--max-problems-per-file)`);
+  assert.ok(github.every((l) => l.startsWith('::warning file=many #1? 100%25%2C ok.yaml,') || l === github[5]));
+
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  const sarif = JSON.parse(run(['lint', '-f', 'sarif', '--max-problems-per-file', '5', name], { cwd: dir }).stdout) as {
+    runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[];
+  };
+  assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+  assert.equal(sarif.runs[0].results.length, 5);
+  const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+  assert.equal(uri, 'many%20%231%3F%20100%25%2C%20ok.yaml');
+  assert.equal(decodeURIComponent(new URL(uri, 'file:///checkout/').pathname), `/checkout/${name}`, '# and ? stay in the path');
+  assert.equal(sarif.runs[0].invocations[0].executionSuccessful, true);
+  assert.deepEqual(sarif.runs[0].invocations[0].toolExecutionNotifications.map((n) => [n.level, n.message.text]),
+    [['note', `${(total - 5).toLocaleString('en-US')} more problems in this file not shown (--max-problems-per-file)`]]);
+  assert.match(run(['lint', '--max-problems-per-file', '-1', name], { cwd: dir }).stderr, /--max-problems-per-file (must be a whole number|needs a value)/);
+});
+
+test('lint: 3,000-level block YAML is one clear syntax error (the one the editor shows), not a stack overflow', () => {
+  const dir = scratch();
+  fs.writeFileSync(path.join(dir, 'deep.yaml'), deepBlockSpec(3000));
+  const r = run(['lint', '-f', 'json', 'deep.yaml'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const problems = (JSON.parse(r.stdout) as { files: { problems: { ruleId: string; line: number; message: string }[] }[] }).files[0].problems;
+  assert.deepEqual(problems.map((p) => [p.ruleId, p.line, p.message]),
+    [['syntax', 504, 'Nesting deeper than 500 levels is not supported; this value is skipped.']]);
+  assert.doesNotMatch(r.stderr, /call stack/);
 });

@@ -6,6 +6,10 @@ import { decodeText } from '../../server/src/cli/decode';
 import { compileGlob, languageIdFor } from '../../server/src/cli/files';
 import { escapeData, escapeProperty } from '../../server/src/cli/formats/github';
 import { chooseJobs, WORKER_THRESHOLD } from '../../server/src/cli/run';
+import { artifactLocation } from '../../server/src/cli/formats/sarif';
+import { jsonChunks, LazyArray, writeChunks } from '../../server/src/cli/formats/stream';
+import { capFiles, countBySeverity, type FileReport, type Problem, type Severity } from '../../server/src/cli/report';
+import { capProblems } from '../../server/src/service/problemCap';
 import { hyperlink, renderMarkdown, shouldColor, supportsHyperlinks } from '../../server/src/cli/terminal';
 
 // The CLI's small pure pieces, checked directly; the commands themselves are
@@ -56,6 +60,73 @@ test('github format escaping: %, CR and LF in messages; also : and , in properti
   assert.equal(escapeProperty('a:b,c'), 'a%3Ab%2Cc');
 });
 
+test('github format escaping: ESC, BEL, the one-byte CSI and other control characters never reach the runner; tab, CR and LF are encoded', () => {
+  const hostile = 'red \x1b[31mtext\x1b[0m bell\x07 csi\x9b2J osc\x1b]8;;https://evil\x07x\x1b]8;;\x07 nul\x00 del\x7f tab\t';
+  const data = escapeData(hostile);
+  assert.doesNotMatch(data, /[\x00-\x08\x0a-\x1f\x7f-\x9f]/);
+  assert.equal(data, 'red [31mtext[0m bell csi2J osc]8;;https://evilx]8;; nul del tab\t');
+  assert.equal(escapeProperty('spec\x1b[2J:1,2\n%'), 'spec[2J%3A1%2C2%0A%25');
+  // A message cannot start a new workflow command: its line breaks are encoded.
+  assert.doesNotMatch(escapeData('x\n::error file=a::forged\r\n::stop-commands::t'), /[\r\n]/);
+});
+
+test('SARIF artifact URIs: each path segment percent-encoded (RFC 3986), so #, ?, % and spaces stay in the path', () => {
+  const cwd = path.resolve('/repo');
+  const uri = (rel: string) => artifactLocation(path.join(cwd, ...rel.split('/')), cwd);
+  assert.deepEqual(uri('specs/a#b?.yaml'), { uri: 'specs/a%23b%3F.yaml', uriBaseId: '%SRCROOT%' });
+  assert.equal(uri('100% done/my api.yaml').uri, '100%25%20done/my%20api.yaml');
+  assert.equal(uri('é/[x]+(1)!.yaml').uri, '%C3%A9/%5Bx%5D%2B%281%29%21.yaml');
+  assert.equal(uri('c:colon.yaml').uri, 'c%3Acolon.yaml', 'a colon in the first segment would read as a scheme');
+  for (const name of ['a#b?.yaml', '100% done.yaml', 'é (1).yaml', 'x\u0007y.yaml']) {
+    const u = uri(`d/${name}`);
+    assert.match(u.uri, /^[A-Za-z0-9\-._~%/]+$/, 'only unreserved characters and escapes');
+    assert.equal(decodeURIComponent(u.uri), `d/${name}`);
+    // Resolved against the base as code scanning does, the URL names the same file.
+    assert.equal(decodeURIComponent(new URL(u.uri, 'file:///repo/').pathname), `/repo/d/${name}`);
+  }
+  // Outside the working folder: an absolute file: URI, no base.
+  const outside = artifactLocation(path.resolve('/elsewhere/a#b.yaml'), cwd);
+  assert.equal(outside.uriBaseId, undefined);
+  assert.match(outside.uri, /^file:\/\/.*a%23b\.yaml$/);
+});
+
+test('jsonChunks writes exactly what JSON.stringify(value, null, 2) writes, in pieces; LazyArray items are made while written', () => {
+  const values: unknown[] = [
+    {}, [], { a: [] }, { a: {} }, [1, 'two', null, true, { x: undefined, y: [[]] }],
+    { tool: { name: 'x' }, files: [{ path: 'a "b"\n', problems: [{ line: 1, message: 'é\u2028', related: [{ m: 1 }], skip: undefined }] }], n: -0.5 },
+    { deep: { deeper: { deepest: { end: [1, { two: 2 }] } } } },
+  ];
+  for (const v of values) {
+    for (const depth of [0, 1, 2, 4, 8]) assert.equal([...jsonChunks(v, depth)].join(''), JSON.stringify(v, null, 2), `${JSON.stringify(v)} at ${depth}`);
+  }
+  let made = 0;
+  const lazy = new LazyArray(function* () {
+    for (let i = 0; i < 3; i++) {
+      made++;
+      yield { i };
+    }
+  });
+  const chunks = jsonChunks({ results: lazy, empty: new LazyArray(() => []) }, 4);
+  assert.equal(made, 0, 'nothing made before it is written');
+  assert.equal([...chunks].join(''), JSON.stringify({ results: [{ i: 0 }, { i: 1 }, { i: 2 }], empty: [] }, null, 2));
+  const written: string[] = [];
+  writeChunks(['ab', 'cd', 'e'], (s) => written.push(s), 3);
+  assert.deepEqual(written, ['abcd', 'e']);
+});
+
+test('capProblems and capFiles: at most n per file, the most severe kept first in their order, every problem still counted', () => {
+  const sev: Severity[] = ['hint', 'warning', 'info', 'error', 'warning', 'hint', 'error', 'info'];
+  const problems: Problem[] = sev.map((severity, i) => ({ ruleId: 'r', severity, message: `m${i}`, line: i + 1, column: 1, endLine: i + 1, endColumn: 2 }));
+  const file: FileReport = { path: '/a.yaml', kind: 'openapi', problems };
+  const [capped] = capFiles([file], 3);
+  assert.deepEqual(capped.problems.map((p) => p.message), ['m1', 'm3', 'm6'], 'both errors, then the first warning, in file order');
+  assert.deepEqual(capped.notShown, { error: 0, warning: 1, info: 2, hint: 2 });
+  assert.deepEqual(countBySeverity([capped]), countBySeverity([file]), 'totals count what was left out');
+  assert.equal(capFiles([file], 0)[0], file, '0: no cap');
+  assert.equal(capFiles([file], 8)[0], file);
+  assert.equal(capProblems(problems, 2, (p) => ['error', 'warning', 'info', 'hint'].indexOf(p.severity), 4).firstHidden?.message, 'm0');
+});
+
 test('chooseJobs: one thread for small runs, several for big ones, the request honoured', () => {
   assert.equal(chooseJobs(1), 1);
   assert.equal(chooseJobs(WORKER_THRESHOLD - 1), 1);
@@ -65,8 +136,10 @@ test('chooseJobs: one thread for small runs, several for big ones, the request h
   assert.equal(chooseJobs(1000, undefined, 32), 8, 'at most 8 workers');
   assert.equal(chooseJobs(60, undefined, 8), 3, 'about 24 files per worker');
   assert.equal(chooseJobs(1000, 2, 2), 2, 'a request is honoured on any machine');
-  assert.equal(chooseJobs(10, 4), 4);
-  assert.equal(chooseJobs(2, 4), 2, 'never more workers than files');
+  assert.equal(chooseJobs(10, 4, 8), 4);
+  assert.equal(chooseJobs(2, 4, 8), 2, 'never more workers than files');
+  assert.equal(chooseJobs(1000, 60, 2), 2, 'never more workers than cores');
+  assert.equal(chooseJobs(1000, 60, 16), 16);
 });
 
 test('terminal: colour and hyperlink decisions follow flags, conventions and the terminal', () => {

@@ -56,3 +56,18 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
 export function makeFifo(file: string): void {
   execFileSync('mkfifo', [file]);
 }
+
+/** An OpenAPI document with `n` operations, each answering 429 without Retry-After: at least `n` warnings. */
+export function manyWarningsSpec(n: number): string {
+  const lines = ['openapi: 3.0.3', 'info: {title: Many, version: 1.0.0}', 'paths:'];
+  for (let i = 0; i < n; i++) lines.push(`  /items${i}:`, '    get:', '      responses:', "        '200': {description: ok}", "        '429': {description: slow down}");
+  return `${lines.join('\n')}\n`;
+}
+
+/** An OpenAPI document with a block mapping nested `levels` deep under an extension key (4.5 MB at 3,000 levels). */
+export function deepBlockSpec(levels: number): string {
+  const lines = ['openapi: 3.0.3', 'info: {title: Deep, version: 1.0.0}', 'paths: {}', 'x-deep:'];
+  for (let i = 0; i < levels; i++) lines.push(`${' '.repeat(i + 2)}a:`);
+  lines.push(`${' '.repeat(levels + 2)}b: 1`);
+  return `${lines.join('\n')}\n`;
+}

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../protocol/lspClient';
-import { aliasBombPage, emptyGuidelinesPage, makeFifo, manyProblemsPage, tempDir } from './inputs';
+import { aliasBombPage, emptyGuidelinesPage, makeFifo, manyProblemsPage, manyWarningsSpec, deepBlockSpec, tempDir } from './inputs';
+import { DEFAULT_MAX_PROBLEMS_PER_FILE } from '../../server/src/service/problemCap';
 
 // Promise: whatever a workspace holds, the server initializes and keeps
 // answering hovers with the shipped catalog; each hostile file is a
@@ -85,4 +86,27 @@ test('hostile (server): a catalog folder outside the workspace loads once the us
     team.remove();
     cleanup = previous;
   }
+});
+
+test('hostile (server): a document with thousands of problems publishes at most the cap, then one diagnostic saying how many more', async () => {
+  const { uri } = await start(() => undefined);
+  const n = DEFAULT_MAX_PROBLEMS_PER_FILE + 500;
+  client!.open(uri('many.yaml'), 'yaml', manyWarningsSpec(n));
+  const published = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('many.yaml') && p.diagnostics.length > 0, 60_000);
+  assert.equal(published.diagnostics.length, DEFAULT_MAX_PROBLEMS_PER_FILE + 1);
+  const last = published.diagnostics[published.diagnostics.length - 1];
+  assert.match(last.message, /^[\d,]+ more problems in this file not shown \([\d,]+ warnings.*\); only the first 1,000 are listed$/);
+  assert.equal(last.code, 'check-limit');
+  const hidden = Number(/^([\d,]+)/.exec(last.message)![1].replace(/,/g, ''));
+  assert.ok(hidden >= 500, `${hidden}`);
+  assert.match(await hover500(uri), /500 Internal Server Error/);
+});
+
+test('hostile (server): 3,000-level block YAML gets the same clear problem in the editor as on the command line', async () => {
+  const { uri } = await start(() => undefined);
+  client!.open(uri('deep.yaml'), 'yaml', deepBlockSpec(3000));
+  const published = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('deep.yaml') && p.diagnostics.length > 0, 60_000);
+  assert.deepEqual(published.diagnostics.map((d: { message: string }) => d.message), ['Nesting deeper than 500 levels is not supported; this value is skipped.']);
+  assert.equal(published.diagnostics[0].range.start.line, 503, 'at the line where the limit was passed (504 on the command line, which counts from 1)');
+  assert.match(await hover500(uri), /500 Internal Server Error/);
 });

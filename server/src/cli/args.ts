@@ -4,6 +4,8 @@
  * flags and positionals, and every mistake becomes a `UsageError` (exit 2).
  */
 
+import { DEFAULT_MAX_PROBLEMS_PER_FILE } from '../service/problemCap';
+
 /** A mistake in how the command was called; the CLI prints it with a hint and exits with 2. */
 export class UsageError extends Error {}
 
@@ -32,25 +34,36 @@ export interface CliArgs {
   allowNothing?: boolean;
   /** `--ignore-pattern` (repeatable): gitignore-style patterns, relative to the working folder, of files not to lint. */
   ignorePatterns: string[];
+  /** `--allow-outside-catalog` (repeatable): folders outside the configuration's folder that its catalog paths may read, as given. */
+  allowOutsideCatalog: string[];
+  /** `--max-problems-per-file`: problems shown per file before one "N more problems not shown" line. */
+  maxProblemsPerFile: number;
   /** The command whose help was asked for (`stylebook help lint`, `stylebook lint --help`). */
   helpFor?: string;
 }
 
-/** Flags that take a value, with their short aliases. */
-const VALUE_FLAGS: Record<string, string> = {
-  '--format': 'format', '-f': 'format',
-  '--output': 'output', '-o': 'output',
-  '--max-warnings': 'maxWarnings',
-  '--fail-on': 'failOn',
-  '--config': 'config', '-c': 'config',
-  '--jobs': 'jobs', '-j': 'jobs',
-  '--limit': 'limit', '-n': 'limit',
-  '--ignore-pattern': 'ignorePattern',
-};
+/**
+ * Flags that take a value, with their short aliases. A Map, not an object
+ * literal: `'constructor' in {}` is true, which once made command words such
+ * as `constructor` or `valueOf` read as flags.
+ */
+const VALUE_FLAGS: ReadonlyMap<string, string> = new Map([
+  ['--format', 'format'], ['-f', 'format'],
+  ['--output', 'output'], ['-o', 'output'],
+  ['--max-warnings', 'maxWarnings'],
+  ['--fail-on', 'failOn'],
+  ['--config', 'config'], ['-c', 'config'],
+  ['--jobs', 'jobs'], ['-j', 'jobs'],
+  ['--limit', 'limit'], ['-n', 'limit'],
+  ['--ignore-pattern', 'ignorePattern'],
+  ['--allow-outside-catalog', 'allowOutsideCatalog'],
+  ['--max-problems-per-file', 'maxProblemsPerFile'],
+]);
+
 
 /** Parses `argv` (without node and the script); throws UsageError on any mistake. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: 'help', positionals: [], format: 'stylish', failOn: 'error', limit: 10, ignorePatterns: [] };
+  const args: CliArgs = { command: 'help', positionals: [], format: 'stylish', failOn: 'error', limit: 10, ignorePatterns: [], allowOutsideCatalog: [], maxProblemsPerFile: DEFAULT_MAX_PROBLEMS_PER_FILE };
   const rest: string[] = [];
   let help = false;
   let version = false;
@@ -72,12 +85,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (a === '--no-color') args.color = false;
     // ESLint's name for the same choice, so that CI scripts read alike.
     else if (a === '--no-error-on-unmatched-pattern') args.allowNothing = true;
-    else if (a in VALUE_FLAGS) {
+    else if (VALUE_FLAGS.has(a)) {
       const value = inlineValue ?? argv[++i];
       if (value === undefined || (inlineValue === undefined && value.startsWith('-') && value.length > 1)) {
         throw new UsageError(`${a} needs a value`);
       }
-      setValue(args, VALUE_FLAGS[a], a, value);
+      setValue(args, VALUE_FLAGS.get(a)!, a, value);
     } else if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
     else rest.push(a);
   }
@@ -129,6 +142,14 @@ function setValue(args: CliArgs, key: string, flag: string, value: string): void
       return;
     case 'config':
       args.config = value;
+      return;
+    case 'allowOutsideCatalog':
+      if (!value.trim()) throw new UsageError(`${flag} needs a folder, not an empty string`);
+      args.allowOutsideCatalog.push(value);
+      return;
+    case 'maxProblemsPerFile':
+      // 0 means no cap, for the rare run that wants every problem in a machine-readable report.
+      args.maxProblemsPerFile = wholeNumber(flag, value, 0);
       return;
     case 'ignorePattern':
       if (!value.trim()) throw new UsageError(`${flag} needs a pattern, not an empty string`);

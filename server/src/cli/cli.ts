@@ -10,11 +10,12 @@ import { CLI_OUTSIDE_HINT, createEngine, loadConfig, type LoadedConfig } from '.
 import { describeFsError, expandTargets } from './files';
 import { FORMATTERS } from './formats/index';
 import { displayPath } from './formats/paths';
-import { atLeast, countBySeverity, type LintResult } from './report';
-import { runLint } from './run';
+import { atLeast, capFiles, countBySeverity, type LintResult } from './report';
+import { writeChunks } from './formats/stream';
+import { availableCores, runLint } from './run';
 import { renderMarkdown, shouldColor, styles, supportsHyperlinks } from './terminal';
 import { lookupTopic, searchCatalog } from './topics';
-import { HELP, usageHint } from './help';
+import { HELP, helpFor, usageHint } from './help';
 import { compareNames } from '../service/compare';
 
 /**
@@ -61,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stdout.write(`${io.version}\n`);
         return EXIT_OK;
       case 'help': {
-        const text = args.helpFor ? HELP[args.helpFor === 'catalog' ? 'catalog-check' : args.helpFor] : HELP.main;
+        const text = args.helpFor ? helpFor(args.helpFor) : HELP.main;
         if (!text) {
           io.stderr.write(`stylebook: no help for "${args.helpFor}"\n${HELP.main}`);
           return EXIT_USAGE_OR_IO;
@@ -95,9 +96,10 @@ function config(args: CliArgs, io: CliIo): LoadedConfig {
   return loaded;
 }
 
-/** The engine input for a loaded configuration. */
-function engineInput(cfg: LoadedConfig) {
-  return { settings: cfg.settings, rootDir: cfg.rootDir, configFile: cfg.file, configText: cfg.text };
+/** The engine input for a loaded configuration; `--allow-outside-catalog` folders are resolved against the working folder. */
+function engineInput(cfg: LoadedConfig, args: CliArgs, io: CliIo) {
+  const allowedFolders = args.allowOutsideCatalog.map((f) => path.resolve(io.cwd, f));
+  return { settings: cfg.settings, rootDir: cfg.rootDir, configFile: cfg.file, configText: cfg.text, allowedFolders };
 }
 
 function printCatalogProblems(problems: readonly CatalogProblem[], io: CliIo): void {
@@ -130,8 +132,12 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
     io.stderr.write(`\r\x1b[2Klinting ${done}/${total} files…`);
   } : undefined;
 
+  const cores = availableCores();
+  if (args.jobs !== undefined && args.jobs > cores) {
+    io.stderr.write(`stylebook: -j ${args.jobs} is more than the ${cores} ${cores === 1 ? 'core' : 'cores'} of this machine; using ${cores}\n`);
+  }
   const result: LintResult = await runLint(files, {
-    engine: engineInput(cfg), jobs: args.jobs, workerScript: io.workerScript, onProgress,
+    engine: engineInput(cfg, args, io), jobs: args.jobs, workerScript: io.workerScript, onProgress,
     onError: (m) => io.stderr.write(`stylebook: ${m}\n`),
     onCatalogProblems: (problems) => printCatalogProblems(problems, io),
   });
@@ -141,16 +147,24 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   const notes = [...ignored, ...(result.notes ?? [])];
   for (const n of result.notes ?? []) io.stderr.write(`stylebook: ${displayPath(n.path, io.cwd)}: ${n.message}\n`);
   const color = args.output ? false : shouldColor(io.stdout, args.color, io.env);
-  const text = FORMATTERS[args.format](result, { cwd: io.cwd, color, version: io.version });
+  // The exit code is decided on every problem; only the report is capped.
+  const failing = result.files.some((f) => f.problems.some((p) => atLeast(p.severity, args.failOn)));
+  const shown: LintResult = { ...result, files: capFiles(result.files, args.maxProblemsPerFile) };
+  const chunks = FORMATTERS[args.format](shown, { cwd: io.cwd, color, version: io.version });
   if (args.output) {
+    let fd: number | undefined;
     try {
       fs.mkdirSync(path.dirname(path.resolve(io.cwd, args.output)), { recursive: true });
-      fs.writeFileSync(path.resolve(io.cwd, args.output), text);
+      fd = fs.openSync(path.resolve(io.cwd, args.output), 'w');
+      const out = fd;
+      writeChunks(chunks, (s) => writeAll(out, Buffer.from(s)));
     } catch (e) {
       io.stderr.write(`stylebook: cannot write ${args.output}: ${describeFsError(e)}\n`);
       return EXIT_USAGE_OR_IO;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
-  } else io.stdout.write(text);
+  } else writeChunks(chunks, (s) => io.stdout.write(s));
   if (io.env.STYLEBOOK_TIMING) {
     io.stderr.write(`stylebook: ${files.length} files in ${(performance.now() - started).toFixed(0)} ms\n`);
   }
@@ -172,7 +186,6 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   // applied: CI must not pass on rules the team did not mean to use.
   if (errors.length || configErrors || result.failures.some((f) => f.kind === 'io')) return EXIT_USAGE_OR_IO;
   if ((unmatched.length || nothingChecked) && !args.allowNothing) return EXIT_USAGE_OR_IO;
-  const failing = result.files.some((f) => f.problems.some((p) => atLeast(p.severity, args.failOn)));
   const tooManyWarnings = args.maxWarnings !== undefined && countBySeverity(result.files).warning > args.maxWarnings;
   if (tooManyWarnings) {
     io.stderr.write(`stylebook: ${countBySeverity(result.files).warning} warnings, more than --max-warnings ${args.maxWarnings}\n`);
@@ -180,9 +193,14 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   return failing || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
 }
 
+/** Writes all of `bytes` (a write may take only part of them). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+}
+
 function topic(args: CliArgs, io: CliIo): number {
   const cfg = config(args, io);
-  const { service } = createEngine(engineInput(cfg), (m) => io.stderr.write(`stylebook: ${m}\n`));
+  const { service } = createEngine(engineInput(cfg, args, io), (m) => io.stderr.write(`stylebook: ${m}\n`));
   const query = args.positionals.join(' ');
   const found = lookupTopic(query, service.catalog, cfg.settings.guideProfile);
   if (!found) {
@@ -201,7 +219,7 @@ function topic(args: CliArgs, io: CliIo): number {
 
 function search(args: CliArgs, io: CliIo): number {
   const cfg = config(args, io);
-  const { service } = createEngine(engineInput(cfg), (m) => io.stderr.write(`stylebook: ${m}\n`));
+  const { service } = createEngine(engineInput(cfg, args, io), (m) => io.stderr.write(`stylebook: ${m}\n`));
   const query = args.positionals.join(' ');
   const hits = searchCatalog(query, service.catalog, args.limit);
   if (!hits.length) {
@@ -209,7 +227,8 @@ function search(args: CliArgs, io: CliIo): number {
     return EXIT_PROBLEMS;
   }
   const st = styles(shouldColor(io.stdout, args.color, io.env));
-  const width = Math.max(...hits.map((h) => h.topic.id.length));
+  // A loop, not Math.max(...list): a custom catalog may hold many thousands of topics and --limit has no ceiling.
+  const width = hits.reduce((w, h) => Math.max(w, h.topic.id.length), 0);
   for (const h of hits) {
     const guides = h.topic.guidelines.length;
     io.stdout.write(`${st.bold(h.topic.id.padEnd(width))}  ${h.topic.name}  ${st.dim(`(${h.topic.category}; ${guides} ${guides === 1 ? 'guide' : 'guides'})`)}\n`);
@@ -230,7 +249,9 @@ function catalogCheck(args: CliArgs, io: CliIo): number {
   const catalogPaths = args.positionals.length ? [path.resolve(io.cwd, args.positionals[0])] : cfg.settings.catalogPaths;
   // A folder named on the command line is the user's own choice; the config's paths must stay inside its folder.
   const custom = loadCatalogLayers(args.positionals.length ? io.cwd : cfg.rootDir, { ...DEFAULT_SETTINGS, catalogPaths }, {
-    configFile: cfg.file, configText: cfg.text, allowedFolders: args.positionals.length ? catalogPaths : [], outsideHint: CLI_OUTSIDE_HINT,
+    configFile: cfg.file, configText: cfg.text,
+    allowedFolders: [...(args.positionals.length ? catalogPaths : []), ...args.allowOutsideCatalog.map((f) => path.resolve(io.cwd, f))],
+    outsideHint: CLI_OUTSIDE_HINT,
   });
   for (const m of readErrors) io.stderr.write(`stylebook: ${m}\n`);
   const catalog = buildLayeredCatalog([bundled, ...custom.layers]);

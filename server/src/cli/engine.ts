@@ -71,7 +71,7 @@ export interface EngineInput {
 }
 
 /** What a refused catalog path outside the configuration's folder tells the user. */
-export const CLI_OUTSIDE_HINT = 'the command line reads catalog folders outside the folder of .stylebook.yaml only when you name them yourself (stylebook catalog check <folder>)';
+export const CLI_OUTSIDE_HINT = 'the command line reads catalog folders outside the folder of .stylebook.yaml only when you name them yourself: pass --allow-outside-catalog <folder>';
 
 /** A ready service plus what was found while building it. */
 export interface Engine {

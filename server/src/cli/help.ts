@@ -13,6 +13,9 @@ Options:
   -v, --version    print the version
   --color, --no-color   force colours on or off (NO_COLOR and FORCE_COLOR are honoured)
   -c, --config <file>   use this .stylebook.yaml instead of the nearest one from the current folder upward
+  --allow-outside-catalog <folder>
+                        let .stylebook.yaml's catalog paths read this folder outside its own
+                        folder (repeatable; otherwise such paths are refused)
 
 Exit codes: 0 clean, 1 problems at or above the threshold, 2 usage or I/O errors
 or nothing to check (see stylebook lint --help).
@@ -34,7 +37,14 @@ Options:
   --fail-on <level>       error (default), warning or info: the lowest severity that fails the run
   --max-warnings <n>      also fail when there are more than n warnings
   -c, --config <file>     settings file (default: nearest .stylebook.yaml from the current folder up)
-  -j, --jobs <n>          worker threads (default: one for small runs or two cores, more for many files)
+  -j, --jobs <n>          worker threads (default: one for small runs or two cores, more for many
+                          files; at most the number of cores, a larger n is capped with a note)
+  --max-problems-per-file <n>
+                          show at most n problems per file, then one "N more problems not shown"
+                          line (default 1000; 0 shows all); exit codes count every problem
+  --allow-outside-catalog <folder>
+                          let .stylebook.yaml's catalog paths read this folder outside its own
+                          folder (repeatable)
   --no-error-on-unmatched-pattern
                           a glob matching no file, or a run with nothing to check, exits 0
   --ignore-pattern <pat>  leave out files matching this gitignore-style pattern (repeatable;
@@ -47,7 +57,8 @@ Exit codes:
   2  usage errors; files that could not be read (missing, unreadable, binary,
      not valid text); a file named explicitly that is neither an OpenAPI
      document nor route-handler code; nothing to check at all (a glob matching
-     no file, a folder without API files), unless --no-error-on-unmatched-pattern
+     no file, a folder without API files), unless --no-error-on-unmatched-pattern;
+     a report that cannot be written (a full disk)
 `,
   topic: `Usage: stylebook topic <code|id|words>
 
@@ -68,13 +79,24 @@ Exit codes: 0 found, 1 nothing matches, 2 usage error.
 Validates a folder of topic pages (*.md with front matter) as the editor and
 the CLI would load them, printing file:line:column: severity: message for
 every problem. Without a folder, checks the catalog folders listed in
-.stylebook.yaml, or the shipped catalog when none is listed.
+.stylebook.yaml, or the shipped catalog when none is listed; one of them
+outside the folder of .stylebook.yaml is read only with
+--allow-outside-catalog <folder>.
 Exit codes: 0 no errors, 1 errors found, 2 the folder cannot be read.
 `,
 };
 
+/**
+ * The help text of a command, or undefined. An own-property check, because
+ * words such as `constructor` or `__proto__` are properties of every object.
+ */
+export function helpFor(command: string): string | undefined {
+  const key = command === 'catalog' ? 'catalog-check' : command;
+  return Object.prototype.hasOwnProperty.call(HELP, key) ? HELP[key] : undefined;
+}
+
 /** A one-line pointer to the relevant help after a usage error. */
 export function usageHint(argv: readonly string[]): string {
   const cmd = argv.find((a) => !a.startsWith('-'));
-  return cmd && cmd in HELP ? `Run "stylebook ${cmd} --help" for usage.` : 'Run "stylebook --help" for usage.';
+  return cmd && helpFor(cmd) !== undefined ? `Run "stylebook ${cmd} --help" for usage.` : 'Run "stylebook --help" for usage.';
 }

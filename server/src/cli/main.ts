@@ -13,12 +13,19 @@ if (!isMainThread && input?.role === 'stylebook-lint-worker' && parentPort) {
 } else {
   // A reader that goes away early (`stylebook search x | head -1`) is not an
   // error of ours: stop quietly instead of printing an EPIPE stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
+  // Any other failure to write the report (a full disk, /dev/full) loses
+  // output, so it is one line on stderr and exit code 2, never a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    try {
+      process.stderr.write(`stylebook: cannot write to stdout: ${e.code ?? e.message}${e.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
+    } catch {
+      // stderr is gone too; the exit code still tells.
+    }
+    process.exit(2);
+  });
+  // Nothing is left to tell a failure on stderr to, so the exit code alone does.
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? (process.exitCode ?? 0) : 2));
   // Writes to a pipe are asynchronous: set the exit code and let Node drain
   // stdout before exiting, instead of calling process.exit().
   runCli(process.argv.slice(2), {

@@ -4,6 +4,8 @@
  * link), and cross worker-thread boundaries as structured clones.
  */
 
+import { capProblems } from '../service/problemCap';
+
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** Severities from most to least severe; `--fail-on` counts everything at or above its level. */
@@ -46,6 +48,8 @@ export interface FileReport {
   path: string;
   kind: 'openapi' | 'code';
   problems: Problem[];
+  /** Problems left out by `--max-problems-per-file`, by severity; counted in every total, listed nowhere. */
+  notShown?: Record<Severity, number>;
 }
 
 /** A file that could not be linted (unreadable, binary, malformed beyond use). */
@@ -86,8 +90,26 @@ export interface RuleInfo {
 /** Counts problems by severity across files. */
 export function countBySeverity(files: readonly FileReport[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const f of files) for (const p of f.problems) counts[p.severity]++;
+  for (const f of files) {
+    for (const p of f.problems) counts[p.severity]++;
+    if (f.notShown) for (const s of SEVERITY_ORDER) counts[s] += f.notShown[s];
+  }
   return counts;
+}
+
+/** How many problems of a file `--max-problems-per-file` left out. */
+export function notShownCount(file: FileReport): number {
+  return file.notShown ? SEVERITY_ORDER.reduce((n, s) => n + file.notShown![s], 0) : 0;
+}
+
+/** Keeps at most `max` problems per file (0: all), the most severe first; the rest are counted in `notShown`. */
+export function capFiles(files: readonly FileReport[], max: number): FileReport[] {
+  return files.map((f) => {
+    const capped = capProblems(f.problems, max, (p) => SEVERITY_ORDER.indexOf(p.severity), SEVERITY_ORDER.length);
+    if (!capped.hidden) return f;
+    const notShown = Object.fromEntries(SEVERITY_ORDER.map((s, i) => [s, capped.hiddenByRank[i]])) as Record<Severity, number>;
+    return { ...f, problems: capped.kept, notShown };
+  });
 }
 
 /** True when `severity` is at or above `threshold`. */

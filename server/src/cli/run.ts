@@ -54,14 +54,20 @@ function isCode(t: LintTarget): boolean {
  */
 export const MIN_CORES_FOR_WORKERS = 3;
 
-/** How many workers a run of `files` should use on a machine with `cores` cores. */
+/**
+ * How many workers a run of `files` should use on a machine with `cores`
+ * cores. A request is capped at the core count: each worker holds its own
+ * engine and catalog (60 workers took 1 GB), and more threads than cores only
+ * take turns.
+ */
 export function chooseJobs(files: number, requested?: number, cores = availableCores()): number {
-  if (requested !== undefined) return Math.max(1, Math.min(requested, files));
+  if (requested !== undefined) return Math.max(1, Math.min(requested, files, cores));
   if (files < WORKER_THRESHOLD || cores < MIN_CORES_FOR_WORKERS) return 1;
   return Math.max(1, Math.min(cores, 8, Math.ceil(files / (WORKER_THRESHOLD / 2))));
 }
 
-function availableCores(): number {
+/** The cores this process may use (`os.availableParallelism`, which honours CPU affinity where Node knows it). */
+export function availableCores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
@@ -101,7 +107,7 @@ function collect(targets: readonly LintTarget[], outcomes: (FileOutcome | undefi
     else if (!o.failures.length) skipped++;
     if (o.exempt) exempt++;
     if (o.note) notes.push({ path: targets[i].path, message: o.note });
-    failures.push(...o.failures);
+    for (const f of o.failures) failures.push(f);
     for (const r of o.rules) if (!rules.has(r.id)) rules.set(r.id, r);
   });
   return { files, failures, skipped, exempt, notes, rules: [...rules.values()].sort((a, b) => compareNames(a.id, b.id)) };

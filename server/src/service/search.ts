@@ -283,7 +283,9 @@ export function queryTerms(query: string): string[] {
 /** Per distinct text, the best score of a query word or any of its synonyms. */
 function termScores(index: SearchIndex, term: string): Float32Array {
   const best = scoreTexts(index, term, 1);
-  for (const s of SYNONYMS[term] ?? []) {
+  // Own properties only: `constructor` or `__proto__` typed as a query are words, not the object's prototype.
+  const synonyms = Object.hasOwn(SYNONYMS, term) ? SYNONYMS[term] : [];
+  for (const s of synonyms) {
     const alt = normalize(s);
     if (!alt) continue;
     const scores = scoreTexts(index, alt, SYNONYM);

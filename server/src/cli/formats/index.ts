@@ -15,8 +15,8 @@ export interface FormatContext {
   version: string;
 }
 
-/** Turns a lint result into the text written to stdout (or --output). */
-export type Formatter = (result: LintResult, ctx: FormatContext) => string;
+/** Turns a lint result into the text written to stdout (or --output), in pieces (see stream.ts). */
+export type Formatter = (result: LintResult, ctx: FormatContext) => Iterable<string>;
 
 /** Every output format by name. */
 export const FORMATTERS: Record<FormatName, Formatter> = {

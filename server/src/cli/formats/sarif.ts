@@ -1,7 +1,10 @@
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LintResult, Severity } from '../report';
+import { notShownMessage } from '../../service/problemCap';
+import { notShownCount, type LintResult, type Severity } from '../report';
 import type { FormatContext } from './index';
 import { displayPath } from './paths';
+import { jsonChunks, LazyArray } from './stream';
 
 /**
  * SARIF 2.1.0, the format GitHub code scanning (and most CI dashboards)
@@ -13,7 +16,7 @@ import { displayPath } from './paths';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** Formats a lint result as one SARIF 2.1.0 log with a single run. */
-export function formatSarif(result: LintResult, ctx: FormatContext): string {
+export function* formatSarif(result: LintResult, ctx: FormatContext): Generator<string> {
   const rules = result.rules.map((r) => {
     const name = r.topicName ? `${r.id} (${r.topicName})` : r.id;
     const text = r.description ?? (r.topicName ? `Stylebook rule ${r.id}, about the topic "${r.topicName}".` : `Stylebook rule ${r.id}.`);
@@ -29,40 +32,49 @@ export function formatSarif(result: LintResult, ctx: FormatContext): string {
     };
   });
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const results = [];
-  for (const f of result.files) {
-    const uri = encodeURI(displayPath(f.path, ctx.cwd));
-    for (const p of f.problems) {
-      results.push({
-        ruleId: p.ruleId,
-        ...(ruleIndex.has(p.ruleId) ? { ruleIndex: ruleIndex.get(p.ruleId) } : {}),
-        level: LEVEL[p.severity],
-        message: { text: p.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-            region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
-          },
-        }],
-        // A problem in a shared component is one result; the operations that use it are its related locations.
-        ...(p.related?.length ? {
-          relatedLocations: p.related.map((r, i) => ({
-            id: i + 1,
+  // Results are made while they are written: a million of them never exist at once.
+  const results = new LazyArray(function* () {
+    for (const f of result.files) {
+      const artifact = artifactLocation(f.path, ctx.cwd);
+      for (const p of f.problems) {
+        yield {
+          ruleId: p.ruleId,
+          ...(ruleIndex.has(p.ruleId) ? { ruleIndex: ruleIndex.get(p.ruleId) } : {}),
+          level: LEVEL[p.severity],
+          message: { text: p.message },
+          locations: [{
             physicalLocation: {
-              artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-              region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+              artifactLocation: artifact,
+              region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
             },
-            message: { text: r.message },
-          })),
-        } : {}),
-      });
+          }],
+          // A problem in a shared component is one result; the operations that use it are its related locations.
+          ...(p.related?.length ? {
+            relatedLocations: p.related.map((r, i) => ({
+              id: i + 1,
+              physicalLocation: {
+                artifactLocation: artifact,
+                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+              },
+              message: { text: r.message },
+            })),
+          } : {}),
+        };
+      }
     }
-  }
-  const notifications = result.failures.filter((f) => f.kind === 'io').map((f) => ({
+  });
+  const failures = result.failures.filter((f) => f.kind === 'io').map((f) => ({
     level: 'error',
     message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(displayPath(f.path, ctx.cwd)), uriBaseId: '%SRCROOT%' } } }],
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.path, ctx.cwd) } }],
   }));
+  // Problems left out by --max-problems-per-file are counted where code scanning shows the run's messages.
+  const capped = result.files.filter((f) => notShownCount(f) > 0).map((f) => ({
+    level: 'note',
+    message: { text: `${notShownMessage(notShownCount(f))} (--max-problems-per-file)` },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.path, ctx.cwd) } }],
+  }));
+  const notifications = [...failures, ...capped];
   const root = pathToFileURL(ctx.cwd).toString();
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -70,11 +82,34 @@ export function formatSarif(result: LintResult, ctx: FormatContext): string {
     runs: [{
       tool: { driver: { name: 'stylebook', fullName: 'API Stylebook Lens', version: ctx.version, semanticVersion: ctx.version, rules } },
       originalUriBaseIds: { '%SRCROOT%': { uri: root.endsWith('/') ? root : `${root}/` } },
-      invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+      invocations: [{ executionSuccessful: failures.length === 0, toolExecutionNotifications: notifications }],
       results,
     }],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // Down to each result (root, runs, run, results).
+  yield* jsonChunks(log, 4);
+  yield '\n';
+}
+
+/**
+ * Where a file is, as SARIF wants it: a URI reference relative to
+ * %SRCROOT% for files under the working folder, an absolute file: URI for
+ * others. Each path segment is percent-encoded as RFC 3986 requires, so that
+ * `#`, `?`, `%` and spaces in a name are part of the path (encodeURI leaves
+ * `#` and `?` alone, and code scanning then points at another file).
+ */
+export function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const shown = displayPath(file, cwd);
+  if (path.isAbsolute(shown) || /^[A-Za-z]:\//.test(shown)) return { uri: pathToFileURL(file).href };
+  return { uri: shown.split('/').map(encodeSegment).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/** One path segment, percent-encoded (UTF-8); a lone surrogate, which has no UTF-8 form, becomes U+FFFD first. */
+function encodeSegment(segment: string): string {
+  const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  // encodeURIComponent leaves ! ' ( ) * unencoded; they are legal in a path segment, but some consumers
+  // treat them specially, and encoding them is always correct.
+  return encodeURIComponent(wellFormed).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** "post-create-201" → "PostCreate201", the `name` SARIF viewers show. */

@@ -1,4 +1,5 @@
-import { countBySeverity, type LintResult, type RelatedPlace, type Severity } from '../report';
+import { countBySeverity, notShownCount, type LintResult, type RelatedPlace, type Severity } from '../report';
+import { notShownMessage } from '../../service/problemCap';
 import { styles, stripControl } from '../terminal';
 import type { FormatContext } from './index';
 import { displayPath } from './paths';
@@ -18,24 +19,31 @@ export function relatedSummary(related: readonly RelatedPlace[]): string {
  * by the topic it belongs to and the link to what the guides say, then a
  * one-line summary. Colours only when the context allows them.
  */
-export function formatStylish(result: LintResult, ctx: FormatContext): string {
+export function* formatStylish(result: LintResult, ctx: FormatContext): Generator<string> {
   const st = styles(ctx.color);
   const paint: Record<Severity, (s: string) => string> = { error: st.red, warning: st.yellow, info: st.blue, hint: st.dim };
-  const out: string[] = [];
+  // Lines are yielded as they are made: a million problems never become one string.
+  let lines: string[] = [];
   for (const f of result.files) {
     if (!f.problems.length) continue;
-    out.push(st.underline(displayPath(f.path, ctx.cwd)));
+    lines.push(st.underline(displayPath(f.path, ctx.cwd)));
     // A loop, not Math.max(...list): spreading a hundred thousand problems overflows the call stack.
     const posWidth = f.problems.reduce((w, p) => Math.max(w, `${p.line}:${p.column}`.length), 0);
     for (const p of f.problems) {
       const pos = `${p.line}:${p.column}`.padEnd(posWidth);
       const sev = paint[p.severity](p.severity.padEnd(7));
-      out.push(`  ${st.dim(pos)}  ${sev}  ${stripControl(p.message)}  ${st.dim(p.ruleId)}`);
+      lines.push(`  ${st.dim(pos)}  ${sev}  ${stripControl(p.message)}  ${st.dim(p.ruleId)}`);
       const about = [p.topicName ? `${p.topicName}${p.topicId ? ` (${p.topicId})` : ''}` : p.topicId, p.helpUri].filter(Boolean);
-      if (about.length) out.push(`  ${' '.repeat(posWidth)}  ${st.dim(`↳ ${about.join(' · ')}`)}`);
-      if (p.related?.length) out.push(`  ${' '.repeat(posWidth)}  ${st.dim(`↳ ${relatedSummary(p.related)}`)}`);
+      if (about.length) lines.push(`  ${' '.repeat(posWidth)}  ${st.dim(`↳ ${about.join(' · ')}`)}`);
+      if (p.related?.length) lines.push(`  ${' '.repeat(posWidth)}  ${st.dim(`↳ ${relatedSummary(p.related)}`)}`);
+      if (lines.length >= 1000) {
+        yield `${lines.join('\n')}\n`;
+        lines = [];
+      }
     }
-    out.push('');
+    const hidden = notShownCount(f);
+    if (hidden) lines.push(`  ${st.dim(`… ${notShownMessage(hidden)} (--max-problems-per-file)`)}`);
+    lines.push('');
   }
   const c = countBySeverity(result.files);
   const total = c.error + c.warning + c.info + c.hint;
@@ -51,11 +59,11 @@ export function formatStylish(result: LintResult, ctx: FormatContext): string {
     const parts = [plural(c.error, 'error'), plural(c.warning, 'warning'), plural(c.info, 'info')];
     if (c.hint) parts.push(plural(c.hint, 'hint'));
     const line = `✖ ${plural(total, 'problem')} (${parts.join(', ')}) in ${checked}`;
-    out.push(c.error ? st.bold(st.red(line)) : st.bold(st.yellow(line)));
+    lines.push(c.error ? st.bold(st.red(line)) : st.bold(st.yellow(line)));
   } else if (result.files.length) {
-    out.push(st.green(`✔ no problems in ${checked}`));
+    lines.push(st.green(`✔ no problems in ${checked}`));
   } else {
-    out.push(`No OpenAPI documents or route-handler files found${skipped}.`);
+    lines.push(`No OpenAPI documents or route-handler files found${skipped}.`);
   }
-  return `${out.join('\n')}\n`;
+  yield `${lines.join('\n')}\n`;
 }
