@@ -303,29 +303,39 @@ export class Editor {
   async runCommand(title, { optional = false } = {}) {
     const page = this.page;
     const input = page.locator(`${QUICK_INPUT} input`);
+    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
     // With the focus inside a webview (the Markdown preview), the palette can open and close again
-    // at once: reopen it, a bounded number of times, until it takes the text.
+    // at once, before it takes the text or before its row is clicked: start over, a bounded number
+    // of times. A command that is really missing is told apart by the palette staying open.
     for (let attempt = 1; ; attempt++) {
       await page.keyboard.press('Escape');
       await page.keyboard.press('F1');
       try {
         await input.waitFor({ state: 'visible', timeout: 10_000 });
         await input.fill(`>${title}`, { timeout: 5_000 });
-        break;
       } catch (e) {
         if (attempt >= 3) throw e;
+        continue;
+      }
+      try {
+        await row.waitFor({ timeout: optional ? 2000 : 10_000 });
+      } catch (e) {
+        const stillOpen = await input.isVisible().catch(() => false);
+        await page.keyboard.press('Escape');
+        if (stillOpen || attempt >= 3) {
+          if (optional) return false;
+          throw new Error(`command ${JSON.stringify(title)} not found in the palette`);
+        }
+        continue;
+      }
+      try {
+        await row.click({ timeout: 5_000 });
+        return true;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        log(`the palette closed before "${title}" could be clicked (attempt ${attempt}); retrying`);
       }
     }
-    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
-    try {
-      await row.waitFor({ timeout: optional ? 2000 : 10_000 });
-    } catch (e) {
-      await page.keyboard.press('Escape');
-      if (optional) return false;
-      throw new Error(`command ${JSON.stringify(title)} not found in the palette`);
-    }
-    await row.click();
-    return true;
   }
 
   /**
