@@ -11,6 +11,9 @@ const QUICK_INPUT = '.quick-input-widget';
 /** Expands a step of the walkthrough and waits until its Markdown shows beside it. */
 async function openStep(page, id, heading) {
   const step = page.locator(`.getting-started-step[data-step-id="${WALKTHROUGH}#${id}"]`);
+  // An Escape that reaches the Welcome page (not the picker it was meant for) takes it back to
+  // its list of walkthroughs, whose steps are then disabled: open ours again from the list.
+  if (await step.isDisabled()) await page.locator(`.getting-started-category[x-dispatch="selectCategory:${WALKTHROUGH}"]`).click({ timeout: 10_000 });
   await step.click();
   await waitUntil(async () => (await step.getAttribute('aria-expanded')) === 'true', { message: `step ${id} expanded` });
   await previewText(page, heading, 15_000);
@@ -21,7 +24,8 @@ async function openStep(page, id, heading) {
 async function clickAndSeePicker(page, step, button, title) {
   await step.locator('.monaco-button', { hasText: button }).click();
   await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Escape');
+  // Pressed on the picker's own input, so that the Welcome page does not take the Escape as "back".
+  await page.locator(`${QUICK_INPUT} input`).press('Escape');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
 }
 
