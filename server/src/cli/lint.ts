@@ -103,7 +103,6 @@ export function lintText(service: LanguageService, file: string, languageId: str
  * file is better passed over than reported (see lintFile).
  */
 export function readText(target: LintTarget): string | { error: string; skip?: boolean } {
-  let buf: Buffer;
   try {
     const size = fs.statSync(target.path).size;
     if (size > MAX_FILE_BYTES) {
@@ -123,7 +122,7 @@ export function readText(target: LintTarget): string | { error: string; skip?: b
     const error = read.tooLarge ? `too large to lint (the limit is ${MAX_FILE_BYTES / 1048576} MB)` : `cannot read: ${read.message}`;
     return target.explicit ? { error } : { error, skip: true };
   }
-  buf = read.bytes;
+  const buf = read.bytes;
   const decoded = decodeText(buf);
   if ('text' in decoded) return decoded.text;
   const candidate = isOpenApiCandidate(target.languageId);

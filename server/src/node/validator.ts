@@ -19,7 +19,6 @@ interface Lane {
   worker: Worker;
   /** Requests posted and not yet answered, by uri (the worker answers every request, cancelled ones too). */
   pending: Map<string, number>;
-  outstanding: number;
   /** When the lane last answered a request: of two busy lanes, the one that answered last is less likely stuck. */
   lastAnswer: number;
 }
@@ -53,12 +52,11 @@ export class BackgroundValidator {
   private addLane(): Lane {
     const worker = new Worker(this.workerFile);
     worker.unref();
-    const lane: Lane = { worker, pending: new Map(), outstanding: 0, lastAnswer: performance.now() };
+    const lane: Lane = { worker, pending: new Map(), lastAnswer: performance.now() };
     worker.on('message', (m: WorkerReply) => {
       const left = (lane.pending.get(m.uri) ?? 1) - 1;
       if (left > 0) lane.pending.set(m.uri, left);
       else lane.pending.delete(m.uri);
-      lane.outstanding = Math.max(0, lane.outstanding - 1);
       lane.lastAnswer = performance.now();
       if (m.type === 'diagnostics') {
         if (this.isCurrent(m.uri, m.version)) this.onResult(m.uri, m.version, m.diagnostics, m.ms);
@@ -76,11 +74,12 @@ export class BackgroundValidator {
     const busyWithIt = this.lanes.find((l) => l.pending.has(uri));
     if (busyWithIt) return busyWithIt;
     const home = this.homes.get(uri);
-    if (home && home.outstanding === 0) return home;
-    const idle = this.lanes.find((l) => l.outstanding === 0);
+    if (home && home.pending.size === 0) return home;
+    const idle = this.lanes.find((l) => l.pending.size === 0);
     if (idle) return idle;
     if (this.lanes.length < MAX_LANES) return this.addLane();
-    return this.lanes.reduce((a, b) => (b.outstanding < a.outstanding || (b.outstanding === a.outstanding && b.lastAnswer > a.lastAnswer) ? b : a));
+    const load = (l: Lane) => { let n = 0; for (const c of l.pending.values()) n += c; return n; };
+    return this.lanes.reduce((a, b) => (load(b) < load(a) || (load(b) === load(a) && b.lastAnswer > a.lastAnswer) ? b : a));
   }
 
   private slot(uri: string): number {
@@ -104,7 +103,6 @@ export class BackgroundValidator {
     const lane = this.laneFor(uri);
     this.homes.set(uri, lane);
     lane.pending.set(uri, (lane.pending.get(uri) ?? 0) + 1);
-    lane.outstanding++;
     lane.worker.postMessage({ type: 'validate', uri, languageId, version, text, slot } satisfies WorkerMessage);
   }
 
