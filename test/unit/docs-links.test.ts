@@ -50,3 +50,16 @@ test('the checker finds a missing file, a missing anchor and an empty link, and 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('each security promise names tests that exist', () => {
+  const text = fs.readFileSync(path.join(ROOT, 'docs', 'security.md'), 'utf8');
+  const rows = text.split('\n').filter((l) => /^\| /.test(l) && !/^\| (Promise|---)/.test(l));
+  assert.ok(rows.length >= 9, `${rows.length} promises`);
+  for (const row of rows) {
+    const heldBy = row.split('|').at(-2) ?? '';
+    const named = [...heldBy.matchAll(/`([^`]+\.test\.ts)`/g)].map((m) => m[1]);
+    assert.ok(named.length, `a promise names its test: ${row.slice(0, 80)}`);
+    // A bare file name is one of test/hostile/, as the page says; others are paths from the repository root.
+    for (const name of named) assert.ok(fs.existsSync(path.join(ROOT, name.includes('/') ? name : path.join('test', 'hostile', name))), name);
+  }
+});
