@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { hostileFiles } from '../helpers/hostile';
 import { deepBlockSpec, manyWarningsSpec } from '../hostile/inputs';
+import { RULES_DOC_URL, ruleDocUrl } from '../../server/src/service/ruleDocs';
 
 // These tests run the shipped bundle (`node dist/cli.js`) as a user or a CI
 // job would, on fixtures in test/fixtures/cli, and check stdout, stderr and
@@ -101,6 +102,11 @@ test('lint stylish: each problem with position, severity, rule, and its topic an
   assert.match(lines[i], /retry-after$/);
   assert.match(lines[i + 1], /^\s+↳ 429 Too Many Requests \(http-status-429\) · https?:\/\/\S+$/);
   assert.match(r.stdout, /✖ 1 problem \(0 errors, 1 warning, 0 infos\) in 1 file checked/);
+  // Before the summary, each rule that reported links its section of docs/rules.md, as ESLint's report ends.
+  const rulesAt = lines.indexOf('The rules, with examples and their options:');
+  assert.ok(rulesAt > i, r.stdout);
+  assert.equal(lines[rulesAt + 1], `  retry-after  ${RULES_DOC_URL}#retry-after`);
+  assert.match(lines[rulesAt + 3], /^✖ 1 problem/);
   assert.ok(!r.stdout.includes(ESC), 'no colours when stdout is not a terminal');
   const coloured = run(['lint', '--color', 'warnings.yaml']);
   assert.ok(coloured.stdout.includes(`${ESC}[33mwarning`), 'warnings in yellow with --color');
@@ -166,7 +172,7 @@ test('lint sarif: valid against the SARIF 2.1.0 schema, with rule metadata, help
   const log = JSON.parse(r.stdout) as {
     version: string;
     runs: {
-      tool: { driver: { name: string; rules: { id: string; helpUri?: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
+      tool: { driver: { name: string; rules: { id: string; helpUri?: string; help: { text: string; markdown?: string }; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
       results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }[] }[];
     }[];
   };
@@ -184,7 +190,11 @@ test('lint sarif: valid against the SARIF 2.1.0 schema, with rule metadata, help
   const ids = runLog.tool.driver.rules.map((x) => x.id);
   for (const id of ['retry-after', 'status-code-invalid', 'delete-no-content', 'syntax']) assert.ok(ids.includes(id), id);
   const retry = runLog.tool.driver.rules.find((x) => x.id === 'retry-after')!;
-  assert.match(retry.helpUri ?? '', /^https?:\/\//);
+  // Help: the rule's section of docs/rules.md, then the guide section the problem links.
+  assert.equal(retry.helpUri, `${RULES_DOC_URL}#retry-after`);
+  assert.match(retry.help.text, new RegExp(`${RULES_DOC_URL}#retry-after\\nWhat the guides say: https?://\\S+$`));
+  assert.match(retry.help.markdown ?? '', /\[What the guides say\]\(https?:\/\/\S+\)$/);
+  for (const rule of runLog.tool.driver.rules) assert.equal(rule.helpUri, ruleDocUrl(rule.id), rule.id);
   assert.equal(retry.defaultConfiguration.level, 'warning');
   const res = runLog.results.find((x) => x.ruleId === 'retry-after')!;
   assert.equal(runLog.tool.driver.rules[res.ruleIndex].id, 'retry-after');

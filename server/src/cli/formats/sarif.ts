@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { notShownMessage } from '../../service/problemCap';
+import { ruleDocUrl } from '../../service/ruleDocs';
 import { notShownCount, type LintResult, type Severity } from '../report';
 import type { FormatContext } from './index';
 import { displayPath } from './paths';
@@ -8,8 +9,8 @@ import { jsonChunks, LazyArray } from './stream';
 
 /**
  * SARIF 2.1.0, the format GitHub code scanning (and most CI dashboards)
- * ingest. Each rule carries its topic and a help URI so that the alert links
- * to what the guides say; locations are relative to %SRCROOT% (the folder
+ * ingest. Each rule carries its topic, a help URI to its section of
+ * docs/rules.md, and in its help the link to what the guides say; locations are relative to %SRCROOT% (the folder
  * the CLI ran in), which is what code scanning expects from a checkout.
  */
 
@@ -20,13 +21,18 @@ export function* formatSarif(result: LintResult, ctx: FormatContext): Generator<
   const rules = result.rules.map((r) => {
     const name = r.topicName ? `${r.id} (${r.topicName})` : r.id;
     const text = r.description ?? (r.topicName ? `Stylebook rule ${r.id}, about the topic "${r.topicName}".` : `Stylebook rule ${r.id}.`);
+    // The rule's own section in docs/rules.md is its help page; the guide section it links in the editor follows in the help text.
+    const doc = ruleDocUrl(r.id);
+    const helpUri = doc ?? r.helpUri;
+    const see = [doc && `The rule, with examples and its options: ${doc}`, r.helpUri && `What the guides say: ${r.helpUri}`].filter(Boolean);
+    const seeMd = [doc && `[The rule, with examples and its options](${doc})`, r.helpUri && `[What the guides say](${r.helpUri})`].filter(Boolean);
     return {
       id: r.id,
       name: pascal(r.id),
       shortDescription: { text: name },
       fullDescription: { text },
-      ...(r.helpUri ? { helpUri: r.helpUri } : {}),
-      help: { text: r.helpUri ? `${text} What the guides say: ${r.helpUri}` : text },
+      ...(helpUri ? { helpUri } : {}),
+      help: { text: [text, ...see].join('\n'), ...(seeMd.length ? { markdown: `${text}\n\n${seeMd.join(' · ')}` } : {}) },
       defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
       properties: { tags: ['api-design', ...(r.topicId ? [r.topicId] : [])] },
     };

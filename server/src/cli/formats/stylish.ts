@@ -1,5 +1,6 @@
 import { countBySeverity, notShownCount, type LintResult, type RelatedPlace, type Severity } from '../report';
 import { notShownMessage } from '../../service/problemCap';
+import { ruleDocUrl } from '../../service/ruleDocs';
 import { styles, stripControl } from '../terminal';
 import type { FormatContext } from './index';
 import { displayPath } from './paths';
@@ -17,6 +18,7 @@ export function relatedSummary(related: readonly RelatedPlace[]): string {
 /**
  * The default, human format: problems grouped by file, aligned, each followed
  * by the topic it belongs to and the link to what the guides say, then a
+ * link per rule that reported to its section of docs/rules.md, and a
  * one-line summary. Colours only when the context allows them.
  */
 export function* formatStylish(result: LintResult, ctx: FormatContext): Generator<string> {
@@ -43,6 +45,17 @@ export function* formatStylish(result: LintResult, ctx: FormatContext): Generato
     }
     const hidden = notShownCount(f);
     if (hidden) lines.push(`  ${st.dim(`… ${notShownMessage(hidden)} (--max-problems-per-file)`)}`);
+    lines.push('');
+  }
+  // As ESLint ends its report with where to read about its rules: one line per rule that reported, linking its section of docs/rules.md.
+  const documented = result.rules.flatMap((r) => {
+    const url = ruleDocUrl(r.id);
+    return url ? [{ id: r.id, url }] : [];
+  });
+  if (documented.length) {
+    const idWidth = documented.reduce((w, r) => Math.max(w, r.id.length), 0);
+    lines.push(st.dim('The rules, with examples and their options:'));
+    for (const r of documented) lines.push(`  ${r.id.padEnd(idWidth)}  ${st.dim(r.url)}`);
     lines.push('');
   }
   const c = countBySeverity(result.files);

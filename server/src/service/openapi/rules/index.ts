@@ -1,7 +1,7 @@
 /**
  * The rule list. It is data: to add a rule, write it in a file of this
- * folder, add it here, list it in the README's rules table and give it a fixture that
- * fires and one that stays quiet (see the README, "Adding a rule").
+ * folder, add it here, give it a section in docs/rules.md and a fixture that
+ * fires and one that stays quiet (see CONTRIBUTING.md, "Adding a rule").
  */
 import { paginationConsistency, paginationParams } from './pagination';
 import { pathCase, pathCaseMixed, pathVerb, versioningStyle } from './paths';

@@ -60,7 +60,7 @@ export function readSuppression(node: ObjectNode | undefined, problems: Suppress
     const reason = v?.kind === 'object' ? getProp(v, 'reason') : undefined;
     const unknown = readIds(rules, s);
     for (const n of unknown) {
-      problems.push({ offset: n.offset, end: n.end, message: `x-stylebook-ignore names "${String((n as { value: unknown }).value)}", which is not a rule id (ids are listed in the README); nothing is silenced by it.` });
+      problems.push({ offset: n.offset, end: n.end, message: `x-stylebook-ignore names "${String((n as { value: unknown }).value)}", which is not a rule id (docs/rules.md lists the ids); nothing is silenced by it.` });
     }
     if (!rules) {
       problems.push({ offset: own.keyOffset, end: own.keyEnd, message: 'x-stylebook-ignore needs a list of rule ids (or all) under rules:.' });

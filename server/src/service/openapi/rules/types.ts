@@ -59,7 +59,7 @@ export interface Rule {
   /** The catalog topic whose guides back the rule. */
   topic: string;
   defaultSeverity: RuleSeverity;
-  /** One sentence for the README's rule list. */
+  /** One sentence on what the rule asks for: SARIF's rule description. */
   summary: string;
   /** Words that pick the most relevant guide section for the link (matched against reference names). */
   keywords: string[];
