@@ -302,7 +302,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
   function isWorkspaceInput(uri: string): boolean {
     if (isConfigUri(uri)) return true;
     if (!uri.startsWith('file:')) return false;
-    const file = fileURLToPath(uri);
+    // A uri naming another host (file://server/share/…) has no local path here: not ours, and never a reason to drop the rest of the batch.
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return false;
+    }
     return workspace.catalogPaths.some((p) => file === p || file.startsWith(p.endsWith('/') ? p : `${p}/`) || file.startsWith(`${p}\\`));
   }
 
