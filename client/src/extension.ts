@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     // The server reads catalog folders named by the workspace only when the user trusts it.
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, commandLinks: true },
     middleware: {
       // Cards come from the server as plain Markdown; allow only our own topic command to run from them.
       provideHover: async (document, position, token, next) => {

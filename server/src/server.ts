@@ -21,6 +21,8 @@ import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
 import { searchTopics } from './service/search';
 import { capDiagnostics } from './service/problemCap';
 import { renderTopicPage, topicCategories, topicIdFromHover } from './service/topicPage';
+import { link, PROJECT_URL, replaceTopicCommandLinks } from './service/markdown';
+import { inlineCode } from './service/code/hover';
 import {
   CatalogChangedNotification, CategoriesRequest, GuidesRequest, SearchTopicsRequest, TopicAtRequest, TopicIndexRequest, TopicPageRequest,
   TrustGrantedNotification, type ParamsOf, type ResultOf, type StylebookRequest,
@@ -60,6 +62,10 @@ function splitAllowedFolders(section: unknown): { allowedFolders: string[]; rest
 interface InitializationOptions {
   /** VS Code's workspace trust; catalog folders named by the workspace load only when true. Other clients have no trust model: absent means trusted. */
   workspaceTrusted?: boolean;
+  /** The client runs our `stylebook.showTopic` command from links in hover Markdown (our VS Code extension does); otherwise cards carry web links. */
+  commandLinks?: boolean;
+  /** The `stylebook` settings, for clients that pass them at start-up (Helix's `config`, Zed's `initialization_options`). */
+  stylebook?: unknown;
 }
 
 /** The notification the client sends when the user grants workspace trust. */
@@ -187,6 +193,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     /** Folders outside the workspace the user's own settings let catalog paths read. */
     allowedFolders: [] as string[],
     canPullConfiguration: false,
+    /** Whether cards may keep their topic-page command links (see InitializationOptions.commandLinks). */
+    commandLinks: false,
     canWatchFiles: false,
     relativePatterns: false,
   };
@@ -302,7 +310,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
   function isWorkspaceInput(uri: string): boolean {
     if (isConfigUri(uri)) return true;
     if (!uri.startsWith('file:')) return false;
-    const file = fileURLToPath(uri);
+    // A uri naming another host (file://server/share/…) has no local path here: not ours, and never a reason to drop the rest of the batch.
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return false;
+    }
     return workspace.catalogPaths.some((p) => file === p || file.startsWith(p.endsWith('/') ? p : `${p}/`) || file.startsWith(`${p}\\`));
   }
 
@@ -363,7 +377,16 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onInitialize((params): InitializeResult => {
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     workspace.rootDir = rootUri?.startsWith('file:') ? fileURLToPath(rootUri) : params.rootPath ?? undefined;
-    workspace.trusted = (params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted !== false;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    workspace.trusted = options.workspaceTrusted !== false;
+    workspace.commandLinks = options.commandLinks === true;
+    if (options.stylebook !== undefined) {
+      const { allowedFolders, rest } = splitAllowedFolders(options.stylebook);
+      workspace.allowedFolders = allowedFolders;
+      const { overrides, problems } = parseEditorSettings(rest, { ruleIds: ALL_RULE_IDS });
+      for (const p of problems) log(p.message);
+      workspace.editor = overrides;
+    }
     workspace.canPullConfiguration = !!params.capabilities.workspace?.configuration;
     workspace.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspace.relativePatterns = !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
@@ -405,11 +428,33 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (languageId && host.codeGrammars && CODE_LANGUAGES.includes(languageId)) await host.codeGrammars.ensure(languageId);
   }
 
+  /**
+   * Card Markdown as this client can use it. Only our VS Code extension runs
+   * the topic-page command; elsewhere the link leads to the shipped page on
+   * the web, or, for a team's own topic, names the CLI command that prints it.
+   */
+  function forClient(markdown: string): string {
+    if (workspace.commandLinks) return markdown;
+    const shipped = new Set((bundledPages ?? []).map((p) => p.source));
+    return replaceTopicCommandLinks(markdown, (id, label) => {
+      const topic = service.catalog.topics.find((t) => t.id === id);
+      if (topic && shipped.has(topic.source)) return link(label.replace(/\\(.)/g, '$1'), `${PROJECT_URL}/blob/main/catalog/topics/${encodeURIComponent(id)}.md`);
+      return `Run ${inlineCode(`stylebook topic ${id}`)} for the topic page`;
+    });
+  }
+  /** `forClient` applied to an item's Markdown documentation. */
+  function itemForClient<T extends { documentation?: unknown }>(item: T): T {
+    const d = item.documentation as { kind?: string; value?: string } | undefined;
+    return workspace.commandLinks || d?.kind !== 'markdown' || typeof d.value !== 'string' ? item : { ...item, documentation: { kind: 'markdown', value: forClient(d.value) } };
+  }
+
   connection.onHover(async (params, token) => {
     await grammarReady(params.textDocument.uri);
     return guard('hover', params.textDocument.uri, token, null, () => {
       const doc = prepared(params.textDocument.uri);
-      return doc ? service.doHover(doc, params.position) : null;
+      const hover = doc ? service.doHover(doc, params.position) : null;
+      const c = hover?.contents as { kind?: string; value?: string } | undefined;
+      return hover && c?.kind === 'markdown' && typeof c.value === 'string' ? { ...hover, contents: { kind: 'markdown', value: forClient(c.value) } } : hover;
     });
   });
 
@@ -417,11 +462,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
     await grammarReady(params.textDocument.uri);
     return guard('completion', params.textDocument.uri, token, null, () => {
       const doc = prepared(params.textDocument.uri);
-      return doc ? service.doComplete(doc, params.position) : null;
+      const list = doc ? service.doComplete(doc, params.position) : null;
+      return list && !workspace.commandLinks ? { ...list, items: list.items.map(itemForClient) } : list;
     });
   });
 
-  connection.onCompletionResolve((item, token) => guard('completionResolve', undefined, token, item, () => service.doResolve(item)));
+  connection.onCompletionResolve((item, token) => guard('completionResolve', undefined, token, item, () => itemForClient(service.doResolve(item))));
 
   connection.onCodeAction(async (params, token) => {
     await grammarReady(params.textDocument.uri);

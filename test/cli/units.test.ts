@@ -216,3 +216,12 @@ test('parseArgs: --no-error-on-unmatched-pattern and repeatable --ignore-pattern
   assert.deepEqual(parseArgs(['lint', '.']).ignorePatterns, []);
   assert.throws(() => parseArgs(['lint', '--ignore-pattern', '', '.']), /--ignore-pattern needs a pattern/);
 });
+
+test('parseArgs: `lsp` takes a transport (stdio by default) and refuses anything else; --help shows its help', () => {
+  assert.deepEqual([parseArgs(['lsp']).command, parseArgs(['lsp']).positionals], ['lsp', []]);
+  assert.deepEqual(parseArgs(['lsp', '--stdio']).positionals, ['--stdio']);
+  assert.deepEqual(parseArgs(['lsp', '--socket=5007']).positionals, ['--socket=5007']);
+  assert.throws(() => parseArgs(['lsp', 'api.yaml']), (e: Error) => e instanceof UsageError && /lsp takes only a transport/.test(e.message));
+  assert.throws(() => parseArgs(['lsp', '--format=json']), UsageError);
+  assert.deepEqual([parseArgs(['lsp', '--help']).command, parseArgs(['lsp', '--help']).helpFor], ['help', 'lsp']);
+});

@@ -66,6 +66,18 @@ test('a bad .stylebook.yaml is a diagnostic with its line; fixing it on disk cle
   await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('.stylebook.yaml') && p.diagnostics.length === 0);
 });
 
+test('a file uri naming another host in a didChangeWatchedFiles batch does not drop the rest of the batch', async () => {
+  const { uri, root } = await start({ trusted: true });
+  // The start-up reading of .stylebook.yaml is over (it loads the guide file) before the file changes.
+  await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('style/acme-guide.yaml') && p.diagnostics.length > 0);
+  await new Promise((r) => setTimeout(r, 300));
+  fs.writeFileSync(path.join(root, '.stylebook.yaml'), 'naming:\n  pathCase: kebab\n');
+  // fileURLToPath refuses a host on this platform; it once threw out of the handler with the whole batch.
+  client!.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file://otherhost/share/.stylebook.yaml', type: 2 }, { uri: uri('.stylebook.yaml'), type: 2 }] });
+  const bad = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('.stylebook.yaml') && p.diagnostics.length > 0);
+  assert.match(bad.diagnostics[0].message, /"naming.pathCase" must be one of/);
+});
+
 test('in an untrusted workspace the catalog folders of .stylebook.yaml are not read, and the file says why', async () => {
   const { uri, root } = await start({ trusted: false });
   const warn = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('.stylebook.yaml') && p.diagnostics.length > 0);

@@ -25,8 +25,13 @@ export class LspClient {
   /** What the server wrote to stderr (for failure messages). */
   stderr = '';
 
-  constructor(args: string[] = [], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-    this.proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio', ...args], {
+  /** Every request the server sent to the client, by method, in order. */
+  readonly serverRequests: string[] = [];
+
+  /** `options.command`: the program and arguments to start instead of `node dist/server.js --stdio` (e.g. the `stylebook lsp` bin). */
+  constructor(args: string[] = [], options: { cwd?: string; env?: NodeJS.ProcessEnv; command?: string[] } = {}) {
+    const [program, ...programArgs] = options.command ?? [process.execPath, path.join(ROOT, 'dist', 'server.js'), '--stdio', ...args];
+    this.proc = spawn(program, programArgs, {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, ...options.env },
     });
@@ -65,6 +70,7 @@ export class LspClient {
       else p.resolve(msg.result);
     } else if (msg.id !== undefined && msg.method) {
       // A request from the server (workspace/configuration, client/registerCapability, …).
+      this.serverRequests.push(msg.method);
       let result: unknown = null;
       if (msg.method === 'workspace/configuration') result = (msg.params.items as unknown[]).map(() => this.configuration);
       this.write({ jsonrpc: '2.0', id: msg.id, result });

@@ -40,6 +40,30 @@ test('FastTextDocument agrees with the reference implementation under random inc
   }
 });
 
+test('a reversed range (end before start) edits the same span as the ordered one, as in the reference implementation', () => {
+  const rand = rng(7);
+  for (let round = 0; round < 200; round++) {
+    let initial = '';
+    for (let i = 0; i < 20; i++) initial += PIECES[Math.floor(rand() * PIECES.length)];
+    const ref = TextDocument.create('file:///x', 'yaml', 1, initial);
+    const fast = FastTextDocument.create('file:///x', 'yaml', 1, initial);
+    const full = ref.getText();
+    const a = Math.floor(rand() * (full.length + 1));
+    const b = Math.min(full.length, a + 1 + Math.floor(rand() * 6));
+    const reversed = { start: ref.positionAt(b), end: ref.positionAt(a) };
+    const text = PIECES[Math.floor(rand() * PIECES.length)];
+    const ordered = FastTextDocument.create('file:///x', 'yaml', 1, initial);
+    TextDocument.update(ref, [{ range: reversed, text }], 2);
+    FastTextDocument.update(fast, [{ range: reversed, text }], 2);
+    FastTextDocument.update(ordered, [{ range: { start: reversed.end, end: reversed.start }, text }], 2);
+    assert.equal(fast.getText(), ordered.getText(), `reversed edit of ${JSON.stringify(full)}`);
+    assert.ok(fast.getText().length <= full.length + text.length, 'nothing is duplicated');
+    assert.equal(fast.getText(), ref.getText());
+    assert.equal(fast.lineCount, ref.lineCount);
+    for (let o = 0; o <= ref.getText().length; o++) assert.deepEqual(fast.positionAt(o), ref.positionAt(o));
+  }
+});
+
 test('a full-text change replaces the document', () => {
   const d = FastTextDocument.create('file:///x', 'json', 1, 'a\nb');
   FastTextDocument.update(d, [{ text: 'x\ny\nz' }], 2);

@@ -17,7 +17,7 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info'];
 
 /** The parsed command line. */
 export interface CliArgs {
-  command: 'lint' | 'topic' | 'search' | 'catalog-check' | 'help' | 'version';
+  command: 'lint' | 'topic' | 'search' | 'catalog-check' | 'lsp' | 'help' | 'version';
   /** Files, folders and globs for `lint`; words for `topic` and `search`; the folder for `catalog check`. */
   positionals: string[];
   format: FormatName;
@@ -64,6 +64,13 @@ const VALUE_FLAGS: ReadonlyMap<string, string> = new Map([
 /** Parses `argv` (without node and the script); throws UsageError on any mistake. */
 export function parseArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { command: 'help', positionals: [], format: 'stylish', failOn: 'error', limit: 10, ignorePatterns: [], allowOutsideCatalog: [], maxProblemsPerFile: DEFAULT_MAX_PROBLEMS_PER_FILE };
+  // The language server takes its transport flags (--stdio, --node-ipc, --socket=n, --pipe=name) as they are.
+  if (argv[0] === 'lsp' && !argv.includes('--help') && !argv.includes('-h')) {
+    const transport = argv.slice(1);
+    const unknown = transport.find((t) => !/^--(stdio|node-ipc|socket=\d+|pipe=.+|clientProcessId=\d+)$/.test(t));
+    if (unknown) throw new UsageError(`lsp takes only a transport (--stdio, the default; --node-ipc, --socket=<port>, --pipe=<name>), not "${unknown}"`);
+    return { ...args, command: 'lsp', positionals: transport };
+  }
   const rest: string[] = [];
   let help = false;
   let version = false;

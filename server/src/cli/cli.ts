@@ -78,6 +78,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return search(args, io);
       case 'catalog-check':
         return catalogCheck(args, io);
+      case 'lsp':
+        return startLanguageServer(args, io);
     }
   } catch (e) {
     const err = e as Error;
@@ -85,6 +87,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (io.env.STYLEBOOK_DEBUG) io.stderr.write(`${err.stack}\n`);
     return EXIT_USAGE_OR_IO;
   }
+}
+
+/**
+ * Starts the language server bundle (dist/server.js, beside the CLI) in this
+ * process. It serves until the client closes the connection; stdout then
+ * belongs to the protocol, so nothing else may be written to it.
+ */
+function startLanguageServer(args: CliArgs, io: CliIo): number {
+  const server = path.join(path.dirname(io.workerScript), 'server.js');
+  if (!fs.existsSync(server)) {
+    io.stderr.write(`stylebook: the language server is missing (${server}); reinstall the package\n`);
+    return EXIT_USAGE_OR_IO;
+  }
+  // vscode-languageserver picks its transport from the command line.
+  const transport = args.positionals.length ? args.positionals : ['--stdio'];
+  process.argv.splice(2, process.argv.length, ...transport);
+  require(server);
+  return EXIT_OK;
 }
 
 /** Loads the configuration and prints its problems (file:line:column), as the editor shows them on the file. */

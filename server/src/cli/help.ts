@@ -7,6 +7,7 @@ Usage:
   stylebook topic <code|id|words>           print a topic card (e.g. 429, DELETE, pagination)
   stylebook search <words>                  list matching topics, best first
   stylebook catalog check [folder]          validate a custom catalog folder of topic pages
+  stylebook lsp [--stdio]                   start the language server (for Neovim, Helix, Zed, Emacs, JetBrains…)
 
 Options:
   -h, --help       show help (also: stylebook <command> --help)
@@ -73,6 +74,15 @@ Lists the topics matching the words, best first, one per line: id, name, categor
 Options:
   -n, --limit <n>   at most n topics (default 10)
 Exit codes: 0 found, 1 nothing matches, 2 usage error.
+`,
+  lsp: `Usage: stylebook lsp [--stdio | --node-ipc | --socket=<port> | --pipe=<name>]
+
+Starts the Stylebook language server, the one the VS Code extension runs, for
+any editor that speaks the Language Server Protocol. It talks over stdin and
+stdout unless another transport is given. Settings come from the editor
+(workspace/configuration, the "stylebook" section of didChangeConfiguration,
+or initializationOptions.stylebook) and from .stylebook.yaml at the workspace
+root. See docs/editors.md for Neovim, Helix, Zed, Emacs and JetBrains set-ups.
 `,
   'catalog-check': `Usage: stylebook catalog check [folder]
 

@@ -2,7 +2,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CatalogPage } from '../service/catalog/types';
 import type { StylebookSettings } from '../service/settings';
 
-/** A document to validate; `slot` indexes the shared array holding each document's latest version. */
+/** A document to validate; `slot` indexes the shared array holding each document's latest version (-1: none, the run is never cancelled early). */
 export interface ValidationRequest {
   type: 'validate';
   uri: string;

@@ -30,7 +30,8 @@ function validate(req: ValidationRequest): void {
   const skipped: WorkerReply = { type: 'skipped', uri: req.uri, version: req.version };
   if (!service || !versions) return void parentPort!.postMessage(skipped);
   const current = versions;
-  const isCancelled = () => Atomics.load(current, req.slot) !== req.version;
+  // Slot -1: more documents are open than there are slots; such a run is never cut short (its stale result is dropped by the server).
+  const isCancelled = req.slot < 0 ? () => false : () => Atomics.load(current, req.slot) !== req.version;
   if (isCancelled()) return void parentPort!.postMessage(skipped);
   const t0 = performance.now();
   try {

@@ -5,6 +5,7 @@ import type { CatalogPage } from '../service/catalog/types';
 import type { StylebookSettings } from '../service/settings';
 import type { WorkerMessage, WorkerReply } from './validationProtocol';
 
+/** Documents whose runs can be cancelled early; past this many open at once, a run simply finishes and a stale result is dropped. */
 const MAX_DOCUMENTS = 4096;
 /**
  * Worker threads at most. One is started at once; a second only when a
@@ -34,10 +35,15 @@ interface Lane {
 export class BackgroundValidator {
   private readonly lanes: Lane[] = [];
   private readonly versions = new Int32Array(new SharedArrayBuffer(MAX_DOCUMENTS * 4));
+  /** Each open document's slot in `versions`, or -1 when all were taken. */
   private readonly slots = new Map<string, number>();
+  /** Slots given back by closed documents, reused before new ones. */
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
+  /** The latest version of each open document: a result for any other version is stale. */
+  private readonly latest = new Map<string, number>();
   /** The lane each document was last sent to. */
   private readonly homes = new Map<string, Lane>();
-  private nextSlot = 0;
 
   constructor(
     private layers: CatalogPage[][],
@@ -82,24 +88,29 @@ export class BackgroundValidator {
     return this.lanes.reduce((a, b) => (load(b) < load(a) || (load(b) === load(a) && b.lastAnswer > a.lastAnswer) ? b : a));
   }
 
+  /**
+   * The document's slot. Slots of closed documents are reused; two open
+   * documents never share one (sharing once made the later-opened document
+   * cancel every run of the other, which then never got diagnostics).
+   */
   private slot(uri: string): number {
     let s = this.slots.get(uri);
     if (s === undefined) {
-      s = this.nextSlot++ % MAX_DOCUMENTS;
+      s = this.freeSlots.pop() ?? (this.nextSlot < MAX_DOCUMENTS ? this.nextSlot++ : -1);
       this.slots.set(uri, s);
     }
     return s;
   }
 
   private isCurrent(uri: string, version: number): boolean {
-    const s = this.slots.get(uri);
-    return s !== undefined && Atomics.load(this.versions, s) === version;
+    return this.latest.get(uri) === version;
   }
 
   /** Marks `version` as the latest at once (cancelling older runs), then queues it. */
   validate(uri: string, languageId: string, version: number, text: string): void {
     const slot = this.slot(uri);
-    Atomics.store(this.versions, slot, version);
+    this.latest.set(uri, version);
+    if (slot >= 0) Atomics.store(this.versions, slot, version);
     const lane = this.laneFor(uri);
     this.homes.set(uri, lane);
     lane.pending.set(uri, (lane.pending.get(uri) ?? 0) + 1);
@@ -109,8 +120,12 @@ export class BackgroundValidator {
   /** Cancels any run for a closed document. */
   forget(uri: string): void {
     const s = this.slots.get(uri);
-    if (s !== undefined) Atomics.store(this.versions, s, -1);
+    if (s !== undefined && s >= 0) {
+      Atomics.store(this.versions, s, -1);
+      this.freeSlots.push(s);
+    }
     this.slots.delete(uri);
+    this.latest.delete(uri);
     this.homes.delete(uri);
   }
 

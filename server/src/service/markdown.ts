@@ -22,3 +22,26 @@ export function topicPageLink(topicId: string, label = 'Open the topic page'): s
   const args = encodeURIComponent(JSON.stringify([topicId]));
   return `[${escapeMarkdown(label)}](command:stylebook.showTopic?${args} "Show the full topic page")`;
 }
+
+/** Where the project lives; the shipped catalog's pages can be read there by clients that cannot open topic pages. */
+export const PROJECT_URL = 'https://github.com/api-stylebook-lens/api-stylebook-lens';
+
+const TOPIC_COMMAND_LINK = /\[((?:\\.|[^\]\\])*)\]\(command:stylebook\.showTopic\?([^\s)]+) "[^"]*"\)/g;
+
+/**
+ * Rewrites the topic-page command links we put in cards, for a client that
+ * cannot run commands (every editor but our VS Code extension): `replace`
+ * gets the topic id and the link's label (still escaped) and returns the
+ * Markdown to show instead.
+ */
+export function replaceTopicCommandLinks(markdown: string, replace: (topicId: string, label: string) => string): string {
+  return markdown.replace(TOPIC_COMMAND_LINK, (whole, label: string, args: string) => {
+    let id: unknown;
+    try {
+      id = (JSON.parse(decodeURIComponent(args)) as unknown[])[0];
+    } catch {
+      return label;
+    }
+    return typeof id === 'string' ? replace(id, label) : label;
+  });
+}

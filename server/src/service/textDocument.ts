@@ -109,7 +109,9 @@ export class FastTextDocument implements TextDocument {
       this.starts = undefined;
       return;
     }
-    const { range, text: inserted } = change;
+    const { text: inserted } = change;
+    // A client may send a range whose end comes first; it means the same span (the reference implementation swaps them too).
+    const range = isBefore(change.range.end, change.range.start) ? { start: change.range.end, end: change.range.start } : change.range;
     const start = this.offsetAt(range.start);
     const end = this.offsetAt(range.end);
     this.text = this.text.slice(0, start) + inserted + this.text.slice(end);
@@ -130,6 +132,11 @@ export class FastTextDocument implements TextDocument {
     for (let i = endLine + 1; i < starts.length; i++) starts[i] += delta;
     starts.splice(startLine + 1, endLine - startLine, ...added);
   }
+}
+
+/** Does position `a` come strictly before `b`? */
+function isBefore(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 /** Offsets where lines start (the first is `base`), for text placed at `base`. */

@@ -1,0 +1,26 @@
+;; Batch check: eglot starts `stylebook lsp`, gets diagnostics and a hover card.
+(require 'eglot)
+(require 'yaml-mode)
+(with-eval-after-load 'eglot
+  (add-to-list 'eglot-server-programs
+               '((yaml-mode json-mode) . ("stylebook" "lsp"))))
+(setq-default eglot-workspace-configuration
+              '(:stylebook (:guideProfile ["Zalando"])))
+(find-file (expand-file-name "pets.yaml" (getenv "STYLEBOOK_EDITOR_WS")))
+(yaml-mode)
+(apply #'eglot (eglot--guess-contact))
+(let ((deadline (+ (float-time) 30)))
+  (while (and (< (float-time) deadline) (not (eglot-current-server)))
+    (accept-process-output nil 0.2))
+  (while (and (< (float-time) deadline) (null (flymake-diagnostics)))
+    (accept-process-output nil 0.2)))
+(message "SERVER: %s" (and (eglot-current-server) (plist-get (eglot--server-info (eglot-current-server)) :name)))
+(dolist (d (flymake-diagnostics))
+  (message "DIAG: %s" (flymake-diagnostic-text d)))
+(goto-char (point-min))
+(search-forward "'500'")
+(backward-char 2)
+(let ((hover (jsonrpc-request (eglot-current-server) :textDocument/hover (eglot--TextDocumentPositionParams))))
+  (message "HOVER: %s" (substring (plist-get (plist-get hover :contents) :value) 0 300))
+  (message "FIRST-GUIDE-LINE: %s" (progn (string-match "^- \\*\\*\\([^*]+\\)\\*\\*" (plist-get (plist-get hover :contents) :value)) (match-string 1 (plist-get (plist-get hover :contents) :value)))))
+(kill-emacs 0)
