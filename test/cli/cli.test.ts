@@ -546,7 +546,7 @@ test('topic: a status code prints its card with the guides and plain URLs when l
   assert.equal(lines[0], '429 Too Many Requests');
   assert.match(r.stdout, /429 Too Many Requests — Client Error · defined in RFC 6585, section 4 \(https:\/\/www\.rfc-editor\.org\/rfc\/rfc6585#section-4\)/);
   assert.match(r.stdout, /What the guides say \(\d+ guides\):/);
-  assert.match(r.stdout, /• Zalando — RESTFul API Guidelines: .*\(http:\/\/zalando\.github\.io\/\S+\)/);
+  assert.match(r.stdout, /• Zalando — RESTFul API Guidelines: .*\(https:\/\/opensource\.zalando\.com\/restful-api-guidelines\/\S+\)/);
   assert.ok(!r.stdout.includes('command:'), 'editor-only command links are dropped');
   assert.ok(!r.stdout.includes(ESC));
   assert.ok(!/\\[()[\]#*_]/.test(r.stdout), 'Markdown escapes are removed');

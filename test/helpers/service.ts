@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildCatalog, type Catalog } from '../../server/src/service/catalog/catalog';
-import { readCatalogDir } from '../../server/src/node/catalogFiles';
+import { readCatalogDir, readCatalogLinks } from '../../server/src/node/catalogFiles';
 import { getLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import type { StylebookSettings } from '../../server/src/service/settings';
 
@@ -12,7 +12,12 @@ let shipped: Catalog | undefined;
 
 /** The shipped catalog, loaded once per test process. */
 export function shippedCatalog(): Catalog {
-  return (shipped ??= buildCatalog([readCatalogDir(path.join(ROOT, 'catalog', 'topics'), (m) => { throw new Error(m); })]));
+  const dir = path.join(ROOT, 'catalog', 'topics');
+  const fail = (m: string) => { throw new Error(m); };
+  // As the server loads it: the pages with their links brought up to date from catalog/links.json.
+  if (shipped) return shipped;
+  const links = readCatalogLinks(dir, fail);
+  return (shipped = buildCatalog([readCatalogDir(dir, fail).map((page) => ({ ...page, links }))]));
 }
 
 /** A language service over the shipped catalog. */

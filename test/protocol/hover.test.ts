@@ -5,9 +5,9 @@ import { LspClient, positionOf } from './lspClient';
 const FIVE_URLS = [
   'https://github.com/cloudfoundry/cc-api-v3-style-guide#server-errors',
   'https://github.com/Haufe-Lexware/api-style-guide/blob/master/http-status-codes/http-status-codes.md',
-  'https://geemus.gitbooks.io/http-api-design/content/en/responses/return-appropriate-status-codes.html',
+  'https://github.com/interagent/http-api-design/blob/master/en/responses/return-appropriate-status-codes.md',
   'https://github.com/WhiteHouse/api-standards/blob/master/README.md#error-handling',
-  'http://zalando.github.io/restful-api-guidelines/http/Http.html#server-side-error-codes',
+  'https://opensource.zalando.com/restful-api-guidelines/#_server_side_error_codes',
 ];
 const FIVE_NAMES = ['Server Errors', 'HTTP Status Codes', 'Return appropriate status codes', 'Error handling', 'Server Side Error Codes'];
 

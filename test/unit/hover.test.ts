@@ -19,9 +19,9 @@ const OAS30 = (body: string) => `openapi: 3.0.3\ninfo:\n  title: Pets\n  version
 const FIVE = [
   ['Cloud Foundry', 'https://github.com/cloudfoundry/cc-api-v3-style-guide#server-errors'],
   ['Haufe', 'https://github.com/Haufe-Lexware/api-style-guide/blob/master/http-status-codes/http-status-codes.md'],
-  ['Heroku', 'https://geemus.gitbooks.io/http-api-design/content/en/responses/return-appropriate-status-codes.html'],
+  ['Heroku', 'https://github.com/interagent/http-api-design/blob/master/en/responses/return-appropriate-status-codes.md'],
   ['White House', 'https://github.com/WhiteHouse/api-standards/blob/master/README.md#error-handling'],
-  ['Zalando', 'http://zalando.github.io/restful-api-guidelines/http/Http.html#server-side-error-codes'],
+  ['Zalando', 'https://opensource.zalando.com/restful-api-guidelines/#_server_side_error_codes'],
 ];
 
 function assertFiveGuides(card: string | null): void {

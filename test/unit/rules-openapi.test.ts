@@ -194,7 +194,7 @@ test('a diagnostic names the guides from the catalog and links a guide section',
 test('the guide profile picks the linked section and the first names', () => {
   const text = spec(`  /a:\n    post:\n      responses:\n        '201':\n          description: c\n        default:\n          description: e\n`);
   const d = validate(text, 'yaml', settingsWith({ guideProfile: ['zalando'] })).find((x) => x.code === 'created-location')!;
-  assert.equal(d.codeDescription!.href, 'http://zalando.github.io/restful-api-guidelines/http/Http.html#success-codes');
+  assert.equal(d.codeDescription!.href, 'https://opensource.zalando.com/restful-api-guidelines/#success-codes');
   assert.match(msg(d), /cover 201 Created: Zalando, /);
 });
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTopicPage } from '../service/catalog/page';
-import type { CatalogPage, Topic } from '../service/catalog/types';
+import { parseLinks } from '../service/catalog/links';
+import type { CatalogPage, LinkMap, Topic } from '../service/catalog/types';
 
 /** Where the shipped catalog lives: next to the bundles (dist/ → ../catalog/topics), or from the compiled sources (out/server/src/node/). */
 export function bundledCatalogDir(): string {
@@ -103,7 +104,25 @@ export function applySnapshot(pages: CatalogPage[], snapshotFile: string): Catal
   });
 }
 
-/** The shipped catalog's pages, with the build-time snapshot applied when there is one next to this bundle. */
+/**
+ * Where the shipped catalog's guide sections are published today: the
+ * links.json beside the topics folder (written by `npm run catalog:links`).
+ * A missing or unreadable file is reported and leaves every link as its
+ * page gives it.
+ */
+export function readCatalogLinks(topicsDir: string, onError: (message: string) => void): LinkMap {
+  const file = path.join(topicsDir, '..', 'links.json');
+  try {
+    return parseLinks(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch (e) {
+    onError(`cannot read ${file}, guide links are shown as the pages give them: ${(e as Error).message}`);
+    return new Map();
+  }
+}
+
+/** The shipped catalog's pages, with the build-time snapshot applied when there is one next to this bundle, and their links brought up to date. */
 export function readBundledCatalog(onError: (message: string) => void): CatalogPage[] {
-  return applySnapshot(readCatalogDir(bundledCatalogDir(), onError), path.join(__dirname, SNAPSHOT_FILE));
+  const dir = bundledCatalogDir();
+  const links = readCatalogLinks(dir, onError);
+  return applySnapshot(readCatalogDir(dir, onError), path.join(__dirname, SNAPSHOT_FILE)).map((page) => ({ ...page, links }));
 }

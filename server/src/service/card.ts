@@ -2,7 +2,7 @@ import type { Catalog } from './catalog/catalog';
 import type { GuidelineEntry, Topic } from './catalog/types';
 import { statusClass, statusInfo } from './http/statusCodes';
 import { methodInfo } from './http/methods';
-import { escapeMarkdown, link, topicPageLink } from './markdown';
+import { escapeMarkdown, link, referenceLink, topicPageLink } from './markdown';
 import { compareNames } from './compare';
 
 /** What shapes a card besides the topic itself. */
@@ -41,7 +41,7 @@ export function topicCard(topic: Topic, ctx: CardContext = {}): string {
     out.push(`**What the guides say** (${guides.length} ${guides.length === 1 ? 'guide' : 'guides'}):`);
     out.push('');
     for (const g of guides) {
-      const refs = g.references.map((r) => link(r.name, r.url)).join(' · ');
+      const refs = g.references.map(referenceLink).join(' · ');
       out.push(`- **${escapeMarkdown(g.company)}** — ${escapeMarkdown(g.title)}: ${refs}`);
     }
   } else {

@@ -17,6 +17,12 @@ export function link(label: string, url: string): string {
   return `[${escapeMarkdown(label)}](${safe})`;
 }
 
+/** A guide section's link; one that could not be checked against the guide's source gets its archived copy beside it. */
+export function referenceLink(ref: { name: string; url: string; archiveUrl?: string }): string {
+  const main = link(ref.name, ref.url);
+  return ref.archiveUrl ? `${main} (${link('archived copy', ref.archiveUrl)})` : main;
+}
+
 /** A command link to open a topic page (only ever built by us, never from catalog text). */
 export function topicPageLink(topicId: string, label = 'Open the topic page'): string {
   const args = encodeURIComponent(JSON.stringify([topicId]));

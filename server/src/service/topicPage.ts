@@ -5,7 +5,7 @@ import type { Topic } from './catalog/types';
 import { methodInfo } from './http/methods';
 import { statusClass, statusInfo } from './http/statusCodes';
 import { sanitizeMarkdown } from './guidanceMarkdown';
-import { escapeMarkdown, link } from './markdown';
+import { escapeMarkdown, link, referenceLink } from './markdown';
 import { searchTopics } from './search';
 import { compareNames } from './compare';
 
@@ -88,7 +88,7 @@ export function renderTopicPage(topicId: string, catalog: Catalog, options: Topi
     out.push(`${guides.length} ${plural(guides.length, 'guide')}, ${sections} ${plural(sections, 'section')}.`, '');
     for (const g of guides) {
       out.push(`### ${escapeMarkdown(g.company)} — ${link(g.title, g.url)}`, '');
-      for (const r of g.references) out.push(`- ${link(r.name, r.url)}`);
+      for (const r of g.references) out.push(`- ${referenceLink(r)}`);
       out.push('');
     }
   }

@@ -1,5 +1,6 @@
 import { appendAll } from './limits';
 import { parseTopicPage } from './page';
+import { applyLinks } from './links';
 import type { CatalogPage, CatalogProblem, GuidelineEntry, Topic } from './types';
 import { compareNames } from '../compare';
 
@@ -102,9 +103,10 @@ export function buildCatalog(layers: CatalogPage[][]): Catalog {
   for (const pages of layers) {
     const seen = new Map<string, string>();
     for (const page of pages) {
-      const { topic, problems } = page.parsed ? { topic: page.parsed, problems: [] } : parseGuarded(page);
+      const { topic: parsed, problems } = page.parsed ? { topic: page.parsed, problems: [] } : parseGuarded(page);
       appendAll(catalog.problems, problems);
-      if (!topic) continue;
+      if (!parsed) continue;
+      const topic = applyLinks(parsed, page.links);
       const first = seen.get(topic.id);
       if (first) {
         catalog.problems.push({

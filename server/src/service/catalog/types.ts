@@ -1,7 +1,10 @@
 /** One section of a style guide that covers a topic. */
 export interface Reference {
   name: string;
+  /** Where the section is published today (catalog/links.json), else the URL the page gives. */
   url: string;
+  /** An archived copy of the section, for a link that could not be checked against the guide's source. */
+  archiveUrl?: string;
 }
 
 /** A style guide as it appears on a topic page, with the sections that cover the topic. */
@@ -55,4 +58,20 @@ export interface CatalogPage {
    * skips parsing and validating the page.
    */
   parsed?: Topic;
+  /** Where the page's guide sections are published today (the shipped catalog's links.json). */
+  links?: LinkMap;
 }
+
+/** What catalog/links.json records for one original guide URL. */
+export interface LinkEntry {
+  /** verified: the URL is still right; moved: `url` is where the section is today; archived: only an archived copy is known. */
+  status: 'verified' | 'moved' | 'archived';
+  url?: string;
+  archive?: string;
+  /** The guide repository (owner/name) and the snapshot commit the link was checked against. */
+  repository?: string;
+  commit?: string;
+}
+
+/** Original guide URL → what is known about it today. */
+export type LinkMap = ReadonlyMap<string, LinkEntry>;
