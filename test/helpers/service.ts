@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildCatalog, type Catalog } from '../../server/src/service/catalog/catalog';
-import { readCatalogDir } from '../../server/src/node/catalogFiles';
+import type { Catalog } from '../../server/src/service/catalog/catalog';
+import { buildLayeredCatalog } from '../../server/src/service/catalog/guidelineFile';
+import { readCatalogDir, readPositionsDir } from '../../server/src/node/catalogFiles';
 import { getLanguageService, type LanguageService } from '../../server/src/service/languageService';
+import type { CatalogPage } from '../../server/src/service/catalog/types';
 import type { StylebookSettings } from '../../server/src/service/settings';
 
 /** The repository root, from out/test/... or test/... */
@@ -10,9 +12,15 @@ export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${
 
 let shipped: Catalog | undefined;
 
-/** The shipped catalog, loaded once per test process. */
+/** The shipped catalog's files as the entry points read them: topic pages, then positions files. */
+export function shippedPages(): CatalogPage[] {
+  const fail = (m: string) => { throw new Error(m); };
+  return [...readCatalogDir(path.join(ROOT, 'catalog', 'topics'), fail), ...readPositionsDir(path.join(ROOT, 'catalog', 'positions'), fail)];
+}
+
+/** The shipped catalog (topic pages and the guides' positions), loaded once per test process. */
 export function shippedCatalog(): Catalog {
-  return (shipped ??= buildCatalog([readCatalogDir(path.join(ROOT, 'catalog', 'topics'), (m) => { throw new Error(m); })]));
+  return (shipped ??= buildLayeredCatalog([shippedPages()]));
 }
 
 /** A language service over the shipped catalog. */

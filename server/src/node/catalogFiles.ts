@@ -9,14 +9,33 @@ export function bundledCatalogDir(): string {
   return candidates.find((d) => fs.existsSync(d)) ?? candidates[0];
 }
 
+/** Where the shipped positions files live: `catalog/positions`, beside the topic pages. */
+export function bundledPositionsDir(): string {
+  return path.join(path.dirname(bundledCatalogDir()), 'positions');
+}
+
+/**
+ * Reads every `*.yaml` positions file of a folder (the guides' positions on
+ * a topic, one file per topic). A missing folder is no error: a catalog may
+ * have no positions.
+ */
+export function readPositionsDir(dir: string, onError: (message: string) => void): CatalogPage[] {
+  if (!fs.existsSync(dir)) return [];
+  return readFolder(dir, (n) => n.endsWith('.yaml'), 'positions file', onError);
+}
+
 /**
  * Reads every `*.md` page of a catalog folder. A folder that cannot be read
  * yields a single page-less problem through `onError`, never an exception.
  */
 export function readCatalogDir(dir: string, onError: (message: string) => void): CatalogPage[] {
+  return readFolder(dir, (n) => n.endsWith('.md'), 'catalog page', onError);
+}
+
+function readFolder(dir: string, wanted: (name: string) => boolean, kind: string, onError: (message: string) => void): CatalogPage[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.md')).sort();
+    names = fs.readdirSync(dir).filter(wanted).sort();
   } catch (e) {
     onError(`cannot read catalog folder ${dir}: ${(e as Error).message}`);
     return [];
@@ -27,7 +46,7 @@ export function readCatalogDir(dir: string, onError: (message: string) => void):
     try {
       pages.push({ source: file, text: fs.readFileSync(file, 'utf8') });
     } catch (e) {
-      onError(`cannot read catalog page ${file}: ${(e as Error).message}`);
+      onError(`cannot read ${kind} ${file}: ${(e as Error).message}`);
     }
   }
   return pages;
@@ -103,7 +122,11 @@ export function applySnapshot(pages: CatalogPage[], snapshotFile: string): Catal
   });
 }
 
-/** The shipped catalog's pages, with the build-time snapshot applied when there is one next to this bundle. */
+/**
+ * The shipped catalog's pages, with the build-time snapshot applied when
+ * there is one next to this bundle, followed by the shipped positions files.
+ */
 export function readBundledCatalog(onError: (message: string) => void): CatalogPage[] {
-  return applySnapshot(readCatalogDir(bundledCatalogDir(), onError), path.join(__dirname, SNAPSHOT_FILE));
+  const pages = applySnapshot(readCatalogDir(bundledCatalogDir(), onError), path.join(__dirname, SNAPSHOT_FILE));
+  return [...pages, ...readPositionsDir(bundledPositionsDir(), onError)];
 }
