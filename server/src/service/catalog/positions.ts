@@ -179,8 +179,10 @@ export function applyPositionsFile(catalog: Catalog, file: PositionsFile, source
       found.add(e.line, e.column, `guide "${e.guide}" already has a position in this file; this one is not shown`);
       continue;
     }
+    // A page may list the same section twice; the same URL is one section.
     const byUrl = guide.references.filter((r) => r.url === e.section);
-    const matches = byUrl.length ? byUrl : guide.references.filter((r) => r.name === e.section);
+    const named = byUrl.length ? byUrl : guide.references.filter((r) => r.name === e.section);
+    const matches = named.filter((r, i) => named.findIndex((x) => x.url === r.url) === i);
     if (matches.length !== 1) {
       const names = guide.references.map((r) => `"${r.name}"`).join(', ');
       const why = matches.length ? `names ${matches.length} of its sections; give the URL instead` : `is not among its sections for this topic (${names})`;
