@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTopicPage } from '../service/catalog/page';
+import { parsePositionsFile, type PositionsFile } from '../service/catalog/positions';
 import type { CatalogPage, Topic } from '../service/catalog/types';
 
 /** Where the shipped catalog lives: next to the bundles (dist/ → ../catalog/topics), or from the compiled sources (out/server/src/node/). */
@@ -63,6 +64,8 @@ function readFolder(dir: string, wanted: (name: string) => boolean, kind: string
 export interface CatalogSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   pages: Record<string, { hash: string; topic: Omit<Topic, 'source'> }>;
+  /** The shipped positions files (catalog/positions), parsed the same way; absent in older snapshots. */
+  positions?: Record<string, { hash: string; file: PositionsFile }>;
 }
 
 const SNAPSHOT_FORMAT = 1;
@@ -87,14 +90,19 @@ export function pageHash(text: string): string {
   return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
 
-/** Builds the snapshot of a folder's pages (the build does this for the shipped catalog). */
-export function createSnapshot(pages: readonly CatalogPage[]): CatalogSnapshot {
-  const out: CatalogSnapshot = { format: SNAPSHOT_FORMAT, pages: {} };
+/** Builds the snapshot of a folder's pages and of the positions files (the build does this for the shipped catalog). */
+export function createSnapshot(pages: readonly CatalogPage[], positions: readonly CatalogPage[] = []): CatalogSnapshot {
+  const out: CatalogSnapshot = { format: SNAPSHOT_FORMAT, pages: {}, positions: {} };
   for (const page of pages) {
     const { topic, problems } = parseTopicPage(page.text, page.source);
     if (!topic || problems.length) continue;
     const { source: _source, ...rest } = topic;
     out.pages[path.basename(page.source)] = { hash: pageHash(page.text), topic: rest };
+  }
+  for (const page of positions) {
+    // Only the file's own parse is stored; whether its topic, guides and sections exist is checked at every load.
+    const { file, problems } = parsePositionsFile(page.text, page.source);
+    if (file && !problems.length) out.positions![path.basename(page.source)] = { hash: pageHash(page.text), file };
   }
   return out;
 }
@@ -113,8 +121,14 @@ export function applySnapshot(pages: CatalogPage[], snapshotFile: string): Catal
   }
   if (snapshot?.format !== SNAPSHOT_FORMAT || typeof snapshot.pages !== 'object' || snapshot.pages === null) return pages;
   const known = snapshot.pages;
+  const positions = typeof snapshot.positions === 'object' && snapshot.positions !== null ? snapshot.positions : {};
   return pages.map((page) => {
     const name = path.basename(page.source);
+    if (name.endsWith('.yaml')) {
+      const entry = Object.hasOwn(positions, name) ? positions[name] : undefined;
+      if (!entry || typeof entry.hash !== 'string' || typeof entry.file !== 'object' || entry.file === null || !Array.isArray(entry.file.entries)) return page;
+      return entry.hash === pageHash(page.text) ? { ...page, positions: entry.file } : page;
+    }
     const entry = Object.hasOwn(known, name) ? known[name] : undefined;
     if (!entry || typeof entry.hash !== 'string' || typeof entry.topic !== 'object' || entry.topic === null) return page;
     if (entry.hash !== pageHash(page.text)) return page;
@@ -127,6 +141,5 @@ export function applySnapshot(pages: CatalogPage[], snapshotFile: string): Catal
  * there is one next to this bundle, followed by the shipped positions files.
  */
 export function readBundledCatalog(onError: (message: string) => void): CatalogPage[] {
-  const pages = applySnapshot(readCatalogDir(bundledCatalogDir(), onError), path.join(__dirname, SNAPSHOT_FILE));
-  return [...pages, ...readPositionsDir(bundledPositionsDir(), onError)];
+  return applySnapshot([...readCatalogDir(bundledCatalogDir(), onError), ...readPositionsDir(bundledPositionsDir(), onError)], path.join(__dirname, SNAPSHOT_FILE));
 }

@@ -185,8 +185,8 @@ export function buildLayeredCatalog(layers: CatalogPage[][]): Catalog {
   for (const layer of layers) {
     for (const p of layer) {
       if (!isGuidelineSource(p.source)) continue;
-      if (isPositionsText(p.text)) {
-        const parsed = guarded(p, 'positions file', parsePositionsFile);
+      if (p.positions || isPositionsText(p.text)) {
+        const parsed = p.positions ? { file: p.positions, problems: [] } : guarded(p, 'positions file', parsePositionsFile);
         appendAll(catalog.problems, parsed.problems);
         if (parsed.file) positions.push({ file: parsed.file, source: p.source });
         continue;

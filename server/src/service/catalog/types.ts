@@ -1,3 +1,5 @@
+import type { PositionsFile } from './positions';
+
 /** One section of a style guide that covers a topic. */
 export interface Reference {
   name: string;
@@ -55,4 +57,6 @@ export interface CatalogPage {
    * skips parsing and validating the page.
    */
   parsed?: Topic;
+  /** Likewise for a positions file: what this exact text parses to, known from the build-time snapshot. */
+  positions?: PositionsFile;
 }
