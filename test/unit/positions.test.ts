@@ -122,6 +122,8 @@ test('a topic page shows a "Where the guides differ" table, each row with its se
   assert.match(page, /^\| cursor \| Zalando \| [^|]+ \| \[Pagination\]\(http:\/\/zalando\.github\.io\/restful-api-guidelines\/pagination\/Pagination\.html\) \|$/m);
   // The table comes before the list of every guide's sections.
   assert.ok(page.indexOf('## Where the guides differ') < page.indexOf('## What the guides say'));
+  // Guides that all take one stance agree, and the heading says so.
+  assert.match(renderTopicPage('http-status-401', shippedCatalog()).markdown, /^## Where the guides agree$/m);
   // A topic without recorded positions has no table.
   assert.doesNotMatch(renderTopicPage('http-methods-options', shippedCatalog()).markdown, /Where the guides (differ|agree)/);
 });
@@ -170,4 +172,15 @@ test('a custom catalog supplies positions for its own guide, and may restate a p
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a positions file with more entries than a topic may have guides is one problem; many bad entries give at most 101', () => {
+  const entry = (i: number) => `  - {guide: g${i}, stance: s, summary: one two, section: x}`;
+  const huge = parsePositionsFile(['topic: versioning', 'positions:', ...Array.from({ length: 201 }, (_, i) => entry(i)), ''].join('\n'), 'huge.yaml');
+  assert.equal(huge.file, undefined);
+  assert.deepEqual(huge.problems.map((p) => p.message), ['"positions" has 201 entries, more than the 200 a topic may have; the file was skipped']);
+  const bad = buildLayeredCatalog([topicPages(), [{ source: 'bad.yaml', text: ['topic: versioning', 'positions:', ...Array.from({ length: 200 }, (_, i) => entry(i)), ''].join('\n') }]]);
+  const mine = bad.problems.filter((p) => p.source === 'bad.yaml');
+  assert.equal(mine.length, 101);
+  assert.match(mine[100].message, /^100 more problems on this page not shown$/);
 });
