@@ -54,7 +54,11 @@ export function stanceLine(topic: Topic, catalog: Catalog, profile: readonly str
   return `${groups.length > 1 ? '**Where the guides differ**' : '**Where the guides agree**'} — ${parts.join(' · ')}`;
 }
 
-/** The Markdown card for a topic: name, category, description, facts, every guide's references, page link. */
+/**
+ * The Markdown card for a topic: name, category, description, facts, the
+ * guides' stances in one line (when the catalog is given and records any),
+ * every guide's references, page link.
+ */
 export function topicCard(topic: Topic, ctx: CardContext = {}, catalog?: Catalog): string {
   const out: string[] = [];
   out.push(`### ${ctx.heading ?? escapeMarkdown(topic.name)}`);
