@@ -64,13 +64,15 @@ if (fs.existsSync('dist/cli-main.js')) {
   } else console.warn('bundle: out/ not built, grammars not copied (run npm run build)');
 }
 
-// The shipped catalog's snapshot: each page's parsed topic under a hash of its
-// text, so that a cold start skips parsing pages that have not changed.
+// The shipped catalog's snapshot: each page's parsed topic (and each positions
+// file's parse) under a hash of its text, so that a cold start skips parsing
+// pages that have not changed.
 {
   const compiled = './out/server/src/node/catalogFiles.js';
   if (fs.existsSync(compiled)) {
     const files = require(`${process.cwd()}/${compiled}`);
     const pages = files.readCatalogDir('catalog/topics', (m) => { throw new Error(m); });
-    fs.writeFileSync(`dist/${files.SNAPSHOT_FILE}`, JSON.stringify(files.createSnapshot(pages)));
+    const positions = files.readPositionsDir('catalog/positions', (m) => { throw new Error(m); });
+    fs.writeFileSync(`dist/${files.SNAPSHOT_FILE}`, JSON.stringify(files.createSnapshot(pages, positions)));
   } else console.warn('bundle: out/ not built, catalog snapshot not written (run npm run build)');
 }

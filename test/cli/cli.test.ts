@@ -614,7 +614,31 @@ test('catalog check: a missing folder exits 2; without a folder the shipped cata
   assert.match(r.stderr, /catalog path ".*no-such-folder" \(.*\) not found/);
   const shipped = run(['catalog', 'check']);
   assert.equal(shipped.status, 0, shipped.stdout);
-  assert.match(shipped.stdout, /^100 files checked, 0 errors, 0 warnings$/m);
+  // The shipped catalog is its topic pages and the guides' positions files.
+  const count = (dir: string, ext: string) => fs.readdirSync(path.join(ROOT, 'catalog', dir)).filter((n) => n.endsWith(ext)).length;
+  assert.match(shipped.stdout, new RegExp(`^${count('topics', '.md') + count('positions', '.yaml')} files checked, 0 errors, 0 warnings$`, 'm'));
+});
+
+test('catalog check: a positions file\'s problems, each with file:line:column', () => {
+  const dir = scratch();
+  fs.writeFileSync(path.join(dir, 'versioning.yaml'), [
+    'topic: versioning', 'positions:',
+    '  - guide: zalando-restful-api-guidelines', '    stance: media type', '    summary: Version the media type if you must version at all.', '    section: Avoid Versioning',
+    '  - guide: acme-api', '    stance: url', '    summary: In the path.', '    section: Versions',
+    '  - guide: paypal-api-style-guide', '    summary: A /vN prefix in every path, with the major version only.', '    section: Version',
+    '  - guide: haufe-api-styleguide', '    stance: url', '    summary: A /vN prefix in every path, with the major version only, raised rarely.', '    section: Versions',
+    '',
+  ].join('\n'));
+  const r = run(['catalog', 'check', dir]);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  const file = path.join(dir, 'versioning.yaml');
+  const lines = r.stdout.trim().split('\n').map((l) => l.replace(file, 'versioning.yaml'));
+  assert.deepEqual(lines, [
+    'versioning.yaml:7:5: error: unknown guide "acme-api": it is not a guide of the catalog; this position is not shown',
+    'versioning.yaml:11:5: error: a position is missing its "stance" (a short label that groups guides recommending the same thing)',
+    'versioning.yaml:16:14: error: the summary has 13 words, more than the 12 a position may have',
+    '1 file checked, 3 errors, 0 warnings',
+  ]);
 });
 
 test('catalog check: guideline files too, and without a folder the paths .stylebook.yaml lists', () => {

@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildCatalog, type Catalog } from '../../server/src/service/catalog/catalog';
-import { readCatalogDir, readCatalogLinks } from '../../server/src/node/catalogFiles';
+import type { Catalog } from '../../server/src/service/catalog/catalog';
+import { buildLayeredCatalog } from '../../server/src/service/catalog/guidelineFile';
+import { readCatalogDir, readCatalogLinks, readPositionsDir } from '../../server/src/node/catalogFiles';
 import { getLanguageService, type LanguageService } from '../../server/src/service/languageService';
+import type { CatalogPage } from '../../server/src/service/catalog/types';
 import type { StylebookSettings } from '../../server/src/service/settings';
 
 /** The repository root, from out/test/... or test/... */
@@ -10,14 +12,17 @@ export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${
 
 let shipped: Catalog | undefined;
 
-/** The shipped catalog, loaded once per test process. */
-export function shippedCatalog(): Catalog {
-  const dir = path.join(ROOT, 'catalog', 'topics');
+/** The shipped catalog's files as the entry points read them: topic pages (their guide links brought up to date from catalog/links.json), then positions files. */
+export function shippedPages(): CatalogPage[] {
   const fail = (m: string) => { throw new Error(m); };
-  // As the server loads it: the pages with their links brought up to date from catalog/links.json.
-  if (shipped) return shipped;
+  const dir = path.join(ROOT, 'catalog', 'topics');
   const links = readCatalogLinks(dir, fail);
-  return (shipped = buildCatalog([readCatalogDir(dir, fail).map((page) => ({ ...page, links }))]));
+  return [...readCatalogDir(dir, fail).map((page) => ({ ...page, links })), ...readPositionsDir(path.join(ROOT, 'catalog', 'positions'), fail)];
+}
+
+/** The shipped catalog (topic pages and the guides' positions), loaded once per test process. */
+export function shippedCatalog(): Catalog {
+  return (shipped ??= buildLayeredCatalog([shippedPages()]));
 }
 
 /** A language service over the shipped catalog. */

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applySnapshot, createSnapshot, pageHash, readCatalogDir } from '../../server/src/node/catalogFiles';
+import { applySnapshot, createSnapshot, pageHash, readCatalogDir, readPositionsDir } from '../../server/src/node/catalogFiles';
+import { buildLayeredCatalog } from '../../server/src/service/catalog/guidelineFile';
 import { buildCatalog } from '../../server/src/service/catalog/catalog';
 import { compareNames } from '../../server/src/service/compare';
 import { ROOT } from '../helpers/service';
@@ -34,6 +35,25 @@ test('a catalog built from the snapshot equals one built by parsing every page',
   assert.deepStrictEqual(plain(b.guides()), plain(a.guides()));
 });
 
+test('the guides\' positions come from the snapshot too, and an edited positions file is parsed again', () => {
+  const pages = readCatalogDir(TOPICS, (m) => assert.fail(m));
+  const positions = readPositionsDir(path.join(ROOT, 'catalog', 'positions'), (m) => assert.fail(m));
+  const file = writeSnapshot(createSnapshot(pages, positions));
+  const applied = applySnapshot([...pages, ...positions], file);
+  assert.equal(applied.filter((p) => p.positions).length, positions.length, 'every shipped positions file is in the snapshot');
+  const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+  const a = buildLayeredCatalog([[...pages, ...positions]]);
+  const b = buildLayeredCatalog([applied]);
+  assert.deepStrictEqual(b.problems, a.problems);
+  for (const t of a.topics) assert.deepStrictEqual(plain(b.positionsFor(t.id)), plain(a.positionsFor(t.id)), t.id);
+  // An edit after the build is seen: the file is parsed again, and its new mistake reported.
+  const i = positions.findIndex((p) => p.source.endsWith('versioning.yaml'));
+  const edited = positions.map((p, j) => (j === i ? { ...p, text: p.text.replace(/stance: 'media type'/, 'stance: \'\'') } : p));
+  const again = applySnapshot([...pages, ...edited], file);
+  assert.equal(again[pages.length + i].positions, undefined);
+  assert.ok(buildLayeredCatalog([again]).problems.some((p) => p.source.endsWith('versioning.yaml') && /missing its "stance"/.test(p.message)));
+});
+
 test('an edited page is parsed again, and a broken one reports its problems, despite the snapshot', () => {
   const pages = readCatalogDir(TOPICS, (m) => assert.fail(m));
   const file = writeSnapshot(createSnapshot(pages));
@@ -53,8 +73,14 @@ test('an edited page is parsed again, and a broken one reports its problems, des
 });
 
 test('a missing, malformed or foreign snapshot changes nothing', () => {
-  const pages = readCatalogDir(TOPICS, (m) => assert.fail(m)).slice(0, 5);
-  for (const snapshot of ['{ not json', '[]', '{"format": 99, "pages": {}}', '{"format": 1, "pages": null}', '{"format": 1, "pages": {"api-chaining.md": {"hash": 5}}}']) {
+  const pages = [...readCatalogDir(TOPICS, (m) => assert.fail(m)).slice(0, 5), ...readPositionsDir(path.join(ROOT, 'catalog', 'positions'), (m) => assert.fail(m)).slice(0, 2)];
+  const yaml = path.basename(pages[6].source);
+  for (const snapshot of [
+    '{ not json', '[]', '{"format": 99, "pages": {}}', '{"format": 1, "pages": null}', '{"format": 1, "pages": {"api-chaining.md": {"hash": 5}}}',
+    `{"format": 1, "pages": {}, "positions": {"${yaml}": {"hash": "${pageHash(pages[6].text)}", "file": 5}}}`,
+    `{"format": 1, "pages": {}, "positions": {"${yaml}": {"hash": "${pageHash(pages[6].text)}", "file": {"entries": null}}}}`,
+    '{"format": 1, "pages": {}, "positions": 7}',
+  ]) {
     assert.deepStrictEqual(applySnapshot(pages, writeSnapshot(snapshot)), pages, snapshot);
   }
   assert.deepStrictEqual(applySnapshot(pages, path.join(os.tmpdir(), 'no-such-dir', 'catalog-snapshot.json')), pages);

@@ -86,9 +86,9 @@ root. See docs/editors.md for Neovim, Helix, Zed, Emacs and JetBrains set-ups.
 `,
   'catalog-check': `Usage: stylebook catalog check [folder]
 
-Validates a folder of topic pages (*.md with front matter) as the editor and
-the CLI would load them, printing file:line:column: severity: message for
-every problem. Without a folder, checks the catalog folders listed in
+Validates a folder of topic pages (*.md with front matter), guideline files
+and positions files (*.yaml) as the editor and the CLI would load them,
+printing file:line:column: severity: message for every problem. Without a folder, checks the catalog folders listed in
 .stylebook.yaml, or the shipped catalog when none is listed; one of them
 outside the folder of .stylebook.yaml is read only with
 --allow-outside-catalog <folder>.

@@ -33,10 +33,10 @@ export function lookupTopic(query: string, catalog: Catalog, guideProfile: reado
     if (card) return { card, alternatives: [] };
   }
   const byId = catalog.get(q.toLowerCase());
-  if (byId) return { card: topicCard(byId, ctx), alternatives: [] };
+  if (byId) return { card: topicCard(byId, ctx, catalog), alternatives: [] };
   const hits = searchTopics(catalog.topics, q, { limit: 4 });
   if (!hits.length) return undefined;
-  return { card: topicCard(hits[0].topic, ctx), alternatives: hits.slice(1).map((h) => h.topic) };
+  return { card: topicCard(hits[0].topic, ctx, catalog), alternatives: hits.slice(1).map((h) => h.topic) };
 }
 
 /** Ranked topics for `search <words>`. */

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTopicPage } from '../service/catalog/page';
 import { parseLinks } from '../service/catalog/links';
+import { parsePositionsFile, type PositionsFile } from '../service/catalog/positions';
 import type { CatalogPage, LinkMap, Topic } from '../service/catalog/types';
 
 /** Where the shipped catalog lives: next to the bundles (dist/ → ../catalog/topics), or from the compiled sources (out/server/src/node/). */
@@ -10,14 +11,33 @@ export function bundledCatalogDir(): string {
   return candidates.find((d) => fs.existsSync(d)) ?? candidates[0];
 }
 
+/** Where the shipped positions files live: `catalog/positions`, beside the topic pages. */
+export function bundledPositionsDir(): string {
+  return path.join(path.dirname(bundledCatalogDir()), 'positions');
+}
+
+/**
+ * Reads every `*.yaml` positions file of a folder (the guides' positions on
+ * a topic, one file per topic). A missing folder is no error: a catalog may
+ * have no positions.
+ */
+export function readPositionsDir(dir: string, onError: (message: string) => void): CatalogPage[] {
+  if (!fs.existsSync(dir)) return [];
+  return readFolder(dir, (n) => n.endsWith('.yaml'), 'positions file', onError);
+}
+
 /**
  * Reads every `*.md` page of a catalog folder. A folder that cannot be read
  * yields a single page-less problem through `onError`, never an exception.
  */
 export function readCatalogDir(dir: string, onError: (message: string) => void): CatalogPage[] {
+  return readFolder(dir, (n) => n.endsWith('.md'), 'catalog page', onError);
+}
+
+function readFolder(dir: string, wanted: (name: string) => boolean, kind: string, onError: (message: string) => void): CatalogPage[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.md')).sort();
+    names = fs.readdirSync(dir).filter(wanted).sort();
   } catch (e) {
     onError(`cannot read catalog folder ${dir}: ${(e as Error).message}`);
     return [];
@@ -28,7 +48,7 @@ export function readCatalogDir(dir: string, onError: (message: string) => void):
     try {
       pages.push({ source: file, text: fs.readFileSync(file, 'utf8') });
     } catch (e) {
-      onError(`cannot read catalog page ${file}: ${(e as Error).message}`);
+      onError(`cannot read ${kind} ${file}: ${(e as Error).message}`);
     }
   }
   return pages;
@@ -45,6 +65,8 @@ export function readCatalogDir(dir: string, onError: (message: string) => void):
 export interface CatalogSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   pages: Record<string, { hash: string; topic: Omit<Topic, 'source'> }>;
+  /** The shipped positions files (catalog/positions), parsed the same way; absent in older snapshots. */
+  positions?: Record<string, { hash: string; file: PositionsFile }>;
 }
 
 const SNAPSHOT_FORMAT = 1;
@@ -69,14 +91,19 @@ export function pageHash(text: string): string {
   return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
 
-/** Builds the snapshot of a folder's pages (the build does this for the shipped catalog). */
-export function createSnapshot(pages: readonly CatalogPage[]): CatalogSnapshot {
-  const out: CatalogSnapshot = { format: SNAPSHOT_FORMAT, pages: {} };
+/** Builds the snapshot of a folder's pages and of the positions files (the build does this for the shipped catalog). */
+export function createSnapshot(pages: readonly CatalogPage[], positions: readonly CatalogPage[] = []): CatalogSnapshot {
+  const out: CatalogSnapshot = { format: SNAPSHOT_FORMAT, pages: {}, positions: {} };
   for (const page of pages) {
     const { topic, problems } = parseTopicPage(page.text, page.source);
     if (!topic || problems.length) continue;
     const { source: _source, ...rest } = topic;
     out.pages[path.basename(page.source)] = { hash: pageHash(page.text), topic: rest };
+  }
+  for (const page of positions) {
+    // Only the file's own parse is stored; whether its topic, guides and sections exist is checked at every load.
+    const { file, problems } = parsePositionsFile(page.text, page.source);
+    if (file && !problems.length) out.positions![path.basename(page.source)] = { hash: pageHash(page.text), file };
   }
   return out;
 }
@@ -95,8 +122,14 @@ export function applySnapshot(pages: CatalogPage[], snapshotFile: string): Catal
   }
   if (snapshot?.format !== SNAPSHOT_FORMAT || typeof snapshot.pages !== 'object' || snapshot.pages === null) return pages;
   const known = snapshot.pages;
+  const positions = typeof snapshot.positions === 'object' && snapshot.positions !== null ? snapshot.positions : {};
   return pages.map((page) => {
     const name = path.basename(page.source);
+    if (name.endsWith('.yaml')) {
+      const entry = Object.hasOwn(positions, name) ? positions[name] : undefined;
+      if (!entry || typeof entry.hash !== 'string' || typeof entry.file !== 'object' || entry.file === null || !Array.isArray(entry.file.entries)) return page;
+      return entry.hash === pageHash(page.text) ? { ...page, positions: entry.file } : page;
+    }
     const entry = Object.hasOwn(known, name) ? known[name] : undefined;
     if (!entry || typeof entry.hash !== 'string' || typeof entry.topic !== 'object' || entry.topic === null) return page;
     if (entry.hash !== pageHash(page.text)) return page;
@@ -120,9 +153,14 @@ export function readCatalogLinks(topicsDir: string, onError: (message: string) =
   }
 }
 
-/** The shipped catalog's pages, with the build-time snapshot applied when there is one next to this bundle, and their links brought up to date. */
+/**
+ * The shipped catalog's pages, with the build-time snapshot applied when
+ * there is one next to this bundle and their guide links brought up to date
+ * (links.json), followed by the shipped positions files.
+ */
 export function readBundledCatalog(onError: (message: string) => void): CatalogPage[] {
   const dir = bundledCatalogDir();
   const links = readCatalogLinks(dir, onError);
-  return applySnapshot(readCatalogDir(dir, onError), path.join(__dirname, SNAPSHOT_FILE)).map((page) => ({ ...page, links }));
+  const pages = applySnapshot([...readCatalogDir(dir, onError), ...readPositionsDir(bundledPositionsDir(), onError)], path.join(__dirname, SNAPSHOT_FILE));
+  return pages.map((page) => (page.source.endsWith('.md') ? { ...page, links } : page));
 }

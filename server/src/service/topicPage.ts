@@ -1,5 +1,5 @@
 import type { Hover } from 'vscode-languageserver-types';
-import { orderGuides } from './card';
+import { orderGuides, stanceGroups } from './card';
 import type { Catalog } from './catalog/catalog';
 import type { Topic } from './catalog/types';
 import { methodInfo } from './http/methods';
@@ -80,6 +80,8 @@ export function renderTopicPage(topicId: string, catalog: Catalog, options: Topi
   const body = sanitizeGuidance(topic.body, catalog, pageLink).trim();
   if (body) out.push(body, '');
 
+  out.push(...positionsTable(topic, catalog, options.guideProfile));
+
   const guides = orderGuides(topic.guidelines, options.guideProfile);
   const sections = guides.reduce((n, g) => n + g.references.length, 0);
   out.push('## What the guides say', '');
@@ -102,6 +104,25 @@ export function renderTopicPage(topicId: string, catalog: Catalog, options: Topi
     if (sameCategory.length) out.push(`**Also in ${escapeMarkdown(topic.category)}:** ${sameCategory.map(item).join(' · ')}`, '');
   }
   return { id: topic.id, title: topic.name, markdown: out.join('\n').replace(/\n{3,}/g, '\n\n'), found: true };
+}
+
+/**
+ * The guides' recorded positions as a table, one row per guide, grouped by
+ * stance: "Where the guides differ" when they take more than one stance,
+ * "Where the guides agree" otherwise. Empty when no position is recorded.
+ */
+function positionsTable(topic: Topic, catalog: Catalog, profile: readonly string[] | undefined): string[] {
+  const groups = stanceGroups(topic, catalog, profile);
+  if (!groups.length) return [];
+  const count = groups.reduce((n, g) => n + g.positions.length, 0);
+  const out = [groups.length > 1 ? '## Where the guides differ' : '## Where the guides agree', ''];
+  out.push(`${count} ${plural(count, 'guide')}, ${groups.length} ${plural(groups.length, 'stance')}; each position in our words, from the section named.`, '');
+  out.push('| Stance | Guide | Position | Section |', '| --- | --- | --- | --- |');
+  for (const g of groups) {
+    for (const p of g.positions) out.push(`| ${escapeMarkdown(g.stance)} | ${escapeMarkdown(p.guide.company)} | ${escapeMarkdown(p.summary)} | ${link(p.section.name, p.section.url)} |`);
+  }
+  out.push('');
+  return out;
 }
 
 /** The registry facts of a status-code or method topic, as safe Markdown lines. */

@@ -1,6 +1,7 @@
 import { appendAll } from './limits';
 import { parseTopicPage } from './page';
 import { applyLinks } from './links';
+import type { Position } from './positions';
 import type { CatalogPage, CatalogProblem, GuidelineEntry, Topic } from './types';
 import { compareNames } from '../compare';
 
@@ -24,6 +25,8 @@ export class Catalog {
   private readonly byId = new Map<string, Topic>();
   private readonly byStatus = new Map<number, Topic>();
   private readonly byMethod = new Map<string, Topic>();
+  /** Topic id → guide id → that guide's position on the topic (from positions files). */
+  private readonly positionsByTopic = new Map<string, Map<string, Position>>();
 
   /** Adds a topic; a later page with the same id replaces the earlier one's text and adds its guides. */
   add(topic: Topic): void {
@@ -57,6 +60,18 @@ export class Catalog {
   /** The topic of an HTTP method (any case), or undefined. */
   forMethod(method: string): Topic | undefined {
     return this.byMethod.get(method.toLowerCase());
+  }
+
+  /** Records a guide's position on a topic; a later one for the same guide and topic replaces the earlier. */
+  setPosition(topicId: string, position: Position): void {
+    let byGuide = this.positionsByTopic.get(topicId);
+    if (!byGuide) this.positionsByTopic.set(topicId, (byGuide = new Map()));
+    byGuide.set(position.guideId, position);
+  }
+
+  /** The recorded positions of the guides on a topic (empty when none are recorded). */
+  positionsFor(topicId: string): Position[] {
+    return [...(this.positionsByTopic.get(topicId)?.values() ?? [])];
   }
 
   /** Every guide that covers at least one topic, with the ids of those topics. */

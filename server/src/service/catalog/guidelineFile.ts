@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as
 import { buildCatalog, type Catalog } from './catalog';
 import { appendAll, PAGE_LIMITS, ProblemList } from './limits';
 import { labelFromUrl } from './page';
+import { applyPositionsFile, isPositionsText, parsePositionsFile, type PositionsFile } from './positions';
 import type { CatalogPage, CatalogProblem, GuidelineEntry, Reference } from './types';
 
 /**
@@ -171,26 +172,39 @@ export function applyGuidelineFile(catalog: Catalog, file: GuidelineFile, source
 }
 
 /**
- * Builds the catalog from layers that may mix topic pages (`*.md`) and
- * guideline files (`*.yaml`): pages first, layer by layer, then every
- * guideline file, so a guide may cover topics that a later layer adds.
+ * Builds the catalog from layers that may mix topic pages (`*.md`),
+ * guideline files and positions files (both `*.yaml`, told apart by a
+ * top-level `positions:` key): pages first, layer by layer, then every
+ * guideline file, so a guide may cover topics that a later layer adds, then
+ * every positions file, so a position may name any guide's section.
  */
 export function buildLayeredCatalog(layers: CatalogPage[][]): Catalog {
   const pages = layers.map((l) => l.filter((p) => !isGuidelineSource(p.source)));
   const catalog = buildCatalog(pages);
+  const positions: Array<{ file: PositionsFile; source: string }> = [];
   for (const layer of layers) {
     for (const p of layer) {
       if (!isGuidelineSource(p.source)) continue;
-      let parsed: ReturnType<typeof parseGuidelineFile>;
-      try {
-        parsed = parseGuidelineFile(p.text, p.source);
-      } catch (e) {
-        parsed = { problems: [{ source: p.source, line: 0, column: 0, severity: 'error', message: `the guideline file could not be read (${(e as Error).message}); it was skipped` }] };
+      if (p.positions || isPositionsText(p.text)) {
+        const parsed = p.positions ? { file: p.positions, problems: [] } : guarded(p, 'positions file', parsePositionsFile);
+        appendAll(catalog.problems, parsed.problems);
+        if (parsed.file) positions.push({ file: parsed.file, source: p.source });
+        continue;
       }
-      const { file, problems } = parsed;
+      const { file, problems } = guarded(p, 'guideline file', parseGuidelineFile);
       appendAll(catalog.problems, problems);
       if (file) applyGuidelineFile(catalog, file, p.source);
     }
   }
+  for (const p of positions) applyPositionsFile(catalog, p.file, p.source);
   return catalog;
+}
+
+/** Runs a file parser; should it throw (a bug, or a stack exhausted by nesting), the file is reported and skipped. */
+function guarded<F>(p: CatalogPage, kind: string, parse: (text: string, source: string) => { file?: F; problems: CatalogProblem[] }): { file?: F; problems: CatalogProblem[] } {
+  try {
+    return parse(p.text, p.source);
+  } catch (e) {
+    return { problems: [{ source: p.source, line: 0, column: 0, severity: 'error', message: `the ${kind} could not be read (${(e as Error).message}); it was skipped` }] };
+  }
 }

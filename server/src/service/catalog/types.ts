@@ -1,3 +1,5 @@
+import type { PositionsFile } from './positions';
+
 /** One section of a style guide that covers a topic. */
 export interface Reference {
   name: string;
@@ -60,6 +62,8 @@ export interface CatalogPage {
   parsed?: Topic;
   /** Where the page's guide sections are published today (the shipped catalog's links.json). */
   links?: LinkMap;
+  /** Likewise for a positions file: what this exact text parses to, known from the build-time snapshot. */
+  positions?: PositionsFile;
 }
 
 /** What catalog/links.json records for one original guide URL. */

@@ -773,12 +773,12 @@ function fullDoc(ref: DocRef, catalog: Catalog, card: CardContext): string | und
       case 'status': return statusCard(ref.code, catalog, { ...card, facts: ref.facts });
       case 'default': {
         const def = defaultTopic(catalog);
-        return def && topicCard(def, { ...card, heading: 'default response', facts: [DEFAULT_FACT] });
+        return def && topicCard(def, { ...card, heading: 'default response', facts: [DEFAULT_FACT] }, catalog);
       }
       case 'method': return methodCard(ref.method, catalog, card);
       case 'trigger': {
         const topic = catalog.get(ref.topic);
-        return topic && topicCard(topic, { ...card, facts: ref.facts });
+        return topic && topicCard(topic, { ...card, facts: ref.facts }, catalog);
       }
     }
   });

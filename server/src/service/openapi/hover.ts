@@ -46,7 +46,7 @@ export function cardFor(loc: Located, catalog: Catalog, ctx: CardContext): strin
       case 'default': {
         const t = catalog.get('http-status-standard-error') ?? catalog.get('errors');
         const facts = ['**default** — the response for every status not listed: in practice, the error format. Pair it with explicit codes the client can act on.'];
-        return t ? topicCard(t, { ...ctx, heading: 'default response', facts }) : undefined;
+        return t ? topicCard(t, { ...ctx, heading: 'default response', facts }, catalog) : undefined;
       }
       case 'invalid': return statusCard(Number(token.text) || 0, catalog, { ...ctx, facts: [escapeMarkdown(k.reason)] });
     }
@@ -73,7 +73,7 @@ export function cardFor(loc: Located, catalog: Catalog, ctx: CardContext): strin
   }
   if (!token.isKey && path[0] === 'type' && token.text === 'null') {
     const t = catalog.get('data-format-null');
-    return t && topicCard(t, ctx);
+    return t && topicCard(t, ctx, catalog);
   }
   // Media types: keys of `content` maps, items of `produces`/`consumes`.
   if ((token.isKey && path[1] === 'content') || (!token.isKey && path[0] === SEQ && (path[1] === 'produces' || path[1] === 'consumes'))) {
@@ -85,7 +85,7 @@ export function cardFor(loc: Located, catalog: Catalog, ctx: CardContext): strin
   // Security scheme names.
   if (token.isKey && (path[1] === 'securitySchemes' || (path[1] === 'securityDefinitions' && loc.path.length === 2))) {
     const t = catalog.get('security');
-    return t && topicCard(t, { ...ctx, facts: [`Security scheme **${escapeMarkdown(token.text)}**.`] });
+    return t && topicCard(t, { ...ctx, facts: [`Security scheme **${escapeMarkdown(token.text)}**.`] }, catalog);
   }
   if (token.isKey) {
     const t = matchTrigger(KEYWORD_TRIGGERS, token.text);
@@ -98,7 +98,7 @@ export function cardFor(loc: Located, catalog: Catalog, ctx: CardContext): strin
 function triggerCard(t: Trigger, name: string, catalog: Catalog, ctx: CardContext): string | undefined {
   const topic = catalog.get(t.topic);
   if (!topic) return undefined;
-  return topicCard(topic, { ...ctx, facts: [`\`${escapeMarkdown(name)}\` — ${escapeMarkdown(t.note)}`, ...(ctx.facts ?? [])] });
+  return topicCard(topic, { ...ctx, facts: [`\`${escapeMarkdown(name)}\` — ${escapeMarkdown(t.note)}`, ...(ctx.facts ?? [])] }, catalog);
 }
 
 const VERSION_SEGMENT = /^v\d+(\.\d+)*$|^\d+\.\d+$/i;
@@ -119,7 +119,7 @@ function pathCard(pathKey: string, catalog: Catalog, ctx: CardContext): string |
   const cases = new Set(segments.filter((s) => !s.startsWith('{')).map(caseOf).filter((c) => c !== 'lower'));
   if (cases.size > 1) facts.push(`Segments mix ${[...cases].join(' and ')} naming: pick one case for the whole API.`);
   const topic = catalog.get(topicId);
-  return topic && topicCard(topic, { ...ctx, facts });
+  return topic && topicCard(topic, { ...ctx, facts }, catalog);
 }
 
 function caseOf(s: string): string {
