@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
+import { parse } from 'yaml';
 import { runCompositeAction, type RunOptions } from '../helpers/actionRunner';
 
 // The GitHub Action (action.yml at the repository root), its steps run by a
@@ -220,4 +221,18 @@ test('action runner: refuses an input the action does not declare, and a step it
   } finally {
     repo.done();
   }
+});
+
+test('the reusable workflow example passes only inputs the action declares, and passes on every input it takes', () => {
+  const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> };
+  const workflow = parse(fs.readFileSync(path.join(ROOT, 'docs', 'examples', 'stylebook-reusable.yml'), 'utf8')) as {
+    on: { workflow_call: { inputs: Record<string, { type: string }> } };
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+  };
+  const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+  const ours = steps.filter((s) => s.uses?.startsWith('api-stylebook-lens/api-stylebook-lens@'));
+  assert.equal(ours.length, 1);
+  for (const key of Object.keys(ours[0].with ?? {})) assert.ok(key in action.inputs, `the action has no input ${key}`);
+  const used = JSON.stringify(steps);
+  for (const name of Object.keys(workflow.on.workflow_call.inputs)) assert.ok(used.includes(`inputs.${name} }}`), `workflow input ${name} is not used`);
 });
