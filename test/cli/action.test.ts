@@ -80,6 +80,7 @@ test('action, default inputs: the whole repository is linted, SARIF valid agains
     const lint = result.step('lint');
     assert.equal(lint.exitCode, 1, lint.stderr);
     assert.match(lint.stderr, /problems at or above 'error'/);
+    assert.match(lint.stdout, /^stylebook: 7 findings \(error: 1, warning: 4, note: 2\) in .*\.sarif$/m);
     assert.equal(result.failed, true);
     assert.deepEqual(result.outputs['exit-code'], '1');
 
