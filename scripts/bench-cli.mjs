@@ -1,6 +1,7 @@
 // `npm run bench:cli`: stylebook lint vs spectral lint vs redocly lint on
 // GitHub's REST description (JSON and YAML), wall time, peak RSS and ratios.
-// Options: --skip-spectral, --skip-redocly, --timeout <seconds>, --runs <n>, --redocly-runs <n>.
+// Options: --skip-spectral, --skip-redocly, --timeout <seconds>, --runs <n>, --redocly-runs <n>,
+// --only-staged (only one staged spec as a pre-commit hook lints it, start-up included).
 // Expects `npm run build` to have run (the npm script does it).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -27,7 +28,10 @@ const result = await benchCli({
   timeoutSeconds: value('--timeout', 300),
   runs: value('--runs', 5),
   redoclyRuns: value('--redocly-runs', 5),
+  onlyStaged: argv.includes('--only-staged'),
 });
 console.log(formatCliBench(result));
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
-fs.writeFileSync(path.join(root, 'bench-results', 'cli.json'), `${JSON.stringify(result, null, 2)}\n`);
+// The staged run alone must not overwrite the full run's figures.
+const out = argv.includes('--only-staged') ? 'cli-staged.json' : 'cli.json';
+fs.writeFileSync(path.join(root, 'bench-results', out), `${JSON.stringify(result, null, 2)}\n`);

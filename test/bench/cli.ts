@@ -36,6 +36,8 @@ export interface CliBenchOptions {
   manyFiles?: number;
   /** Progress lines (default: to stderr). */
   log?: (line: string) => void;
+  /** Only the staged-file run (`benchStaged`), without GitHub's description or the other tools. */
+  onlyStaged?: boolean;
 }
 
 interface Measure {
@@ -61,14 +63,14 @@ export async function githubYaml(): Promise<string> {
 }
 
 /** Runs a command under /usr/bin/time -v; stdout is kept for counting problems. */
-function measure(cmd: string[], timeoutSeconds: number, cwd: string): Promise<Measure & { stdout: string }> {
+function measure(cmd: string[], timeoutSeconds: number, cwd: string, extraEnv: Record<string, string> = {}): Promise<Measure & { stdout: string }> {
   return new Promise((resolve) => {
     const hasTime = fs.existsSync(TIME);
     const argv = hasTime ? [TIME, '-v', ...cmd] : cmd;
     const started = performance.now();
     const child = spawn(argv[0], argv.slice(1), {
       cwd,
-      env: { ...process.env, NO_COLOR: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', CI: '1' },
+      env: { ...process.env, NO_COLOR: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', CI: '1', ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a timeout kills the tool and not only /usr/bin/time.
       detached: true,
@@ -106,6 +108,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Runs the side-by-side benchmark; keys are stable so the lead's bench table can show them. */
 export async function benchCli(options: CliBenchOptions = {}): Promise<Record<string, number | string>> {
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  if (options.onlyStaged) return benchStaged(Math.max(options.runs ?? 10, 10), log);
   const timeout = options.timeoutSeconds ?? 300;
   const runs = options.runs ?? 5;
   const cli = path.join(ROOT, 'dist', 'cli.js');
@@ -196,7 +199,52 @@ export async function benchCli(options: CliBenchOptions = {}): Promise<Record<st
   }
   result['cli.many.files'] = count;
   fs.rmSync(work, { recursive: true, force: true });
-  return result;
+  return { ...result, ...(await benchStaged(Math.max(runs, 10), log)) };
+}
+
+/**
+ * What a pre-commit hook pays: `stylebook lint --ignore-unknown` on the
+ * files of one commit (examples/petstore.yaml, 3 KB, and a package.json it
+ * skips), start-up included, with the compiled-code cache cold (turned off)
+ * and warm (as from the second commit on), beside `node -e 0` for the part
+ * no program can avoid. Medians of `runs`.
+ */
+export async function benchStaged(runs: number, log: (line: string) => void = () => {}): Promise<Record<string, number | string>> {
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stylebook-bench-staged-'));
+  try {
+    fs.copyFileSync(path.join(ROOT, 'examples', 'petstore.yaml'), path.join(work, 'petstore.yaml'));
+    fs.writeFileSync(path.join(work, 'package.json'), '{ "name": "app", "private": true }\n');
+    const cache = path.join(work, '.cache');
+    const lint = [process.execPath, cli, 'lint', '--ignore-unknown', 'petstore.yaml', 'package.json'];
+    const variants: [string, string[], Record<string, string>][] = [
+      ['node', [process.execPath, '-e', '0'], {}],
+      ['cold', lint, { STYLEBOOK_CODE_CACHE: '0' }],
+      ['warm', lint, { XDG_CACHE_HOME: cache }],
+    ];
+    // One run fills the warm cache before anything is timed.
+    await measure(lint, 60, work, { XDG_CACHE_HOME: cache });
+    const times: Record<string, Measure[]> = { node: [], cold: [], warm: [] };
+    // Taking turns, so that a machine that speeds up or slows down affects all three alike.
+    for (let i = 0; i < runs; i++) {
+      for (const [name, cmd, env] of variants) {
+        const m = await measure(cmd, 60, work, env);
+        if (name !== 'node' && m.status !== 0) throw new Error(`stylebook lint exited with ${m.status}: ${m.stdout.slice(0, 500)}`);
+        times[name].push(m);
+      }
+    }
+    const result: Record<string, number | string> = { 'cli.staged.runs': runs };
+    for (const name of ['node', 'cold', 'warm']) {
+      result[`cli.staged.${name}.s`] = round(median(times[name].map((m) => m.seconds)));
+      result[`cli.staged.${name}.cpuS`] = round(median(times[name].map((m) => m.cpuSeconds)));
+      result[`cli.staged.${name}.rssMB`] = Math.round(median(times[name].map((m) => m.rssMB)));
+    }
+    log(`one staged spec: ${result['cli.staged.warm.s']} s warm, ${result['cli.staged.cold.s']} s without the code cache, node -e 0 ${result['cli.staged.node.s']} s (medians of ${runs})`);
+    return result;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
 
 function safeJson(s: string): unknown {
@@ -213,7 +261,7 @@ function round(n: number): number {
 
 /** A table of the results, tools side by side per format. */
 export function formatCliBench(r: Record<string, number | string>): string {
-  const lines = [`${r['cli.input']}; ${r['cli.cores']} cores`, '', '| tool | format | wall time | CPU time | peak RSS | time vs stylebook | RSS vs stylebook |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  const lines = r['cli.input'] === undefined ? [`${os.availableParallelism?.() ?? os.cpus().length} cores`] : [`${r['cli.input']}; ${r['cli.cores']} cores`, '', '| tool | format | wall time | CPU time | peak RSS | time vs stylebook | RSS vs stylebook |', '| --- | --- | --- | --- | --- | --- | --- |'];
   for (const format of ['json', 'yaml']) {
     for (const tool of ['stylebook', 'redocly', 'spectral']) {
       const s = r[`cli.${tool}.${format}.s`];
@@ -225,6 +273,9 @@ export function formatCliBench(r: Record<string, number | string>): string {
       lines.push(`| ${tool} | ${format} | ${typeof s === 'number' ? `${s} s` : s} | ${cpu !== undefined ? `${cpu} s` : ''} | ${rss !== undefined ? `${rss} MB` : ''} | ${tr}${typeof tr === 'number' ? '×' : ''} | ${rr}${typeof rr === 'number' ? '×' : ''} |`);
     }
   }
+  if (r['cli.staged.warm.s'] !== undefined) {
+    lines.push('', `One staged spec (pre-commit: petstore.yaml and a package.json, --ignore-unknown), start-up included, median of ${r['cli.staged.runs']}: ${r['cli.staged.warm.s']} s with the code cache warm (${r['cli.staged.warm.cpuS']} s CPU, ${r['cli.staged.warm.rssMB']} MB), ${r['cli.staged.cold.s']} s without it; \`node -e 0\` ${r['cli.staged.node.s']} s`);
+  }
   if (r['cli.many.files'] !== undefined) {
     lines.push('', `${r['cli.many.files']} small specifications: one thread ${r['cli.many.one.s']} s (${r['cli.many.one.cpuS']} s CPU), worker threads ${r['cli.many.workers.s']} s (${r['cli.many.workers.cpuS']} s CPU)`);
   }
@@ -234,7 +285,7 @@ export function formatCliBench(r: Record<string, number | string>): string {
 // Runnable on its own: `node out/test/bench/cli.js [--skip-spectral] [--skip-redocly]`.
 if (require.main === module) {
   const argv = process.argv.slice(2);
-  benchCli({ skipSpectral: argv.includes('--skip-spectral'), skipRedocly: argv.includes('--skip-redocly') })
+  benchCli({ skipSpectral: argv.includes('--skip-spectral'), skipRedocly: argv.includes('--skip-redocly'), onlyStaged: argv.includes('--only-staged') })
     .then((r) => console.log(formatCliBench(r)))
     .catch((e: Error) => {
       console.error(e.message);

@@ -424,6 +424,32 @@ test('lint: a run that finds nothing to check exits 2, unless --no-error-on-unma
   assert.match(allowed.stdout, /No OpenAPI documents or route-handler files found \(1 skipped/);
 });
 
+test('lint --ignore-unknown (hooks): named files that are not API material are skipped, a run of only those passes; missing files still fail', () => {
+  const dir = scratch();
+  fs.copyFileSync(path.join(FIX, 'errors.json'), path.join(dir, 'errors.json'));
+  fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "app" }\n');
+  fs.writeFileSync(path.join(dir, 'docker-compose.yml'), 'services: {}\n');
+  fs.writeFileSync(path.join(dir, 'README.md'), '# app\n');
+  fs.writeFileSync(path.join(dir, 'blob.json'), Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x00]));
+  // Without the flag each of them is an error (the user asked for it to be checked).
+  const strict = run(['lint', 'package.json', 'docker-compose.yml', 'README.md', 'errors.json'], { cwd: dir });
+  assert.equal(strict.status, 2);
+  const json = run(['lint', '--ignore-unknown', '-f', 'json', 'package.json', 'docker-compose.yml', 'README.md', 'blob.json', 'errors.json'], { cwd: dir });
+  assert.equal(json.stderr, '');
+  assert.equal(json.status, 1, 'the error in errors.json still fails the run');
+  const report = JSON.parse(json.stdout) as { files: { path: string; problems: { ruleId: string }[] }[]; summary: { files: number; skipped: number } };
+  assert.deepEqual(report.files.map((f) => [f.path, f.problems.map((p) => p.ruleId)]), [['errors.json', ['status-code-invalid']]]);
+  assert.equal(report.summary.files, 1);
+  // A commit of only such files: nothing to check, and that passes.
+  const none = run(['lint', '--ignore-unknown', 'package.json', 'README.md'], { cwd: dir });
+  assert.equal(none.status, 0, none.stderr);
+  assert.equal(none.stderr, '');
+  // A file that is not there is still an error: the hook's caller got something wrong.
+  const missing = run(['lint', '--ignore-unknown', 'gone.yaml'], { cwd: dir });
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /cannot read gone\.yaml: no such file or directory/);
+});
+
 test('lint: tests, generated, vendored and minified code are skipped by the code rules; code.includeTests brings tests back', () => {
   const dir = scratch();
   const code = fs.readFileSync(path.join(FIX, 'handlers', 'orders.ts'), 'utf8');

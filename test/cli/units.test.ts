@@ -215,6 +215,8 @@ test('parseArgs: --no-error-on-unmatched-pattern and repeatable --ignore-pattern
   assert.deepEqual(a.ignorePatterns, ['test/**', '*.gen.ts']);
   assert.deepEqual(parseArgs(['lint', '.']).ignorePatterns, []);
   assert.throws(() => parseArgs(['lint', '--ignore-pattern', '', '.']), /--ignore-pattern needs a pattern/);
+  assert.equal(parseArgs(['lint', '--ignore-unknown', 'a.yaml']).ignoreUnknown, true);
+  assert.equal(parseArgs(['lint', 'a.yaml']).ignoreUnknown, undefined);
 });
 
 test('parseArgs: `lsp` takes a transport (stdio by default) and refuses anything else; --help shows its help', () => {

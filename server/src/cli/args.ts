@@ -32,6 +32,13 @@ export interface CliArgs {
   limit: number;
   /** `--no-error-on-unmatched-pattern`: a glob matching nothing, or a run that finds nothing to check, is not an error. */
   allowNothing?: boolean;
+  /**
+   * `--ignore-unknown`: files named on the command line are taken like files
+   * found in a folder (for hooks that pass every staged file): those that are
+   * not OpenAPI documents or route-handler code are skipped, not errors, and
+   * a run left with nothing to check passes.
+   */
+  ignoreUnknown?: boolean;
   /** `--ignore-pattern` (repeatable): gitignore-style patterns, relative to the working folder, of files not to lint. */
   ignorePatterns: string[];
   /** `--allow-outside-catalog` (repeatable): folders outside the configuration's folder that its catalog paths may read, as given. */
@@ -92,6 +99,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (a === '--no-color') args.color = false;
     // ESLint's name for the same choice, so that CI scripts read alike.
     else if (a === '--no-error-on-unmatched-pattern') args.allowNothing = true;
+    // Prettier's name for the same choice, which hook set-ups already use.
+    else if (a === '--ignore-unknown') args.ignoreUnknown = true;
     else if (VALUE_FLAGS.has(a)) {
       const value = inlineValue ?? argv[++i];
       if (value === undefined || (inlineValue === undefined && value.startsWith('-') && value.length > 1)) {

@@ -134,7 +134,7 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   const configErrors = cfg.problems.some((p) => p.severity === 'error');
   const { files, errors, unmatched, ignored } = expandTargets(args.positionals, io.cwd, undefined, {
     cliPatterns: args.ignorePatterns, configPatterns: cfg.settings.ignore, configRoot: cfg.rootDir,
-  });
+  }, args.ignoreUnknown);
   for (const n of ignored) io.stderr.write(`stylebook: ${displayPath(n.path, io.cwd)}: ${n.message}\n`);
   for (const e of errors) io.stderr.write(`stylebook: ${e}\n`);
   if (!args.allowNothing) {
@@ -193,7 +193,9 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
   // folder, a spec the detection missed), so it fails unless asked not to.
   // Files named explicitly but left out on purpose (ignored, test code) were
   // explained above, so a run of only those is not "nothing to check".
-  const nothingChecked = !result.files.length && !errors.length && !result.failures.length && !notes.length;
+  // A hook that passes every staged file (--ignore-unknown) has nothing to
+  // check when none of them is API material, and that is no failure.
+  const nothingChecked = !result.files.length && !errors.length && !result.failures.length && !notes.length && !args.ignoreUnknown;
   if (nothingChecked && !args.allowNothing && !unmatched.length) {
     const exempt = result.exempt ?? 0;
     const found = !files.length ? 'no YAML, JSON or source files found'

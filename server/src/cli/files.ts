@@ -79,7 +79,7 @@ function ignoreTest(cwd: string, options: IgnoreOptions | undefined): (abs: stri
 }
 
 /** Expands files, folders and globs into lintable files (sorted, without duplicates). */
-export function expandTargets(targets: readonly string[], cwd: string, codeLanguages: readonly string[] = CODE_LANGUAGES, ignoreOptions?: IgnoreOptions): ExpandResult {
+export function expandTargets(targets: readonly string[], cwd: string, codeLanguages: readonly string[] = CODE_LANGUAGES, ignoreOptions?: IgnoreOptions, ignoreUnknown = false): ExpandResult {
   const excluded = ignoreTest(cwd, ignoreOptions);
   const ignored: { path: string; message: string }[] = [];
   const seen = new Set<string>();
@@ -126,7 +126,8 @@ export function expandTargets(targets: readonly string[], cwd: string, codeLangu
       continue;
     }
     if (stat.isDirectory()) walk(abs, add, errors, excluded);
-    else add(target, true);
+    // With --ignore-unknown a named file is taken like one found in a folder.
+    else add(target, !ignoreUnknown);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, errors, unmatched, ignored };

@@ -48,6 +48,9 @@ Options:
                           folder (repeatable)
   --no-error-on-unmatched-pattern
                           a glob matching no file, or a run with nothing to check, exits 0
+  --ignore-unknown        take files named like files found in a folder: those that are neither
+                          OpenAPI documents nor route-handler code are skipped, and a run left
+                          with nothing to check exits 0 (for pre-commit hooks)
   --ignore-pattern <pat>  leave out files matching this gitignore-style pattern (repeatable;
                           .stylebook.yaml's ignore: list applies too)
   --color, --no-color     force colours on or off

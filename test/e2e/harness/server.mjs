@@ -45,8 +45,10 @@ export function prepare() {
     try {
       run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 2, 2] });
     } catch (e) {
-      // vsce packs every file not excluded, including this cache of code-server.
-      const hint = fs.existsSync(path.join(REPO, '.vscodeignore')) ? '' : ' (no .vscodeignore: vsce also packs .cache/, where code-server lives; exclude .cache/**)';
+      // vsce packs every file not excluded, including this cache of code-server,
+      // unless package.json's "files" (or a .vscodeignore) says what ships.
+      const listed = Array.isArray(JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).files) || fs.existsSync(path.join(REPO, '.vscodeignore'));
+      const hint = listed ? '' : ' (neither "files" in package.json nor a .vscodeignore: vsce also packs .cache/, where code-server lives)';
       throw new Error(`${e.message}${hint}`);
     }
     vsix = path.join(REPO, 'dist/api-stylebook-lens.vsix');
