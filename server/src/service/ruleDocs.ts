@@ -6,9 +6,10 @@
  */
 import { CODE_RULES } from './code/validation';
 import { LIMIT_ID, RULE_IDS as OPENAPI_RULE_IDS, SYNTAX_ID } from './openapi/rules/index';
+import { PROJECT_URL } from './markdown';
 
 /** docs/rules.md in the project's repository, as a reader of a report can open it. */
-export const RULES_DOC_URL = 'https://github.com/api-stylebook-lens/api-stylebook-lens/blob/main/docs/rules.md';
+export const RULES_DOC_URL = `${PROJECT_URL}/blob/main/docs/rules.md`;
 
 /**
  * Every id a problem may carry as its code: the OpenAPI rules (with
