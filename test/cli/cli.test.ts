@@ -604,7 +604,9 @@ test('catalog check: a missing folder exits 2; without a folder the shipped cata
   assert.match(r.stderr, /catalog path ".*no-such-folder" \(.*\) not found/);
   const shipped = run(['catalog', 'check']);
   assert.equal(shipped.status, 0, shipped.stdout);
-  assert.match(shipped.stdout, /^100 files checked, 0 errors, 0 warnings$/m);
+  const pages = fs.readdirSync(path.join(ROOT, 'catalog', 'topics')).filter((f) => f.endsWith('.md')).length;
+  assert.ok(pages >= 114, String(pages));
+  assert.match(shipped.stdout, new RegExp(`^${pages} files checked, 0 errors, 0 warnings$`, 'm'));
 });
 
 test('catalog check: guideline files too, and without a folder the paths .stylebook.yaml lists', () => {
