@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { queryTerms, searchTopics, SYNONYMS, type SearchableTopic } from '../../server/src/service/search';
+import { queryTerms, searchTopics, searchWords, SYNONYMS, type SearchableTopic } from '../../server/src/service/search';
 import { shippedCatalog } from '../helpers/service';
 import { lookupTopic } from '../../server/src/cli/topics';
 
@@ -162,4 +162,16 @@ test('inside a body, a query word matches whole words or their start, never the 
   ];
   assert.deepEqual(searchTopics(topics, 'plate').map((h) => h.topic.id), []);
   assert.deepEqual(searchTopics(topics, 'templ').map((h) => h.topic.id).sort(), ['a', 'b']);
+});
+
+test('the editor\'s summaries, which carry a body\'s distinct words only, rank exactly as the full pages do', () => {
+  const full = shippedCatalog().topics;
+  const summaries: SearchableTopic[] = full.map((t) => ({ id: t.id, name: t.name, category: t.category, description: t.description, guidelines: t.guidelines, body: searchWords(t.body) }));
+  for (const q of ['money', 'jwt', 'multipart', 'default', 'templ', 'bad gateway', 'pagination', 'etag', 'retry after', 'connect']) {
+    const rank = (topics: readonly SearchableTopic[]) => searchTopics(topics, q, { limit: 10 }).map((h) => `${h.topic.id} ${h.score.toFixed(4)}`);
+    assert.deepEqual(rank(summaries), rank(full), q);
+  }
+  const [t] = full;
+  assert.ok(searchWords(t.body).length < t.body.length);
+  assert.doesNotMatch(searchWords('[Caching](topic:http-caching) and [RFC](https://www.rfc-editor.org/rfc/rfc9110)'), /rfc9110|editor|topic/);
 });

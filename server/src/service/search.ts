@@ -16,7 +16,11 @@ export interface SearchableTopic {
   name: string;
   category: string;
   description: string;
-  /** The page's guidance (Markdown), searched with the least weight when present. */
+  /**
+   * The page's guidance (Markdown), or its distinct words as `searchWords`
+   * gives them (what the editor receives): search treats both alike, since a
+   * body is matched word by word. Searched with the least weight when present.
+   */
   body?: string;
   guidelines: ReadonlyArray<{ id?: string; company: string; title: string; references: ReadonlyArray<{ name: string }> }>;
 }
@@ -211,6 +215,16 @@ export function normalize(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/** Link targets are URLs and topic ids, not words of the guidance. */
+function withoutLinkTargets(markdown: string): string {
+  return markdown.replace(/\]\([^)]*\)/g, ']');
+}
+
+/** The distinct searchable words of a page body, space-separated: all that search needs of it, at about half its size. */
+export function searchWords(body: string): string {
+  return [...new Set(normalize(withoutLinkTargets(body)).split(' '))].join(' ');
+}
+
 function buildIndex(topics: readonly SearchableTopic[]): SearchIndex {
   const hit = indexes.get(topics);
   if (hit) return hit;
@@ -258,8 +272,7 @@ function buildIndex(topics: readonly SearchableTopic[]): SearchIndex {
       add('guide', `${g.company} ${g.title}`);
       for (const r of g.references) add('section', r.name);
     }
-    // Link targets are URLs and topic ids, not words of the guidance.
-    if (typeof topic.body === 'string') add('body', topic.body.replace(/\]\([^)]*\)/g, ']'));
+    if (typeof topic.body === 'string') add('body', withoutLinkTargets(topic.body));
     index.topics.push(fields);
   }
   index.long = new Uint8Array(index.texts.length);
