@@ -244,7 +244,9 @@ function buildIndex(topics: readonly SearchableTopic[]): SearchIndex {
       // A body is matched word by word only, so it needs neither the padded nor the compact copy.
       index.padded.push(isBody ? '' : ` ${text} `);
       index.compact.push(isBody ? '' : text.replace(/ /g, ''));
-      index.textWords.push(Int32Array.from(text.split(' '), (w) => {
+      // A body scores its best word only, so each of its words is listed once.
+      const words = isBody ? [...new Set(text.split(' '))] : text.split(' ');
+      index.textWords.push(Int32Array.from(words, (w) => {
         let wid = wordIds.get(w);
         if (wid === undefined) {
           wordIds.set(w, (wid = index.words.length));
