@@ -248,7 +248,9 @@ function zalando(u) {
   const page = new URL(u).pathname.replace('/restful-api-guidelines/', '');
   const old = hashOf(u);
   if (ZALANDO_REMOVED.has(old)) return { archived: 'the rule was removed from the guidelines' };
-  const id = old ? ZALANDO_RULES[old] : ZALANDO_CHAPTERS[page];
+  // A link to today's site (pages written since 2019) names a rule number or section id itself.
+  const current = new URL(u).hostname === 'opensource.zalando.com';
+  const id = current ? old : old ? ZALANDO_RULES[old] : ZALANDO_CHAPTERS[page];
   if (!id) return { archived: 'no section of today\'s guidelines matches' };
   // The published page is the gh-pages branch's index.html, built from the AsciiDoc sources.
   return { repo, ref: 'gh-pages', file: 'index.html', anchor: id, anchors: htmlIds, url: `https://opensource.zalando.com/restful-api-guidelines/#${id}`, note: ZALANDO_REPLACED[old] };

@@ -19,6 +19,21 @@ const topics = YAML.parse(fs.readFileSync(path.join(data, 'topics.yaml'), 'utf8'
 const guides = fs.readdirSync(path.join(data, 'guidelines')).filter((f) => f.endsWith('.yaml')).sort()
   .map((f) => YAML.parse(fs.readFileSync(path.join(data, 'guidelines', f), 'utf8')));
 
+// Known errors of the reference data, corrected on the pages (the file says why, entry by entry).
+const corrections = YAML.parse(fs.readFileSync(path.join(root, 'scripts', 'catalog-corrections.yaml'), 'utf8'));
+/** The corrected value of one field, insisting that the data still holds the value the correction was written for. */
+function corrected(entry, field, value, where) {
+  const fix = entry?.[field];
+  if (!fix) return value;
+  if (fix.from !== value) throw new Error(`catalog-corrections.yaml: ${where} ${field} is "${value}" in the data, not "${fix.from}"`);
+  return fix.to;
+}
+for (const [id, t] of Object.entries(topics)) t.name = corrected(corrections.topics[id], 'name', t.name, id);
+for (const g of guides) {
+  for (const field of ['title', 'url', 'company', 'companyUrl']) g[field] = corrected(corrections.guides[g.id], field, g[field], g.id);
+}
+const duplicate = (g, topicId, url) => corrections.duplicates.some((d) => d.guide === g && d.topic === topicId && d.url === url);
+
 /** A readable label for a reference whose name is empty: the URL's anchor or last path segment. */
 export function labelFromUrl(url) {
   const u = new URL(url);
@@ -73,7 +88,11 @@ for (const [id, t] of Object.entries(topics)) {
       `        href: /design/guidelines/${g.id}/topics`,
       '    references:',
     );
+    const shown = new Set();
     for (const r of refs) {
+      // A listed duplicate is shown once, where the data lists it first.
+      if (shown.has(r.url) && duplicate(g.id, id, r.url)) continue;
+      shown.add(r.url);
       const name = r.name && String(r.name).trim() ? r.name : labelFromUrl(r.url);
       lines.push(`      - name: ${q(name)}`, `        url: ${q(r.url)}`);
       count++;
@@ -81,6 +100,7 @@ for (const [id, t] of Object.entries(topics)) {
   }
   if (count === 0) lines[lines.length - 1] = 'guidelines: []';
   lines.push('---');
-  fs.writeFileSync(file, lines.join('\n') + (body.startsWith('\n') ? body : '\n' + body));
+  // gray-matter's content starts right after the closing line's newline, so it carries the page's own blank line, if any.
+  fs.writeFileSync(file, lines.join('\n') + '\n' + body);
 }
 console.log(`synced ${Object.keys(topics).length} topics from ${refDir}`);

@@ -28,6 +28,8 @@ export interface TopicSummary {
   description: string;
   statusCode?: number;
   guidelines: Array<{ id: string; company: string; title: string; references: Array<{ name: string }> }>;
+  /** The distinct words of the page's guidance (`searchWords`), so that the editor's search finds what the server's does. */
+  body: string;
 }
 
 /** A guide with the ids of the topics it covers. */

@@ -18,7 +18,7 @@ import { BackgroundValidator } from './node/validator';
 import { ALL_RULE_IDS, getLanguageService, type LanguageService } from './service/languageService';
 import { CODE_LANGUAGES, type CodeParsers } from './service/code/index';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
-import { searchTopics } from './service/search';
+import { searchTopics, searchWords } from './service/search';
 import { capDiagnostics } from './service/problemCap';
 import { renderTopicPage, topicCategories, topicIdFromHover } from './service/topicPage';
 import { link, PROJECT_URL, replaceTopicCommandLinks } from './service/markdown';
@@ -486,6 +486,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     topics: service.catalog.topics.map((t) => ({
       id: t.id, name: t.name, category: t.category, description: t.description, statusCode: t.statusCode,
       guidelines: t.guidelines.map((g) => ({ id: g.id, company: g.company, title: g.title, references: g.references.map((r) => ({ name: r.name })) })),
+      body: searchWords(t.body),
     })),
   }));
   onStylebookRequest(SearchTopicsRequest, { hits: [] }, (p) => ({

@@ -642,6 +642,7 @@ test('catalog check: a missing folder exits 2; without a folder the shipped cata
   assert.equal(shipped.status, 0, shipped.stdout);
   // The shipped catalog is its topic pages and the guides' positions files.
   const count = (dir: string, ext: string) => fs.readdirSync(path.join(ROOT, 'catalog', dir)).filter((n) => n.endsWith(ext)).length;
+  assert.ok(count('topics', '.md') >= 114, String(count('topics', '.md')));
   assert.match(shipped.stdout, new RegExp(`^${count('topics', '.md') + count('positions', '.yaml')} files checked, 0 errors, 0 warnings$`, 'm'));
 });
 

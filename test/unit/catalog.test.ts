@@ -17,10 +17,68 @@ const REFDATA = path.join(SHARED, 'reference-data', 'apistylebook');
 const pages = readCatalogDir(TOPICS, (m) => assert.fail(m));
 const catalog = buildCatalog([pages]);
 
+/**
+ * Topics the API Stylebook catalog does not have: pages of our own, with no
+ * counterpart in the reference data (issue 17, item 4).
+ */
+const OWN_TOPICS = [
+  'http-status-207', 'http-status-413', 'http-status-414', 'http-status-416', 'http-status-431', 'http-status-451',
+  'http-status-502', 'http-status-504', 'http-status-511',
+  'idempotency-keys', 'conditional-requests', 'deprecation-sunset', 'webhooks', 'file-upload',
+];
+
+/** Corrections of the reference data's known errors, as scripts/sync-catalog.mjs applies them (each explained in the file). */
+interface Fix { from: string; to: string }
+const CORRECTIONS = YAML.parse(fs.readFileSync(path.join(ROOT, 'scripts', 'catalog-corrections.yaml'), 'utf8')) as {
+  guides: Record<string, Record<string, Fix>>;
+  topics: Record<string, Record<string, Fix>>;
+  duplicates: Array<{ guide: string; topic: string; url: string }>;
+};
+
+/** The value a page must show for a reference-data value: the data's own, unless a listed correction replaces exactly that value. */
+function expected(fix: Fix | undefined, value: string, where: string): string {
+  if (!fix) return value;
+  assert.equal(fix.from, value, `${where}: the correction was written for "${fix.from}" but the data says "${value}"`);
+  return fix.to;
+}
+
 test('every shipped page parses without problems', () => {
-  assert.equal(pages.length, 100);
+  assert.equal(pages.length, 100 + OWN_TOPICS.length);
   assert.deepEqual(catalog.problems, []);
-  assert.equal(catalog.topics.length, 100);
+  assert.equal(catalog.topics.length, 100 + OWN_TOPICS.length);
+});
+
+test('our own topics exist, cite their standard, and say where the guides cover them or that none does', () => {
+  for (const id of OWN_TOPICS) {
+    const t = catalog.get(id);
+    assert.ok(t, id);
+    assert.match(t.body, /rfc-editor\.org\/rfc\/rfc\d+/, `${id} links an RFC`);
+    // A product-own page says so, and either lists guides or says none covers it.
+    assert.match(t.body, /## Sources\n\nThis page is the extension's own/, `${id} is marked as our own`);
+    if (!t.guidelines.length) assert.match(t.body, /No guide in the catalog/, `${id} says no guide covers it`);
+  }
+});
+
+test('a page that mentions one of our own status codes links to its page', () => {
+  for (const id of OWN_TOPICS.filter((x) => x.startsWith('http-status-'))) {
+    const code = id.slice('http-status-'.length);
+    // The code as a word of the guidance, not inside a link target, an RFC section number or a longer number.
+    const mention = new RegExp(`(?<![\\d.#/-])${code}(?![\\d.])`);
+    for (const t of catalog.topics) {
+      if (t.id === id) continue;
+      const prose = t.body.split('## See also')[0].replace(/\]\([^)]*\)/g, '](x)');
+      if (mention.test(prose)) assert.ok(t.body.includes(`(topic:${id})`), `${t.id} mentions ${code} without linking ${id}`);
+    }
+  }
+});
+
+test('no page shows the same reference twice', () => {
+  for (const t of catalog.topics) {
+    for (const g of t.guidelines) {
+      const urls = g.references.map((r) => r.url);
+      assert.equal(new Set(urls).size, urls.length, `${t.id}/${g.id}`);
+    }
+  }
 });
 
 test('topic ids are unique and match their file names', () => {
@@ -57,8 +115,10 @@ test('status-code and method topics are indexed by code and method', () => {
 const seedKeys = (file: string) => {
   const fm = matter(fs.readFileSync(file, 'utf8')).data as Record<string, any>;
   const top = Object.keys(fm).sort();
-  const g = Object.keys(fm.guidelines[0]).filter((k) => !/LogoUrl|screenshotUrl/.test(k)).sort();
-  const r = Object.keys(fm.guidelines[0].references[0]).sort();
+  // A page of our own that no guide covers has `guidelines: []`, so no guideline keys to compare.
+  const first = fm.guidelines[0];
+  const g = first ? Object.keys(first).filter((k) => !/LogoUrl|screenshotUrl/.test(k)).sort() : [];
+  const r = first ? Object.keys(first.references[0]).sort() : [];
   return { top, g, r, fm };
 };
 
@@ -67,7 +127,6 @@ test('pages use the seed page\'s keys and nesting (logo and screenshot keys left
   const seed = seedKeys(SEED);
   for (const file of fs.readdirSync(TOPICS)) {
     const page = seedKeys(path.join(TOPICS, file));
-    if (page.fm.guidelines.length === 0) continue;
     assert.deepEqual(page.top, seed.top, file);
     for (const g of page.fm.guidelines) {
       const keys = Object.keys(g).sort();
@@ -103,25 +162,41 @@ test('every reference of the reference data is on its topic\'s page', (t) => {
   for (const [id, meta] of Object.entries(topics)) {
     const topic = catalog.get(id);
     assert.ok(topic, `missing topic ${id}`);
-    assert.equal(topic.name, meta.name);
+    assert.equal(topic.name, expected(CORRECTIONS.topics[id]?.name, meta.name, id));
     assert.equal(topic.category, meta.category);
   }
+  for (const id of Object.keys(CORRECTIONS.topics)) assert.ok(topics[id], `a correction for the unknown topic ${id}`);
+  const duplicates: typeof CORRECTIONS.duplicates = [];
+  let shown = 0;
   for (const f of fs.readdirSync(path.join(REFDATA, 'guidelines'))) {
     const g = YAML.parse(fs.readFileSync(path.join(REFDATA, 'guidelines', f), 'utf8'));
+    const fix = CORRECTIONS.guides[g.id] ?? {};
+    for (const field of Object.keys(fix)) assert.ok(['title', 'url', 'company', 'companyUrl'].includes(field), `${g.id}: cannot correct ${field}`);
     for (const [topicId, refs] of Object.entries(g.topics as Record<string, Array<{ name: string; url: string }>>)) {
       const entry = catalog.get(topicId)?.guidelines.find((x) => x.id === g.id);
       assert.ok(entry, `${topicId} lacks guide ${g.id}`);
-      assert.equal(entry.title, g.title);
-      assert.equal(entry.company, g.company);
+      assert.equal(entry.title, expected(fix.title, g.title, g.id));
+      assert.equal(entry.url, expected(fix.url, g.url, g.id));
+      assert.equal(entry.company, expected(fix.company, g.company, g.id));
+      assert.equal(entry.companyUrl, expected(fix.companyUrl, g.companyUrl, g.id));
+      const seen = new Set<string>();
       for (const r of refs) {
         const found: { name: string; url: string } | undefined = entry.references.find((x) => x.url === r.url);
         assert.ok(found, `${topicId}/${g.id}: missing ${r.url}`);
         assert.equal(found.name, r.name || labelFromUrl(r.url));
+        if (seen.has(r.url)) duplicates.push({ guide: g.id, topic: topicId, url: r.url });
+        seen.add(r.url);
         count++;
       }
+      assert.equal(entry.references.length, seen.size, `${topicId}/${g.id}: references that are not in the data`);
+      shown += entry.references.length;
     }
   }
   assert.equal(count, 1040);
+  // The data's duplicates are exactly the listed ones, and each is shown once.
+  const key = (d: { guide: string; topic: string; url: string }) => `${d.guide} ${d.topic} ${d.url}`;
+  assert.deepEqual(duplicates.map(key).sort(), CORRECTIONS.duplicates.map(key).sort());
+  assert.equal(shown, 1040 - CORRECTIONS.duplicates.length);
 });
 
 test('a reference with an empty name gets a label from its URL', () => {

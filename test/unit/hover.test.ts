@@ -71,15 +71,29 @@ test('the card for a code no topic covers still has its reason phrase and RFC li
   const card = hover(OAS30(`  /pets:\n    get:\n      responses:\n        '41|8':\n          description: teapot\n`))!;
   assert.match(card, /418 \\\(Unused\\\)/);
   assert.match(card, /rfc9110#section-15\.5\.19/);
-  const card502 = hover(OAS30(`  /pets:\n    get:\n      responses:\n        '50|2':\n          description: bad gw\n`))!;
-  assert.match(card502, /### 502 Bad Gateway/);
-  assert.match(card502, /rfc9110#section-15\.6\.3/);
+  const card505 = hover(OAS30(`  /pets:\n    get:\n      responses:\n        '50|5':\n          description: old http\n`))!;
+  assert.match(card505, /### 505 HTTP Version Not Supported/);
+  assert.match(card505, /rfc9110#section-15\.6\.6/);
+  assert.match(card505, /No catalog topic covers 505 on its own/);
 });
 
-test('a registered phrase that differs from the topic name is shown', () => {
+// Codes that pages mentioned but that had no page of their own (issue 17) now open their page, not the general paragraph.
+for (const [code, rfc] of [[413, /rfc9110#section-15\.5\.14/], [414, /rfc9110#section-15\.5\.15/], [416, /rfc9110#section-15\.5\.17/], [431, /rfc6585#section-5/],
+  [451, /rfc7725#section-3/], [502, /rfc9110#section-15\.6\.3/], [504, /rfc9110#section-15\.6\.5/], [511, /rfc6585#section-6/], [207, /rfc4918#section-11\.1/]] as const) {
+  test(`a ${code} response key gets the ${code} page`, () => {
+    const c = String(code);
+    const card = hover(OAS30(`  /pets:\n    post:\n      responses:\n        '${c.slice(0, 2)}|${c[2]}':\n          description: x\n`))!;
+    assert.match(card, new RegExp(`showTopic[^)]*http-status-${code}`));
+    assert.doesNotMatch(card, /No catalog topic covers/);
+    assert.match(card, rfc);
+  });
+}
+
+test('422 is named by its current registered phrase, Unprocessable Content (a correction of the reference data)', () => {
   const card = hover(OAS30(`  /pets:\n    post:\n      responses:\n        '42|2':\n          description: invalid\n`))!;
-  assert.match(card, /### 422 Unprocessable Entity/);
+  assert.match(card, /### 422 Unprocessable Content/);
   assert.match(card, /\*\*422 Unprocessable Content\*\*/);
+  assert.doesNotMatch(card, /### 422 Unprocessable Entity/);
 });
 
 test('ranges, default and unregistered codes', () => {
@@ -109,7 +123,8 @@ test('parameters: pagination, sorting, filtering and fields by name', () => {
   assert.match(p('sor|t')!, /collection-sorting/);
   assert.match(p('|q')!, /collection-filtering/);
   assert.match(p('fie|lds')!, /resource-retrieve-partial/);
-  assert.match(p('If-Ma|tch')!, /resource-change-tracking/);
+  assert.match(p('If-Ma|tch')!, /conditional-requests/);
+  assert.match(p('Idempotency-K|ey')!, /idempotency-keys/);
   assert.equal(p('col|or'), null);
 });
 
@@ -120,6 +135,14 @@ test('headers in a response headers map', () => {
   assert.match(h('X-RateLimit-Rem|aining')!, /rate-limiting/);
   assert.match(h('ET|ag')!, /http-caching/);
   assert.match(h('X-Custo|m')!, /http-headers/);
+  assert.match(h('Sun|set')!, /deprecation-sunset/);
+  assert.match(h('Deprec|ation')!, /deprecation-sunset/);
+});
+
+test('webhooks, deprecated and multipart/form-data lead to their own pages', () => {
+  assert.match(hover(`openapi: 3.1.0\nwebho|oks:\n  newPet:\n    post:\n      responses: {}\n`)!, /showTopic[^)]*%22webhooks%22/);
+  assert.match(hover(OAS30(`  /pets:\n    get:\n      deprec|ated: true\n      responses: {}\n`))!, /showTopic[^)]*%22deprecation-sunset%22/);
+  assert.match(hover(OAS30(`  /a:\n    post:\n      requestBody:\n        content:\n          multipart/form-da|ta:\n            schema: {}\n      responses: {}\n`))!, /showTopic[^)]*%22file-upload%22/);
 });
 
 test('format: date-time, media types, security schemes and path segments', () => {

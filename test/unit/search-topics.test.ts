@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { queryTerms, searchTopics, SYNONYMS, type SearchableTopic } from '../../server/src/service/search';
+import { queryTerms, searchTopics, searchWords, SYNONYMS, type SearchableTopic } from '../../server/src/service/search';
 import { shippedCatalog } from '../helpers/service';
+import { lookupTopic } from '../../server/src/cli/topics';
 
 /** The ids of the first `n` hits for a query over the shipped catalog. */
 function top(query: string, n = 5): string[] {
@@ -40,6 +41,26 @@ const cases: Array<[query: string, expected: string, within?: number]> = [
   ['headers for rate limits', 'http-status-429', 3],
   // Guide names: a company narrows to topics that guide covers.
   ['zalando pagination', 'collection-pagination'],
+  // Searches that found nothing or the wrong topic (issue 17): reason phrases, header names, page bodies.
+  ['bad gateway', 'http-status-502'],
+  ['multi-status', 'http-status-207'],
+  ['413', 'http-status-413'],
+  ['content too large', 'http-status-413'],
+  ['gateway timeout', 'http-status-504'],
+  ['sunset', 'deprecation-sunset'],
+  ['idempotency-key', 'idempotency-keys'],
+  ['if-match', 'conditional-requests'],
+  ['optimistic concurrency', 'conditional-requests', 2],
+  ['webhooks', 'webhooks'],
+  ['multipart', 'file-upload'],
+  ['multipart/form-data', 'file-upload'],
+  ['upload', 'file-upload'],
+  // The OpenAPI `default` response is the error format, as its hover says; PATCH only says "by default".
+  ['default', 'http-status-standard-error'],
+  // No topic is about money alone; the two whose guidance covers amounts and currencies come first.
+  ['money', 'data-standards', 2],
+  ['money', 'data-format', 2],
+  ['jwt', 'security'],
 ];
 
 for (const [query, expected, within = 1] of cases) {
@@ -102,4 +123,55 @@ test('the synonym table only points at words the catalog uses', () => {
   for (const [word, alternatives] of Object.entries(SYNONYMS)) {
     assert.ok(alternatives.some((a) => text.includes(a.toLowerCase())), `no alternative of "${word}" occurs in the catalog: ${alternatives.join(', ')}`);
   }
+});
+
+// `stylebook topic <words>`: the card it opens, by its heading.
+const opened: Array<[query: string, heading: RegExp]> = [
+  ['sunset', /^### Deprecation and Sunset$/m],
+  ['idempotency-key', /^### Idempotency keys$/m],
+  ['default', /^### Error format$/m],
+  // CONNECT has no page of its own (no API operation uses it); the methods overview covers it.
+  ['CONNECT', /^### HTTP methods$/m],
+  ['413', /^### 413 Content Too Large$/m],
+];
+for (const [query, heading] of opened) {
+  test(`topic ${query} opens the card matching ${heading}`, () => {
+    const found = lookupTopic(query, shippedCatalog(), []);
+    assert.ok(found);
+    assert.match(found.card, heading);
+  });
+}
+
+test('topic CONNECT states the method\'s properties from the standard', () => {
+  const card = lookupTopic('connect', shippedCatalog(), [])!.card;
+  assert.match(card, /\*\*CONNECT\*\* — not safe, not idempotent/);
+  assert.match(card, /rfc9110#section-9\.3\.6/);
+});
+
+test('page bodies are searched, but a body hit never outranks a name hit', () => {
+  const [hit] = searchTopics(shippedCatalog().topics, 'jwt', { limit: 1 });
+  assert.deepEqual(hit.matched, ['body']);
+  const ids = top('pagination', 3);
+  assert.equal(ids[0], 'collection-pagination');
+});
+
+test('inside a body, a query word matches whole words or their start, never the inside of a word', () => {
+  const topics: SearchableTopic[] = [
+    { id: 'a', name: 'Alpha', category: 'X', description: '', body: 'See the template.', guidelines: [] },
+    { id: 'b', name: 'Beta', category: 'X', description: '', body: 'Templates help.', guidelines: [] },
+  ];
+  assert.deepEqual(searchTopics(topics, 'plate').map((h) => h.topic.id), []);
+  assert.deepEqual(searchTopics(topics, 'templ').map((h) => h.topic.id).sort(), ['a', 'b']);
+});
+
+test('the editor\'s summaries, which carry a body\'s distinct words only, rank exactly as the full pages do', () => {
+  const full = shippedCatalog().topics;
+  const summaries: SearchableTopic[] = full.map((t) => ({ id: t.id, name: t.name, category: t.category, description: t.description, guidelines: t.guidelines, body: searchWords(t.body) }));
+  for (const q of ['money', 'jwt', 'multipart', 'default', 'templ', 'bad gateway', 'pagination', 'etag', 'retry after', 'connect']) {
+    const rank = (topics: readonly SearchableTopic[]) => searchTopics(topics, q, { limit: 10 }).map((h) => `${h.topic.id} ${h.score.toFixed(4)}`);
+    assert.deepEqual(rank(summaries), rank(full), q);
+  }
+  const [t] = full;
+  assert.ok(searchWords(t.body).length < t.body.length);
+  assert.doesNotMatch(searchWords('[Caching](topic:http-caching) and [RFC](https://www.rfc-editor.org/rfc/rfc9110)'), /rfc9110|editor|topic/);
 });

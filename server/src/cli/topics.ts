@@ -1,7 +1,7 @@
 import type { Catalog } from '../service/catalog/catalog';
 import type { Topic } from '../service/catalog/types';
 import { methodCard, rangeCard, statusCard, topicCard } from '../service/card';
-import { methodInfo } from '../service/http/methods';
+import { httpMethodInfo } from '../service/http/methods';
 import { searchTopics, type SearchHit } from '../service/search';
 
 /**
@@ -28,7 +28,7 @@ export function lookupTopic(query: string, catalog: Catalog, guideProfile: reado
   if (/^\d{3}$/.test(q)) return { card: statusCard(Number(q), catalog, ctx), alternatives: [] };
   const range = /^([1-5])xx$/i.exec(q);
   if (range) return { card: rangeCard(Number(range[1]), catalog, ctx), alternatives: [] };
-  if (methodInfo(q)) {
+  if (httpMethodInfo(q)) {
     const card = methodCard(q, catalog, ctx);
     if (card) return { card, alternatives: [] };
   }

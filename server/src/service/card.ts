@@ -2,7 +2,7 @@ import type { Catalog } from './catalog/catalog';
 import { groupByStance, type Position } from './catalog/positions';
 import type { GuidelineEntry, Topic } from './catalog/types';
 import { statusClass, statusInfo } from './http/statusCodes';
-import { methodInfo } from './http/methods';
+import { httpMethodInfo } from './http/methods';
 import { escapeMarkdown, link, referenceLink, topicPageLink } from './markdown';
 import { compareNames } from './compare';
 
@@ -125,7 +125,7 @@ export function rangeCard(digit: number, catalog: Catalog, ctx: CardContext = {}
 
 /** The card for an HTTP method, with safety and idempotency from the standard. */
 export function methodCard(method: string, catalog: Catalog, ctx: CardContext = {}): string | undefined {
-  const info = methodInfo(method);
+  const info = httpMethodInfo(method);
   if (!info) return undefined;
   const props = [info.safe ? 'safe' : 'not safe', info.idempotent ? 'idempotent' : 'not idempotent'].join(', ');
   const facts = [`**${method.toUpperCase()}** — ${props} · defined in ${link(info.spec, info.specUrl)}`, ...(ctx.facts ?? [])];

@@ -5,15 +5,23 @@
  * editor's QuickPick where every keystroke must answer instantly.
  */
 
+import { HEADER_TRIGGERS, KEYWORD_TRIGGERS, MEDIA_TYPE_TRIGGERS, RESPONSE_KEY_TRIGGERS, type Trigger } from './openapi/triggers';
+
 /**
  * What search looks at in a topic. A catalog `Topic` satisfies it as it is,
- * and so does the summary the server sends to the editor.
+ * and so does the summary the server sends to the editor (without a body).
  */
 export interface SearchableTopic {
   id: string;
   name: string;
   category: string;
   description: string;
+  /**
+   * The page's guidance (Markdown), or its distinct words as `searchWords`
+   * gives them (what the editor receives): search treats both alike, since a
+   * body is matched word by word. Searched with the least weight when present.
+   */
+  body?: string;
   guidelines: ReadonlyArray<{ id?: string; company: string; title: string; references: ReadonlyArray<{ name: string }> }>;
 }
 
@@ -26,7 +34,7 @@ export interface SearchHit<T extends SearchableTopic = SearchableTopic> {
   matched: SearchField[];
 }
 
-export type SearchField = 'name' | 'id' | 'category' | 'description' | 'section' | 'guide';
+export type SearchField = 'name' | 'id' | 'keyword' | 'category' | 'description' | 'section' | 'guide' | 'body';
 
 export interface SearchOptions {
   /** At most this many hits (default: all). */
@@ -132,11 +140,37 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
 const WEIGHTS: Record<SearchField, number> = {
   name: 10,
   id: 7,
+  // A header, media type or OpenAPI key that leads to the topic in the editor names it as surely as its id.
+  keyword: 7,
   category: 4,
   description: 3,
   section: 2,
   guide: 1.5,
+  // Bodies are long and mention many things in passing; a body hit finds a topic but ranks it low.
+  body: 1,
 };
+
+/**
+ * The trigger tables whose names (header names, media types, OpenAPI keys)
+ * are searched as keywords of their topic: the words people type when they
+ * meet them in a description. Parameter names and formats are left out: they
+ * are everyday words ("page", "start", "date") that would drown the ranking.
+ */
+const KEYWORD_TABLES: readonly Trigger[][] = [HEADER_TRIGGERS, MEDIA_TYPE_TRIGGERS, KEYWORD_TRIGGERS, RESPONSE_KEY_TRIGGERS];
+
+/** Topic id → the exact names (no wildcard patterns) that lead to it in the trigger tables. */
+function triggerKeywords(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const table of KEYWORD_TABLES) {
+    for (const t of table) {
+      const names = t.names.filter((n) => !n.includes('*'));
+      if (names.length) out.set(t.topic, [...(out.get(t.topic) ?? []), ...names]);
+    }
+  }
+  return out;
+}
+
+let keywordsByTopic: Map<string, string[]> | undefined;
 
 /** How strongly a query word matched one field. */
 const EXACT = 1;
@@ -164,6 +198,10 @@ interface SearchIndex {
   padded: string[];
   /** Each text without spaces, for words typed without their separator ("ratelimit"). */
   compact: string[];
+  /** Texts that are page bodies: they match only by whole word or prefix (see `scoreTexts`). */
+  long: Uint8Array;
+  /** Words that occur only in bodies, which need only the whole-word and prefix tests. */
+  bodyOnly: Uint8Array;
   /** For each text, the indexes of its words in `words`. */
   textWords: Int32Array[];
   words: string[];
@@ -177,48 +215,72 @@ export function normalize(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/** Link targets are URLs and topic ids, not words of the guidance. */
+function withoutLinkTargets(markdown: string): string {
+  return markdown.replace(/\]\([^)]*\)/g, ']');
+}
+
+/** The distinct searchable words of a page body, space-separated: all that search needs of it, at about half its size. */
+export function searchWords(body: string): string {
+  return [...new Set(normalize(withoutLinkTargets(body)).split(' '))].join(' ');
+}
+
 function buildIndex(topics: readonly SearchableTopic[]): SearchIndex {
   const hit = indexes.get(topics);
   if (hit) return hit;
   const textIds = new Map<string, number>();
   const wordIds = new Map<string, number>();
-  const index: SearchIndex = { texts: [], padded: [], compact: [], textWords: [], words: [], topics: [] };
-  const textId = (raw: string): number | undefined => {
+  const index: SearchIndex = { texts: [], padded: [], compact: [], long: new Uint8Array(0), bodyOnly: new Uint8Array(0), textWords: [], words: [], topics: [] };
+  const long: number[] = [];
+  const inShortText = new Set<number>();
+  const textId = (raw: string, isBody = false): number | undefined => {
     const text = normalize(raw);
     if (!text) return undefined;
     let id = textIds.get(text);
     if (id === undefined) {
       textIds.set(text, (id = index.texts.length));
       index.texts.push(text);
-      index.padded.push(` ${text} `);
-      index.compact.push(text.replace(/ /g, ''));
-      index.textWords.push(Int32Array.from(text.split(' '), (w) => {
+      if (isBody) long.push(id);
+      // A body is matched word by word only, so it needs neither the padded nor the compact copy.
+      index.padded.push(isBody ? '' : ` ${text} `);
+      index.compact.push(isBody ? '' : text.replace(/ /g, ''));
+      // A body scores its best word only, so each of its words is listed once.
+      const words = isBody ? [...new Set(text.split(' '))] : text.split(' ');
+      index.textWords.push(Int32Array.from(words, (w) => {
         let wid = wordIds.get(w);
         if (wid === undefined) {
           wordIds.set(w, (wid = index.words.length));
           index.words.push(w);
         }
+        if (!isBody) inShortText.add(wid);
         return wid;
       }));
     }
     return id;
   };
+  keywordsByTopic ??= triggerKeywords();
   for (const topic of topics) {
     const fields: IndexedField[] = [];
     const add = (field: SearchField, raw: string) => {
-      const text = textId(raw);
+      const text = textId(raw, field === 'body');
       if (text !== undefined) fields.push({ field, text });
     };
     add('name', topic.name);
     add('id', topic.id);
+    for (const k of keywordsByTopic.get(topic.id) ?? []) add('keyword', k);
     add('category', topic.category);
     add('description', topic.description);
     for (const g of topic.guidelines) {
       add('guide', `${g.company} ${g.title}`);
       for (const r of g.references) add('section', r.name);
     }
+    if (typeof topic.body === 'string') add('body', withoutLinkTargets(topic.body));
     index.topics.push(fields);
   }
+  index.long = new Uint8Array(index.texts.length);
+  for (const t of long) index.long[t] = 1;
+  index.bodyOnly = new Uint8Array(index.words.length).fill(1);
+  for (const w of inShortText) index.bodyOnly[w] = 0;
   indexes.set(topics, index);
   return index;
 }
@@ -256,7 +318,7 @@ function wordVsWord(q: string, w: string): number {
 function scoreTexts(index: SearchIndex, alt: string, factor: number): Float32Array {
   const out = new Float32Array(index.texts.length);
   if (alt.includes(' ')) {
-    // A phrase from the synonym table matches whole words in order.
+    // A phrase from the synonym table matches whole words in order (bodies are not searched for phrases).
     for (let t = 0; t < index.texts.length; t++) {
       const p = index.padded[t];
       out[t] = p.includes(` ${alt} `) ? EXACT * factor : p.includes(` ${alt}`) ? PREFIX * factor : 0;
@@ -264,9 +326,19 @@ function scoreTexts(index: SearchIndex, alt: string, factor: number): Float32Arr
     return out;
   }
   const perWord = new Float32Array(index.words.length);
-  for (let w = 0; w < index.words.length; w++) perWord[w] = wordVsWord(alt, index.words[w]);
+  for (let w = 0; w < index.words.length; w++) {
+    const word = index.words[w];
+    // Bodies take whole words and prefixes only, so their own words skip the costlier tests.
+    perWord[w] = !index.bodyOnly[w] ? wordVsWord(alt, word) : word === alt ? EXACT : word.startsWith(alt) ? PREFIX : 0;
+  }
   for (let t = 0; t < index.texts.length; t++) {
     let best = 0;
+    if (index.long[t]) {
+      // In a body, a word inside another word or one edit away is too often a different word.
+      for (const w of index.textWords[t]) if (perWord[w] >= PREFIX && perWord[w] > best) best = perWord[w];
+      out[t] = best * factor;
+      continue;
+    }
     for (const w of index.textWords[t]) if (perWord[w] > best) best = perWord[w];
     // A phrase typed without its separator ("ratelimit", "datetime") matches across the space.
     if (!best && alt.length >= 6 && index.compact[t].includes(alt)) best = SUBSTRING;

@@ -26,9 +26,25 @@ export const METHODS: readonly MethodInfo[] = [
   m('trace', true, true, 'RFC 9110, section 9.3.8', s('9.3.8')),
 ];
 
-const BY_NAME = new Map(METHODS.map((x) => [x.method, x]));
+/**
+ * Methods of HTTP that are not operation keys of an OpenAPI path item, so
+ * that a user who asks about one gets its facts (and the methods overview)
+ * instead of a search hit on a similar word. Never used to recognise
+ * operations in a document.
+ */
+export const OTHER_METHODS: readonly MethodInfo[] = [
+  m('connect', false, false, 'RFC 9110, section 9.3.6', s('9.3.6')),
+];
 
-/** The method info for a (case-insensitive) method name, or undefined. */
+const BY_NAME = new Map(METHODS.map((x) => [x.method, x]));
+const ANY_BY_NAME = new Map([...METHODS, ...OTHER_METHODS].map((x) => [x.method, x]));
+
+/** The method info for a (case-insensitive) OpenAPI operation key, or undefined. */
 export function methodInfo(name: string): MethodInfo | undefined {
   return BY_NAME.get(name.toLowerCase());
+}
+
+/** The method info for any (case-insensitive) HTTP method this module knows, OpenAPI operation key or not. */
+export function httpMethodInfo(name: string): MethodInfo | undefined {
+  return ANY_BY_NAME.get(name.toLowerCase());
 }

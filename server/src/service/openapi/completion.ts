@@ -9,7 +9,7 @@ import { classifyResponseKey, STATUS_CODES, statusInfo } from '../http/statusCod
 import { escapeMarkdown } from '../markdown';
 import type { StylebookSettings } from '../settings';
 import { enclosingOpen, keyBefore, locateJson, locateYaml, SEQ, skipWsBack, unescapeDouble } from './locate';
-import { FORMAT_TRIGGERS, HEADER_TRIGGERS, MEDIA_TYPE_TRIGGERS, matchTrigger, PARAMETER_TRIGGERS, type Trigger } from './triggers';
+import { FORMAT_TRIGGERS, HEADER_TRIGGERS, MEDIA_TYPE_TRIGGERS, matchTrigger, PARAMETER_TRIGGERS, RESPONSE_KEY_TRIGGERS, type Trigger } from './triggers';
 
 /*
  * Completions in an OpenAPI document. Like hover, completion never parses the
@@ -727,7 +727,7 @@ interface Doc {
 const DEFAULT_FACT = '**default** describes every status the operation does not list: in practice, the error format.';
 
 function defaultTopic(catalog: Catalog) {
-  return catalog.get('http-status-standard-error') ?? catalog.get('errors');
+  return catalog.get(matchTrigger(RESPONSE_KEY_TRIGGERS, 'default')!.topic) ?? catalog.get('errors');
 }
 
 /** The topic a documentation reference is about. */

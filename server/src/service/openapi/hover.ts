@@ -7,7 +7,7 @@ import { methodInfo } from '../http/methods';
 import { escapeMarkdown } from '../markdown';
 import { locate, SEQ, type Located } from './locate';
 import {
-  FORMAT_TRIGGERS, HEADER_TRIGGERS, KEYWORD_TRIGGERS, MEDIA_TYPE_TRIGGERS, PARAMETER_TRIGGERS, matchTrigger, type Trigger,
+  FORMAT_TRIGGERS, HEADER_TRIGGERS, KEYWORD_TRIGGERS, MEDIA_TYPE_TRIGGERS, PARAMETER_TRIGGERS, RESPONSE_KEY_TRIGGERS, matchTrigger, type Trigger,
 } from './triggers';
 
 /** Keys whose children are names of schema properties or examples, never path items. */
@@ -44,7 +44,7 @@ export function cardFor(loc: Located, catalog: Catalog, ctx: CardContext): strin
       case 'code': return statusCard(k.code, catalog, ctx);
       case 'range': return rangeCard(k.digit, catalog, ctx);
       case 'default': {
-        const t = catalog.get('http-status-standard-error') ?? catalog.get('errors');
+        const t = catalog.get(matchTrigger(RESPONSE_KEY_TRIGGERS, 'default')!.topic) ?? catalog.get('errors');
         const facts = ['**default** — the response for every status not listed: in practice, the error format. Pair it with explicit codes the client can act on.'];
         return t ? topicCard(t, { ...ctx, heading: 'default response', facts }, catalog) : undefined;
       }

@@ -30,7 +30,7 @@ export const PARAMETER_TRIGGERS: Trigger[] = [
 export const HEADER_TRIGGERS: Trigger[] = [
   { names: ['etag', 'last-modified'], topic: 'http-caching', note: 'A validator header for caching and conditional requests.' },
   { names: ['if-none-match', 'if-modified-since'], topic: 'http-caching', note: 'A conditional request header: a match answers 304 Not Modified.' },
-  { names: ['if-match', 'if-unmodified-since'], topic: 'resource-change-tracking', note: 'A precondition header for optimistic concurrency: a mismatch answers 412 Precondition Failed.' },
+  { names: ['if-match', 'if-unmodified-since'], topic: 'conditional-requests', note: 'A precondition header for optimistic concurrency: a mismatch answers 412 Precondition Failed.' },
   { names: ['cache-control', 'expires', 'vary', 'age', 'pragma'], topic: 'http-caching', note: 'A caching header.' },
   { names: ['location', 'content-location'], topic: 'http-status-201', note: 'Location tells the client where a created or moved resource lives.' },
   { names: ['retry-after'], topic: 'rate-limiting', note: 'Retry-After tells the client how long to wait (429, 503).' },
@@ -42,8 +42,9 @@ export const HEADER_TRIGGERS: Trigger[] = [
   { names: ['authorization', 'www-authenticate', 'proxy-authorization', 'x-api-key', 'api-key'], topic: 'security', note: 'An authentication header.' },
   { names: ['access-control-*', 'origin'], topic: 'cors', note: 'A CORS header.' },
   { names: ['x-request-id', 'x-correlation-id', 'request-id', 'correlation-id', 'traceparent', 'tracestate', 'x-trace-id'], topic: 'debug-diagnose', note: 'A request-tracing header.' },
-  { names: ['deprecation', 'sunset', 'api-version', 'x-api-version'], topic: 'versioning', note: 'A versioning or deprecation header.' },
-  { names: ['idempotency-key', 'x-idempotency-key'], topic: 'http-methods-post', note: 'An idempotency key makes POST safe to retry.' },
+  { names: ['deprecation', 'sunset'], topic: 'deprecation-sunset', note: 'A deprecation header: when the resource was deprecated (RFC 9745) or stops working (RFC 8594).' },
+  { names: ['api-version', 'x-api-version'], topic: 'versioning', note: 'A versioning header.' },
+  { names: ['idempotency-key', 'x-idempotency-key'], topic: 'idempotency-keys', note: 'An idempotency key makes POST safe to retry.' },
   { names: ['x-total-count', 'x-total', 'total-count'], topic: 'api-counts', note: 'A header that reports the size of a collection.' },
   { names: ['range', 'content-range', 'accept-ranges', 'if-range'], topic: 'http-status-206', note: 'A range request header.' },
   { names: ['x-http-method-override', 'x-method-override'], topic: 'http-methods-alternative', note: 'Method override: tunnelling a method through POST.' },
@@ -64,18 +65,24 @@ export const MEDIA_TYPE_TRIGGERS: Trigger[] = [
   { names: ['application/merge-patch+json', 'application/json-patch+json'], topic: 'http-methods-patch', note: 'A patch document format for PATCH.' },
   { names: ['application/hal+json', 'application/vnd.api+json', 'application/ld+json'], topic: 'hypermedia', note: 'A hypermedia format.' },
   { names: ['text/event-stream'], topic: 'notifications-server-events', note: 'Server-sent events.' },
+  { names: ['multipart/form-data'], topic: 'file-upload', note: 'Form data with file parts: a file upload.' },
   { names: ['*'], topic: 'http-content-negotiation', note: 'A media type.' },
 ];
 
 /** Other OpenAPI keywords (keys) worth a card wherever they appear. */
 export const KEYWORD_TRIGGERS: Trigger[] = [
   { names: ['nullable'], topic: 'data-format-null', note: 'How the API represents null.' },
-  { names: ['deprecated'], topic: 'versioning', note: 'Deprecation is part of versioning.' },
-  { names: ['webhooks', 'callbacks'], topic: 'notifications-server-events', note: 'Notifying API consumers.' },
+  { names: ['deprecated'], topic: 'deprecation-sunset', note: 'Deprecation: tell clients in the responses too, with the Deprecation and Sunset headers.' },
+  { names: ['webhooks', 'callbacks'], topic: 'webhooks', note: 'Requests the API sends to its consumers.' },
   { names: ['links'], topic: 'hypermedia', note: 'OpenAPI links describe how responses relate to other operations.' },
   { names: ['securityschemes', 'securitydefinitions', 'security'], topic: 'security', note: 'How the API authenticates callers.' },
   { names: ['externaldocs'], topic: 'documentation', note: 'Documentation of the API.' },
   { names: ['servers', 'basepath'], topic: 'versioning', note: 'Server URLs often carry the API version.' },
+];
+
+/** Keys of an operation's `responses` map that are not status codes. */
+export const RESPONSE_KEY_TRIGGERS: Trigger[] = [
+  { names: ['default'], topic: 'http-status-standard-error', note: 'The default response covers every status not listed: in practice, the error format.' },
 ];
 
 /** Finds the trigger that matches a name, or undefined. */
