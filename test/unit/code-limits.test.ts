@@ -79,6 +79,8 @@ test('a newer version cancels a running parse or analysis: AnalysisCancelled, no
   assert.throws(() => loader.withBudget(60_000, () => true, () => ls.doValidation(doc)), AnalysisCancelled);
   // Nothing is remembered for a cancelled run.
   assert.ok(ls.doValidation(doc).some((d) => d.code === 'code-status-invalid'));
+  // The rules poll between sites, so a stale run stops there too (its partial result is dropped by the caller).
+  assert.deepEqual(ls.doValidation(ls.prepare(docOf(EXPRESS, 2)), () => true), []);
 });
 
 /** A validator over the compiled worker, resolving each result as it comes. */

@@ -25,6 +25,8 @@ export interface GrammarLoader extends CodeParsers {
    * throws AnalysisCancelled. Outside a task nothing is checked.
    */
   withBudget<T>(budgetMs: number, isCancelled: () => boolean, task: () => T): T;
+  /** Inside `withBudget`: throws as a parse would if the budget is spent or the version stale; outside, does nothing. */
+  checkBudget(): void;
 }
 
 /** Thrown inside `withBudget` when a newer version of the document makes the work pointless. */
@@ -211,6 +213,10 @@ export function createGrammarLoader(baseDirs: string[] = [__dirname], log: (msg:
 
   return {
     get: (languageId) => parsers.get(languageId),
+    checkBudget() {
+      const why = budget && overrun(budget);
+      if (budget && why) stop(budget, why);
+    },
     withBudget(budgetMs, isCancelled, task) {
       const outer = budget;
       budget = { budgetMs, deadline: performance.now() + budgetMs, isCancelled };

@@ -46,6 +46,8 @@ export type WorkerMessage =
   | { type: 'configure'; layers?: CatalogPage[][]; settings?: StylebookSettings; options?: Partial<WorkerOptions> }
   /** A document was closed: its parsed version is dropped. */
   | { type: 'forget'; uri: string }
+  /** Load a language's grammar now: another worker has a document in it, and this one may be asked next. */
+  | { type: 'preload'; languageId: string }
   | ValidationRequest
   | CodeRequest;
 

@@ -74,8 +74,10 @@ async function validate(req: ValidationRequest): Promise<void> {
     // The server's own document class: its line index is built natively, or taken from the JSON parser.
     const doc = code ? codeDoc(req) : service.prepare(FastTextDocument.create(req.uri, req.languageId, req.version, req.text));
     const ls = service;
+    // The rules poll between sites; for code that poll also ends the run once the budget is spent.
+    const polled = () => { grammars.checkBudget(); return isCancelled(); };
     const diagnostics = doc.kind === 'code'
-      ? grammars.withBudget(options.codeBudgetMs, isCancelled, () => ls.doValidation(doc, isCancelled))
+      ? grammars.withBudget(options.codeBudgetMs, isCancelled, () => ls.doValidation(doc, polled))
       : ls.doValidation(doc, isCancelled);
     // Capped here, so that a document with 349,000 problems never crosses the thread boundary whole.
     post(isCancelled() ? skipped : { type: 'diagnostics', uri: req.uri, version: req.version, diagnostics: capDiagnostics(diagnostics, options.maxProblems), ms: performance.now() - t0 });
@@ -126,6 +128,9 @@ async function handle(msg: WorkerMessage): Promise<void> {
       break;
     case 'forget':
       codeDocs.delete(msg.uri);
+      break;
+    case 'preload':
+      await grammars.ensure(msg.languageId);
       break;
     case 'validate':
       return validate(msg);

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { CatalogPage } from '../service/catalog/types';
 import type { StylebookSettings } from '../service/settings';
+import { CODE_LANGUAGES } from '../service/code/index';
 import type { WorkerMessage, WorkerOptions, WorkerReply } from './validationProtocol';
 
 const MAX_DOCUMENTS = 4096;
@@ -19,6 +20,9 @@ const MAX_LANES = 2;
  * 100 KB handler file parses in about 100 ms, a 2 MB one in seconds). When
  * one is handed to a worker and no other is free, the second worker is
  * started at once, so that it is ready before another document needs it.
+ * The first route-handler document starts it too: hovers and completions in
+ * code are answered by the workers, and a worker takes about half a second
+ * to start (catalog and grammar), which a hover should not wait for.
  */
 const LARGE_CHARS = 100_000;
 
@@ -56,6 +60,8 @@ export class BackgroundValidator {
   private nextSlot = 0;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
+  /** Route-handler languages seen so far: every worker loads their grammars before it is asked. */
+  private readonly codeLanguages = new Set<string>();
 
   /**
    * `onResult` receives diagnostics already capped in the worker (at
@@ -106,6 +112,7 @@ export class BackgroundValidator {
       if (!this.disposed) this.onError([...lane.pending.keys()].join(', ') || '(worker)', `the validation worker stopped (exit code ${code}); the next edit is checked by a new one`);
     });
     worker.postMessage({ type: 'init', versions: this.versions.buffer as SharedArrayBuffer, layers: this.layers, settings: this.settings, options: this.options } satisfies WorkerMessage);
+    for (const languageId of this.codeLanguages) worker.postMessage({ type: 'preload', languageId } satisfies WorkerMessage);
     this.lanes.push(lane);
     return lane;
   }
@@ -141,19 +148,25 @@ export class BackgroundValidator {
   }
 
   /** Marks `version` as the latest (cancelling older runs), picks a lane and counts the request there. */
-  private dispatch(uri: string, version: number, text: string): { lane: Lane; slot: number } {
+  private dispatch(uri: string, languageId: string, version: number, text: string): { lane: Lane; slot: number } {
     const slot = this.slot(uri);
     Atomics.store(this.versions, slot, version);
     const lane = this.laneFor(uri);
     this.homes.set(uri, lane);
     lane.pending.set(uri, (lane.pending.get(uri) ?? 0) + 1);
-    if (text.length >= LARGE_CHARS && this.lanes.length < MAX_LANES && !this.lanes.some((l) => l !== lane && l.pending.size === 0)) this.addLane();
+    const code = CODE_LANGUAGES.includes(languageId);
+    if (code && !this.codeLanguages.has(languageId)) {
+      // A grammar takes a few hundred milliseconds to load: the other workers load it now, not on a hover.
+      this.codeLanguages.add(languageId);
+      for (const l of this.lanes) if (l !== lane) l.worker.postMessage({ type: 'preload', languageId } satisfies WorkerMessage);
+    }
+    if (this.lanes.length < MAX_LANES && (code || (text.length >= LARGE_CHARS && !this.lanes.some((l) => l !== lane && l.pending.size === 0)))) this.addLane();
     return { lane, slot };
   }
 
   /** Marks `version` as the latest at once (cancelling older runs), then queues it. */
   validate(uri: string, languageId: string, version: number, text: string): void {
-    const { lane, slot } = this.dispatch(uri, version, text);
+    const { lane, slot } = this.dispatch(uri, languageId, version, text);
     lane.worker.postMessage({ type: 'validate', uri, languageId, version, text, slot } satisfies WorkerMessage);
   }
 
@@ -165,7 +178,7 @@ export class BackgroundValidator {
    * `version` must be the document's latest; null when it is stale by then.
    */
   request(type: 'hover' | 'complete', uri: string, languageId: string, version: number, text: string, position: Position): Promise<Hover | CompletionList | null> {
-    const { lane, slot } = this.dispatch(uri, version, text);
+    const { lane, slot } = this.dispatch(uri, languageId, version, text);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, { lane, resolve });

@@ -108,7 +108,7 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
       if (skipReason(doc, settings, workspaceRoot)) return [];
       if (doc.kind === 'openapi') return validateOpenApi(doc, catalog, settings, isCancelled);
       if (doc.kind === 'code') {
-        const { result, notAnalysed } = analyse(doc, [], () => validateCode(doc, catalog, settings, codeParsers));
+        const { result, notAnalysed } = analyse(doc, [], () => validateCode(doc, catalog, settings, codeParsers, isCancelled));
         return notAnalysed ? [notAnalysedDiagnostic(notAnalysed)] : result;
       }
       return [];
