@@ -423,7 +423,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
           void connection.sendDiagnostics({ uri, version, diagnostics });
         },
         (uri, message) => connection.console.error(`validation failed for ${uri}: ${message}`),
-        host.validationWorker);
+        host.validationWorker, (message) => log(`worker: ${message}`));
     }
     return {
       capabilities: {

@@ -130,3 +130,12 @@ test('in the worker: hovers and completions in route-handler code are answered t
     await v.dispose();
   }
 });
+
+test('in the worker: a worker that stops answers its waiting requests with null (none waits for ever)', async () => {
+  const { v } = validatorWith({ maxProblems: 1000, codeBudgetMs: 60_000 });
+  const big = EXPRESS.repeat(200);
+  const pending = v.request('hover', 'file:///w/big.js', 'javascript', 1, big, AT_400);
+  await v.dispose();
+  assert.equal(await pending, null);
+  assert.equal(v.workers, 0);
+});

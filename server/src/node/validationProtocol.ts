@@ -57,5 +57,7 @@ export type WorkerReply =
   | { type: 'error'; uri: string; message: string }
   /** A request dropped because a newer version came (every request gets exactly one reply). */
   | { type: 'skipped'; uri: string; version: number }
+  /** A line for the server's log (a grammar loaded, or not found); not a reply to any request. */
+  | { type: 'log'; message: string }
   /** The answer to a CodeRequest (null when there is nothing to show, or the version is stale). */
   | { type: 'answer'; id: number; uri: string; result: Hover | CompletionList | null; error?: string };

@@ -26,7 +26,7 @@ let service: LanguageService | undefined;
 let versions: Int32Array | undefined;
 let options: WorkerOptions = { maxProblems: 0, codeBudgetMs: Infinity };
 // The bundle sits beside dist/grammars/; compiled to out/, the loader finds node_modules above.
-const grammars = createGrammarLoader([__dirname]);
+const grammars = createGrammarLoader([__dirname], (message) => post({ type: 'log', message }));
 
 /**
  * The last prepared version of each route-handler document, so that its

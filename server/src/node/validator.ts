@@ -74,6 +74,7 @@ export class BackgroundValidator {
     private readonly onResult: (uri: string, version: number, diagnostics: Diagnostic[], ms: number) => void,
     private readonly onError: (uri: string, message: string) => void,
     private readonly workerFile = path.join(__dirname, 'validationWorker.js'),
+    private readonly onLog: (message: string) => void = () => undefined,
   ) {
     this.addLane();
   }
@@ -83,6 +84,7 @@ export class BackgroundValidator {
     worker.unref();
     const lane: Lane = { worker, pending: new Map(), lastAnswer: performance.now() };
     worker.on('message', (m: WorkerReply) => {
+      if (m.type === 'log') return this.onLog(m.message);
       const left = (lane.pending.get(m.uri) ?? 1) - 1;
       if (left > 0) lane.pending.set(m.uri, left);
       else lane.pending.delete(m.uri);
@@ -102,7 +104,8 @@ export class BackgroundValidator {
     // other lanes (or a new one) with their next request.
     worker.on('exit', (code) => {
       lane.dead = true;
-      this.lanes.splice(this.lanes.indexOf(lane), 1);
+      const at = this.lanes.indexOf(lane);
+      if (at >= 0) this.lanes.splice(at, 1);
       for (const [uri, home] of this.homes) if (home === lane) this.homes.delete(uri);
       for (const [id, w] of this.waiting) {
         if (w.lane !== lane) continue;
