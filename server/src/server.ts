@@ -1,5 +1,5 @@
 import {
-  CancellationToken, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
+  CancellationToken, CodeActionKind, type CompletionList, type Hover, type Position, Connection, Diagnostic, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
   InitializeResult, TextDocuments, TextDocumentSyncKind, type Disposable, type FileSystemWatcher,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,7 +19,8 @@ import { ALL_RULE_IDS, getLanguageService, type LanguageService } from './servic
 import { CODE_LANGUAGES, type CodeParsers } from './service/code/index';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
 import { searchTopics, searchWords } from './service/search';
-import { capDiagnostics } from './service/problemCap';
+import { capDiagnostics, DEFAULT_MAX_PROBLEMS_PER_FILE } from './service/problemCap';
+import { CODE_TIME_BUDGET_MS, sizeReason } from './service/code/limits';
 import { renderTopicPage, topicCategories, topicIdFromHover } from './service/topicPage';
 import { link, PROJECT_URL, replaceTopicCommandLinks } from './service/markdown';
 import { inlineCode } from './service/code/hover';
@@ -45,17 +46,38 @@ export interface ServerHost {
 /** What a refused catalog path outside the workspace tells the user. */
 const EDITOR_OUTSIDE_HINT = 'to read it, add the folder to stylebook.catalog.allowedFolders in your user settings';
 
+/** The editor's own settings, which `.stylebook.yaml` does not have. */
+interface EditorOnly {
+  /** Folders outside the workspace the user's own settings let catalog paths read. */
+  allowedFolders: string[];
+  /** `stylebook.maxProblemsPerFile`: diagnostics shown per document (0: all). */
+  maxProblemsPerFile: number;
+  /** What was wrong with them, for the log. */
+  problems: string[];
+}
+
 /**
- * Takes `catalog.allowedFolders` (absolute folders) out of the editor's
+ * Takes the editor-only settings (`catalog.allowedFolders`, absolute
+ * folders; `maxProblemsPerFile`, a whole number) out of the editor's
  * `stylebook` section; the rest is the team's settings, validated as usual.
  */
-function splitAllowedFolders(section: unknown): { allowedFolders: string[]; rest: unknown } {
-  if (typeof section !== 'object' || section === null) return { allowedFolders: [], rest: section };
-  const { catalog, ...others } = section as { catalog?: unknown };
-  if (typeof catalog !== 'object' || catalog === null) return { allowedFolders: [], rest: section };
+function splitEditorOnly(section: unknown): EditorOnly & { rest: unknown } {
+  const out: EditorOnly & { rest: unknown } = { allowedFolders: [], maxProblemsPerFile: DEFAULT_MAX_PROBLEMS_PER_FILE, problems: [], rest: section };
+  if (typeof section !== 'object' || section === null) return out;
+  const { catalog, maxProblemsPerFile, ...others } = section as { catalog?: unknown; maxProblemsPerFile?: unknown };
+  if (maxProblemsPerFile !== undefined && maxProblemsPerFile !== null) {
+    if (typeof maxProblemsPerFile === 'number' && Number.isInteger(maxProblemsPerFile) && maxProblemsPerFile >= 0) out.maxProblemsPerFile = maxProblemsPerFile;
+    else out.problems.push(`VS Code settings (stylebook): "maxProblemsPerFile" must be a whole number (0 shows every problem), not ${JSON.stringify(maxProblemsPerFile)}; ${DEFAULT_MAX_PROBLEMS_PER_FILE} applies`);
+  }
+  out.rest = others;
+  if (typeof catalog !== 'object' || catalog === null) {
+    if (catalog !== undefined) out.rest = { ...others, catalog };
+    return out;
+  }
   const { allowedFolders, ...catalogRest } = catalog as { allowedFolders?: unknown };
-  const list = Array.isArray(allowedFolders) ? allowedFolders.filter((f): f is string => typeof f === 'string' && path.isAbsolute(f)) : [];
-  return { allowedFolders: list, rest: { ...others, catalog: catalogRest } };
+  out.allowedFolders = Array.isArray(allowedFolders) ? allowedFolders.filter((f): f is string => typeof f === 'string' && path.isAbsolute(f)) : [];
+  out.rest = { ...others, catalog: catalogRest };
+  return out;
 }
 
 /** What the client tells the server at start-up (client/src/extension.ts). */
@@ -192,6 +214,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     catalogPaths: [] as string[],
     /** Folders outside the workspace the user's own settings let catalog paths read. */
     allowedFolders: [] as string[],
+    /** Diagnostics published per document (`stylebook.maxProblemsPerFile`; 0: all). */
+    maxProblems: DEFAULT_MAX_PROBLEMS_PER_FILE,
     canPullConfiguration: false,
     /** Whether cards may keep their topic-page command links (see InitializationOptions.commandLinks). */
     commandLinks: false,
@@ -246,7 +270,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         const { layers, settings: next, problems } = readWorkspace();
         // Most refreshes change nothing (the editor's settings pulled at start-up are usually the
         // defaults); rebuilding would revalidate every open document, seconds on a large spec.
-        const sameSettings = JSON.stringify(next) === JSON.stringify(settings);
+        const sameSettings = JSON.stringify(next) === JSON.stringify(settings) && workspace.maxProblems === publishedCap;
         const sameLayers = layers.length === catalogLayers.length && layers.every((l, i) => l.length === catalogLayers[i].length &&
           l.every((p, j) => p.source === catalogLayers[i][j].source && p.text === catalogLayers[i][j].text));
         if (!sameLayers || JSON.stringify(problems) !== lastExtraProblems) {
@@ -264,6 +288,16 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }, delay);
   }
 
+  /** Takes the editor's `stylebook` section: its own settings, and the team's as overrides. */
+  function applyEditorSection(section: unknown): void {
+    const { allowedFolders, maxProblemsPerFile, problems: own, rest } = splitEditorOnly(section);
+    workspace.allowedFolders = allowedFolders;
+    workspace.maxProblems = maxProblemsPerFile;
+    const { overrides, problems } = parseEditorSettings(rest, { ruleIds: ALL_RULE_IDS });
+    for (const p of [...own, ...problems.map((q) => q.message)]) log(p);
+    workspace.editor = overrides;
+  }
+
   /** Pulls the editor's `stylebook` settings, when the client supports it. */
   async function pullEditorSettings(): Promise<void> {
     if (!workspace.canPullConfiguration) return;
@@ -271,11 +305,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const section = await connection.workspace.getConfiguration({ section: 'stylebook' });
       // catalog.allowedFolders is an application-scoped setting: VS Code reads it from the
       // user's own settings only, never from a workspace's, so a repository cannot widen it.
-      const { allowedFolders, rest } = splitAllowedFolders(section);
-      workspace.allowedFolders = allowedFolders;
-      const { overrides, problems } = parseEditorSettings(rest, { ruleIds: ALL_RULE_IDS });
-      for (const p of problems) log(p.message);
-      workspace.editor = overrides;
+      applyEditorSection(section);
     } catch (e) {
       connection.console.error(`could not read the stylebook settings: ${(e as Error).message}`);
     }
@@ -325,20 +355,27 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (newSettings) settings = newSettings;
     const catalog = layers ? loadCatalog(layers, catalogProblems) : undefined;
     service.configure({ ...(catalog ? { catalog } : {}), settings });
-    validator?.configure(layers, newSettings);
+    const capChanged = publishedCap !== workspace.maxProblems;
+    publishedCap = workspace.maxProblems;
+    validator?.configure(layers, newSettings, capChanged ? { maxProblems: publishedCap } : undefined);
     cache.clear();
     for (const td of documents.all()) scheduleValidation(td.uri, 0);
     // Topic pages open in the editor were rendered from the old catalog and settings (the guide profile orders their guides).
     void connection.sendNotification(CatalogChangedNotification);
   }
 
+  /** The problem cap the published diagnostics follow (the workers' too). */
+  let publishedCap = DEFAULT_MAX_PROBLEMS_PER_FILE;
+
   /**
-   * Publishes a document's diagnostics, at most DEFAULT_MAX_PROBLEMS_PER_FILE
-   * of them and one saying how many more: a generated document with 349,000
-   * problems once made one 238 MB message that no one could read anyway.
+   * Publishes a document's diagnostics computed on this thread, at most
+   * `stylebook.maxProblemsPerFile` of them and one saying how many more: a
+   * generated document with 349,000 problems once made one 238 MB message
+   * that no one could read anyway. The workers cap their own results before
+   * sending them (see the validator's callback).
    */
   function publishDiagnostics(uri: string, version: number, diagnostics: Diagnostic[]): void {
-    void connection.sendDiagnostics({ uri, version, diagnostics: capDiagnostics(diagnostics) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: capDiagnostics(diagnostics, publishedCap) });
   }
 
   /**
@@ -363,7 +400,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
         publishDiagnostics(uri, version, [...(fileDiagnostics.get(uri) ?? [])]);
         return;
       }
-      if (doc.kind === 'openapi' && validator) {
+      // OpenAPI documents and route-handler code are checked in a worker thread.
+      if ((doc.kind === 'openapi' || doc.kind === 'code') && validator) {
         validator.validate(uri, td.languageId, version, td.getText());
         return;
       }
@@ -380,13 +418,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     workspace.trusted = options.workspaceTrusted !== false;
     workspace.commandLinks = options.commandLinks === true;
-    if (options.stylebook !== undefined) {
-      const { allowedFolders, rest } = splitAllowedFolders(options.stylebook);
-      workspace.allowedFolders = allowedFolders;
-      const { overrides, problems } = parseEditorSettings(rest, { ruleIds: ALL_RULE_IDS });
-      for (const p of problems) log(p.message);
-      workspace.editor = overrides;
-    }
+    if (options.stylebook !== undefined) applyEditorSection(options.stylebook);
     workspace.canPullConfiguration = !!params.capabilities.workspace?.configuration;
     workspace.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspace.relativePatterns = !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
@@ -398,14 +430,17 @@ export function startServer(connection: Connection, host: ServerHost): void {
       workspaceRoot: workspace.rootDir ? pathToFileURL(workspace.rootDir).toString() : undefined,
     });
     if (host.validationWorker !== false) {
-      validator = new BackgroundValidator(catalogLayers, settings,
+      const workspaceRoot = workspace.rootDir ? pathToFileURL(workspace.rootDir).toString() : undefined;
+      publishedCap = workspace.maxProblems;
+      validator = new BackgroundValidator(catalogLayers, settings, { workspaceRoot, maxProblems: publishedCap, codeBudgetMs: CODE_TIME_BUDGET_MS },
         (uri, version, diagnostics, ms) => {
           if (documents.get(uri)?.version !== version) return;
           if (ms > 500) log(`validated ${uri} in ${ms.toFixed(0)} ms`);
-          publishDiagnostics(uri, version, diagnostics);
+          // Capped in the worker already.
+          void connection.sendDiagnostics({ uri, version, diagnostics });
         },
         (uri, message) => connection.console.error(`validation failed for ${uri}: ${message}`),
-        host.validationWorker);
+        host.validationWorker, (message) => log(`worker: ${message}`));
     }
     return {
       capabilities: {
@@ -422,10 +457,33 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /**
    * Waits for the grammar of a route-handler document (loaded once, started
    * when the document opens), so that the service itself stays synchronous.
+   * Only without workers: with them, route-handler code is parsed there.
    */
   async function grammarReady(uri: string): Promise<void> {
     const languageId = documents.get(uri)?.languageId;
-    if (languageId && host.codeGrammars && CODE_LANGUAGES.includes(languageId)) await host.codeGrammars.ensure(languageId);
+    if (!validator && languageId && host.codeGrammars && CODE_LANGUAGES.includes(languageId)) await host.codeGrammars.ensure(languageId);
+  }
+
+  /**
+   * A hover or completion in route-handler code, asked of a worker thread:
+   * parsing a large handler file takes seconds, and this thread must keep
+   * answering every other document meanwhile. Undefined when the document
+   * is not route-handler code (or there are no workers): answer it here.
+   */
+  async function inWorker(type: 'hover', uri: string, position: Position, token: CancellationToken): Promise<Hover | null | undefined>;
+  async function inWorker(type: 'complete', uri: string, position: Position, token: CancellationToken): Promise<CompletionList | null | undefined>;
+  async function inWorker(type: 'hover' | 'complete', uri: string, position: Position, token: CancellationToken): Promise<Hover | CompletionList | null | undefined> {
+    const td = documents.get(uri);
+    if (!validator || !td || !CODE_LANGUAGES.includes(td.languageId)) return undefined;
+    // A file over the size limit has nothing to show (its diagnostic says why): no need to copy it to a worker.
+    if (sizeReason(td.getText())) return null;
+    try {
+      const result = await validator.request(type, uri, td.languageId, td.version, td.getText(), position);
+      return token.isCancellationRequested ? null : result;
+    } catch (e) {
+      connection.console.error(`${type} failed for ${uri}: ${(e as Error).stack ?? e}`);
+      return null;
+    }
   }
 
   /**
@@ -448,22 +506,33 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return workspace.commandLinks || d?.kind !== 'markdown' || typeof d.value !== 'string' ? item : { ...item, documentation: { kind: 'markdown', value: forClient(d.value) } };
   }
 
+  /** A hover as this client can use it (see forClient). */
+  function hoverForClient(hover: Hover | null): Hover | null {
+    const c = hover?.contents as { kind?: string; value?: string } | undefined;
+    return hover && !workspace.commandLinks && c?.kind === 'markdown' && typeof c.value === 'string' ? { ...hover, contents: { kind: 'markdown', value: forClient(c.value) } } : hover;
+  }
+  /** A completion list as this client can use it (see forClient). */
+  function listForClient(list: CompletionList | null): CompletionList | null {
+    return list && !workspace.commandLinks ? { ...list, items: list.items.map(itemForClient) } : list;
+  }
+
   connection.onHover(async (params, token) => {
+    const answered = await inWorker('hover', params.textDocument.uri, params.position, token);
+    if (answered !== undefined) return hoverForClient(answered);
     await grammarReady(params.textDocument.uri);
     return guard('hover', params.textDocument.uri, token, null, () => {
       const doc = prepared(params.textDocument.uri);
-      const hover = doc ? service.doHover(doc, params.position) : null;
-      const c = hover?.contents as { kind?: string; value?: string } | undefined;
-      return hover && c?.kind === 'markdown' && typeof c.value === 'string' ? { ...hover, contents: { kind: 'markdown', value: forClient(c.value) } } : hover;
+      return hoverForClient(doc ? service.doHover(doc, params.position) : null);
     });
   });
 
   connection.onCompletion(async (params, token) => {
+    const answered = await inWorker('complete', params.textDocument.uri, params.position, token);
+    if (answered !== undefined) return listForClient(answered);
     await grammarReady(params.textDocument.uri);
     return guard('completion', params.textDocument.uri, token, null, () => {
       const doc = prepared(params.textDocument.uri);
-      const list = doc ? service.doComplete(doc, params.position) : null;
-      return list && !workspace.commandLinks ? { ...list, items: list.items.map(itemForClient) } : list;
+      return listForClient(doc ? service.doComplete(doc, params.position) : null);
     });
   });
 
@@ -498,10 +567,16 @@ export function startServer(connection: Connection, host: ServerHost): void {
     (p) => renderTopicPage(String(p.id ?? ''), service.catalog, { guideProfile: service.settings.guideProfile }));
   onStylebookRequest(GuidesRequest, [], () => service.catalog.guides());
   onStylebookRequest(CategoriesRequest, [], () => topicCategories(service.catalog));
-  onStylebookRequest(TopicAtRequest, null, (p) => {
-    const doc = prepared(p.textDocument.uri);
-    const topicId = doc ? topicIdFromHover(service.doHover(doc, p.position)) : undefined;
-    return topicId ? { topicId } : null;
+  // The topic under the cursor comes from the hover, which route-handler code gets from a worker.
+  connection.onRequest(TopicAtRequest.method, async (p: ParamsOf<typeof TopicAtRequest>, token: CancellationToken): Promise<ResultOf<typeof TopicAtRequest>> => {
+    const uri = p?.textDocument?.uri;
+    const fromWorker = uri ? await inWorker('hover', uri, p.position, token) : undefined;
+    return guard(TopicAtRequest.method, uri, token, null, () => {
+      const doc = fromWorker === undefined ? prepared(uri) : undefined;
+      const hover = fromWorker !== undefined ? fromWorker : doc ? service.doHover(doc, p.position) : null;
+      const topicId = topicIdFromHover(hover);
+      return topicId ? { topicId } : null;
+    });
   });
 
   connection.onInitialized(() => {
@@ -524,9 +599,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const pushed = (change.settings as { stylebook?: unknown } | undefined)?.stylebook;
       if (workspace.canPullConfiguration) await pullEditorSettings();
       else if (pushed !== undefined) {
-        const { allowedFolders, rest } = splitAllowedFolders(pushed);
-        workspace.allowedFolders = allowedFolders;
-        workspace.editor = parseEditorSettings(rest, { ruleIds: ALL_RULE_IDS }).overrides;
+        applyEditorSection(pushed);
       }
       refreshWorkspace('settings changed');
     })();

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     ['diagnostics', 'Diagnostics on GitHub\'s description', 'diagnostics', 'benchDiagnostics'],
     ['completion', 'Completion in OpenAPI documents (GitHub\'s description)', 'completion', 'benchCompletion'],
     ['code', 'Route-handler code', 'code', 'benchCode'],
+    ['code-worker', 'Route-handler code off the main thread: other documents while a 2 MB handler file is analysed (stdio)', 'codeWorker', 'benchCodeWorker'],
     ['topics', 'Topic search and pages', 'topics', 'benchTopics'],
     ['hostile', 'Hostile documents: `stylebook lint` wall time, start-up included (median of 3)', 'hostile', 'benchHostile'],
     ['hostile-catalog', 'Hostile catalog pages and topic-page Markdown (test/hostile/)', 'hostileCatalog', 'benchHostileCatalog'],

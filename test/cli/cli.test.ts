@@ -8,6 +8,7 @@ import Ajv from 'ajv-draft-04';
 import { hostileFiles } from '../helpers/hostile';
 import { deepBlockSpec, manyWarningsSpec } from '../hostile/inputs';
 import { RULES_DOC_URL, ruleDocUrl } from '../../server/src/service/ruleDocs';
+import { MAX_FILE_BYTES, readText } from '../../server/src/cli/lint';
 
 // These tests run the shipped bundle (`node dist/cli.js`) as a user or a CI
 // job would, on fixtures in test/fixtures/cli, and check stdout, stderr and
@@ -388,8 +389,24 @@ test('lint: a file over the size limit found in a folder is skipped unless it st
   fs.truncateSync(path.join(dir, 'huge.yaml'), 300 * 1024 * 1024);
   const big = run(['lint', '.'], { cwd: dir });
   assert.equal(big.status, 2);
-  assert.match(big.stderr, /huge\.yaml: too large to lint \(300 MB; the limit is 256 MB\)/);
+  assert.match(big.stderr, new RegExp(`huge\\.yaml: too large to lint \\(300 MB; the limit is ${MAX_FILE_BYTES / 1048576} MB\\)`));
   assert.doesNotMatch(big.stderr, /dump\.json/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('lint: the size limit holds at its boundary: a file of exactly MAX_FILE_BYTES is read, one byte more is refused', () => {
+  const dir = scratch();
+  // Sparse files again; the one at the limit is read whole (zeros after its first line, so it is then refused as binary, not as too large).
+  const at = path.join(dir, 'at.yaml');
+  const over = path.join(dir, 'over.yaml');
+  for (const [file, bytes] of [[at, MAX_FILE_BYTES], [over, MAX_FILE_BYTES + 1]] as const) {
+    fs.writeFileSync(file, 'openapi: 3.0.3\n');
+    fs.truncateSync(file, bytes);
+  }
+  const atLimit = readText({ path: at, languageId: 'yaml', explicit: true });
+  assert.equal(typeof atLimit, 'object');
+  assert.doesNotMatch((atLimit as { error: string }).error, /too large/);
+  assert.deepEqual(readText({ path: over, languageId: 'yaml', explicit: true }), { error: `too large to lint (${Math.round((MAX_FILE_BYTES + 1) / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` });
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

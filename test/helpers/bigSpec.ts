@@ -32,3 +32,19 @@ export function aliasHeavyOpenApiYaml(chars: number): string {
   }
   return parts.join('');
 }
+
+/**
+ * A route-handler file of at least `chars` characters: the Express fixture
+ * (test/fixtures/code/express.js) repeated with its routes renamed, so that
+ * every copy has status sites and route declarations to analyse.
+ */
+export function bigHandlerFile(fixtureText: string, chars: number): string {
+  const parts: string[] = [];
+  let n = 0;
+  for (let i = 0; n < chars; i++) {
+    const s = `${fixtureText.replace(/\/items/g, `/items${i}`)}\n`;
+    parts.push(s);
+    n += s.length;
+  }
+  return parts.join('');
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient } from '../protocol/lspClient';
+import { LspClient, ROOT } from '../protocol/lspClient';
 import { aliasBombPage, emptyGuidelinesPage, makeFifo, manyProblemsPage, manyWarningsSpec, deepBlockSpec, tempDir } from './inputs';
 import { DEFAULT_MAX_PROBLEMS_PER_FILE } from '../../server/src/service/problemCap';
 
@@ -100,6 +100,22 @@ test('hostile (server): a document with thousands of problems publishes at most 
   const hidden = Number(/^([\d,]+)/.exec(last.message)![1].replace(/,/g, ''));
   assert.ok(hidden >= 500, `${hidden}`);
   assert.match(await hover500(uri), /500 Internal Server Error/);
+});
+
+test('hostile (server): stylebook.maxProblemsPerFile sets the cap, applied in the worker, with the final "N more" diagnostic', async () => {
+  const { uri } = await start(() => undefined, true, { maxProblemsPerFile: 10 });
+  client!.open(uri('many.yaml'), 'yaml', manyWarningsSpec(300));
+  // The settings arrive after initialize; the document is then checked again with the new cap.
+  const published = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('many.yaml') && p.diagnostics.length === 11, 60_000);
+  const last = published.diagnostics[10];
+  assert.equal(last.code, 'check-limit');
+  assert.match(last.message, /^[\d,]+ more problems in this file not shown \([\d,]+ warnings.*\); only the first 10 are listed$/);
+  // Route-handler code, checked in the same workers, follows the same cap.
+  const handlers = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'code', 'express.js'), 'utf8');
+  client!.open(uri('routes.js'), 'javascript', handlers.repeat(4));
+  const code = await client!.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri('routes.js') && p.diagnostics.length > 0, 60_000);
+  assert.equal(code.diagnostics.length, 11);
+  assert.match(code.diagnostics[10].message, /only the first 10 are listed$/);
 });
 
 test('hostile (server): 3,000-level block YAML gets the same clear problem in the editor as on the command line', async () => {

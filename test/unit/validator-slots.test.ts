@@ -17,7 +17,7 @@ const SPEC = 'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /users
 function validatorWithResults() {
   const results = new Map<string, number[]>();
   const waiters: Array<() => void> = [];
-  const validator = new BackgroundValidator([readCatalogDir(bundledCatalogDir(), () => {})], DEFAULT_SETTINGS, (uri, version) => {
+  const validator = new BackgroundValidator([readCatalogDir(bundledCatalogDir(), () => {})], DEFAULT_SETTINGS, { maxProblems: 1000, codeBudgetMs: 5000 }, (uri, version) => {
     results.set(uri, [...(results.get(uri) ?? []), version]);
     for (const w of waiters.splice(0)) w();
   }, (uri, message) => assert.fail(`validation failed for ${uri}: ${message}`), WORKER);

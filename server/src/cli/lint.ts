@@ -17,8 +17,17 @@ import type { FileFailure, FileReport, Problem, RuleInfo, Severity } from './rep
  * same code runs on the main thread and in workers.
  */
 
-/** Files larger than this are refused (or, found in a folder, skipped) rather than read into memory. */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * Files larger than this are refused (or, found in a folder, skipped) rather
+ * than read into memory. Checking an OpenAPI document takes up to about 46
+ * times its size at peak (a dense 50 MB JSON spec reached 2.4 GB; see
+ * ARCHITECTURE.md, "Limits"), and past about 4 GB Node's default heap ends
+ * the process. At 64 MB the worst case stays near 3 GB, room on a 24 GiB
+ * machine even for a few such files linted in parallel, while the largest
+ * public description in APIs.guru's directory (Microsoft Graph beta, 47 MB)
+ * still fits.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /** The outcome for one file: linted (report), refused (failure) or not an API file (neither). */
 export interface FileOutcome {
@@ -188,7 +197,7 @@ const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 function ruleInfo(p: Problem, service: LanguageService): RuleInfo {
   const rule = RULE_BY_ID.get(p.ruleId);
   if (p.ruleId === SYNTAX_ID) return { id: p.ruleId, description: 'The document is not well-formed JSON or YAML.', defaultSeverity: 'error' };
-  if (p.ruleId === LIMIT_ID) return { id: p.ruleId, description: 'Checking stopped short: YAML aliases repeat the same responses or parameters too often.', defaultSeverity: 'warning' };
+  if (p.ruleId === LIMIT_ID) return { id: p.ruleId, description: 'Checking stopped short of a limit: YAML aliases that repeat the same responses or parameters too often, or a route-handler file too large to analyse (the message says which).', defaultSeverity: p.severity };
   if (!rule) return { id: p.ruleId, topicId: p.topicId, topicName: p.topicName, helpUri: p.helpUri, defaultSeverity: p.severity };
   const topic = service.catalog.get(rule.topic);
   return {

@@ -6,6 +6,7 @@ import TreeSitter = require('web-tree-sitter');
 import type { Language, Parser, Tree } from 'web-tree-sitter';
 import { DIALECTS, dialectFor, type GrammarSource } from '../service/code/dialects';
 import type { CodeParser, CodeParsers, SyntaxNode, SyntaxTree } from '../service/code/syntax';
+import { CodeNotAnalysed } from '../service/code/limits';
 
 // I/O for route-handler code: loads web-tree-sitter and the grammar .wasm
 // files. The service only ever sees ready parsers (CodeParsers), so it stays
@@ -16,10 +17,43 @@ import type { CodeParser, CodeParsers, SyntaxNode, SyntaxTree } from '../service
 export interface GrammarLoader extends CodeParsers {
   /** Loads the grammar of a language (once); resolves false when the language is not supported or fails to load. */
   ensure(languageId: string): Promise<boolean>;
+  /**
+   * Runs `task` (a call into the language service) under a time budget: a
+   * parse, or a walk of the tree from its root, that is still going after
+   * `budgetMs` throws CodeNotAnalysed (the service turns that into the
+   * file's one diagnostic); once `isCancelled` says a newer version came, it
+   * throws AnalysisCancelled. Outside a task nothing is checked.
+   */
+  withBudget<T>(budgetMs: number, isCancelled: () => boolean, task: () => T): T;
+  /** Inside `withBudget`: throws as a parse would if the budget is spent or the version stale; outside, does nothing. */
+  checkBudget(): void;
 }
 
-/** Texts longer than this are not parsed (a minified bundle or binary junk gets no route-handler features). */
-const MAX_TEXT = 5 * 1024 * 1024;
+/** Thrown inside `withBudget` when a newer version of the document makes the work pointless. */
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super('cancelled by a newer version of the document');
+    this.name = 'AnalysisCancelled';
+  }
+}
+
+/** The limits of the task running now. */
+interface Budget {
+  budgetMs: number;
+  deadline: number;
+  isCancelled: () => boolean;
+}
+
+/** Why the task must stop now, if it must. */
+function overrun(b: Budget): 'cancelled' | 'time' | undefined {
+  if (b.isCancelled()) return 'cancelled';
+  return performance.now() > b.deadline ? 'time' : undefined;
+}
+
+function stop(b: Budget, why: 'cancelled' | 'time'): never {
+  if (why === 'cancelled') throw new AnalysisCancelled();
+  throw new CodeNotAnalysed({ kind: 'time', budgetMs: b.budgetMs });
+}
 
 /** Finds a shipped file: dist/grammars/ beside the bundle first, then node_modules in a checkout. */
 function locate(source: GrammarSource | { package: string; file: string }, baseDirs: string[]): string | undefined {
@@ -52,6 +86,34 @@ interface TreeWrapper extends SyntaxTree {
   tree: Tree;
 }
 
+/**
+ * The root of a tree as the analysis sees it: the tree's own root, except
+ * that every lookup from the root checks the running task's budget first.
+ * The matching walks a file by looking up each candidate number or constant
+ * from the root, so this bounds the analysis as the progress callback bounds
+ * the parse, without the analysis itself knowing about time.
+ */
+class BudgetedRoot implements SyntaxNode {
+  constructor(private readonly node: SyntaxNode, private readonly budget: () => Budget | undefined) {}
+  get type() { return this.node.type; }
+  get startIndex() { return this.node.startIndex; }
+  get endIndex() { return this.node.endIndex; }
+  get text() { return this.node.text; }
+  get parent() { return this.node.parent; }
+  get childCount() { return this.node.childCount; }
+  get namedChildCount() { return this.node.namedChildCount; }
+  get isNamed() { return this.node.isNamed; }
+  child(index: number) { return this.node.child(index); }
+  namedChild(index: number) { return this.node.namedChild(index); }
+  childForFieldName(name: string) { return this.node.childForFieldName(name); }
+  descendantForIndex(start: number, end?: number) {
+    const b = this.budget();
+    const why = b && overrun(b);
+    if (b && why) stop(b, why);
+    return this.node.descendantForIndex(start, end);
+  }
+}
+
 /** The row and column (UTF-16 units, as web-tree-sitter counts them) of an offset. */
 function pointAt(text: string, offset: number): { row: number; column: number } {
   let row = 0;
@@ -78,24 +140,39 @@ export function editBetween(before: string, after: string) {
 }
 
 class TreeSitterParser implements CodeParser {
-  constructor(private readonly parser: Parser) {}
+  constructor(private readonly parser: Parser, private readonly budget: () => Budget | undefined) {}
 
   parse(text: string, previous?: { tree: SyntaxTree; text: string }): SyntaxTree {
-    if (text.length > MAX_TEXT) text = '';
-    const old = previous && previous.text.length <= MAX_TEXT ? (previous.tree as Partial<TreeWrapper>).tree : undefined;
+    // The size limit is the service's (code/limits.ts): it never hands a larger text in.
+    const old = previous ? (previous.tree as Partial<TreeWrapper>).tree : undefined;
     let base: Tree | undefined;
     if (old && previous) {
       // The old tree may still be read by a request on the old version: edit a copy.
       base = old.copy();
       base.edit(new TreeSitter.Edit(editBetween(previous.text, text)));
     }
-    const tree = this.parser.parse(text, base ?? null) ?? this.parser.parse('')!;
-    base?.delete();
-    const wrapper: TreeWrapper = { rootNode: tree.rootNode as unknown as SyntaxNode, tree };
-    trees.register(wrapper, tree);
+    const b = this.budget();
+    let why: 'cancelled' | 'time' | undefined;
+    // Returning true from the progress callback stops the parse (its declared type says void).
+    const progressCallback = b ? ((() => (why = overrun(b)) !== undefined) as () => void) : undefined;
+    let tree: Tree | null;
+    try {
+      tree = this.parser.parse(text, base ?? null, progressCallback ? { progressCallback } : undefined);
+    } finally {
+      base?.delete();
+    }
+    if (!tree) {
+      // A stopped parse would otherwise resume on the next call, with another text.
+      this.parser.reset();
+      if (b && why) stop(b, why);
+      tree = this.parser.parse('')!;
+    }
+    const parsed = tree;
+    const root = new BudgetedRoot(parsed.rootNode as unknown as SyntaxNode, this.budget);
+    const wrapper: TreeWrapper = { rootNode: root, tree: parsed };
+    trees.register(wrapper, parsed);
     return wrapper;
   }
-
 }
 
 /**
@@ -107,6 +184,8 @@ export function createGrammarLoader(baseDirs: string[] = [__dirname], log: (msg:
   const languages = new Map<string, Promise<Language | undefined>>();
   const parsers = new Map<string, CodeParser>();
   const pending = new Map<string, Promise<boolean>>();
+  let budget: Budget | undefined;
+  const currentBudget = () => budget;
 
   const initRuntime = () => (init ??= (() => {
     const wasm = locate({ package: 'web-tree-sitter', file: 'web-tree-sitter.wasm' }, baseDirs);
@@ -134,6 +213,19 @@ export function createGrammarLoader(baseDirs: string[] = [__dirname], log: (msg:
 
   return {
     get: (languageId) => parsers.get(languageId),
+    checkBudget() {
+      const why = budget && overrun(budget);
+      if (budget && why) stop(budget, why);
+    },
+    withBudget(budgetMs, isCancelled, task) {
+      const outer = budget;
+      budget = { budgetMs, deadline: performance.now() + budgetMs, isCancelled };
+      try {
+        return task();
+      } finally {
+        budget = outer;
+      }
+    },
     ensure(languageId) {
       if (parsers.has(languageId)) return Promise.resolve(true);
       const dialect = dialectFor(languageId);
@@ -147,7 +239,7 @@ export function createGrammarLoader(baseDirs: string[] = [__dirname], log: (msg:
             if (!lang) return false;
             const parser = new TreeSitter.Parser();
             parser.setLanguage(lang);
-            parsers.set(languageId, new TreeSitterParser(parser));
+            parsers.set(languageId, new TreeSitterParser(parser, currentBudget));
             return true;
           } catch (e) {
             log(`loading the ${languageId} grammar failed: ${(e as Error).message}`);

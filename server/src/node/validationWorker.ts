@@ -3,18 +3,37 @@ import { parentPort } from 'node:worker_threads';
 import { buildLayeredCatalog } from '../service/catalog/guidelineFile';
 import type { Catalog } from '../service/catalog/catalog';
 import type { CatalogPage } from '../service/catalog/types';
+import { CODE_LANGUAGES } from '../service/code/index';
+import type { StylebookDocument } from '../service/document';
 import { getLanguageService, type LanguageService } from '../service/languageService';
+import { capDiagnostics } from '../service/problemCap';
 import { FastTextDocument } from '../service/textDocument';
-import type { ValidationRequest, WorkerMessage, WorkerReply } from './validationProtocol';
+import { AnalysisCancelled, createGrammarLoader } from './grammars';
+import type { CodeRequest, ValidationRequest, WorkerMessage, WorkerOptions, WorkerReply } from './validationProtocol';
 
 // The validation worker: runs the whole rule set on a copy of the document
 // text, off the server's main thread, so hovers and completions never wait
 // for a 2-second validation of a huge spec (and the server starts a second
 // one so that such a spec does not hold up the diagnostics of others). It keeps one language service
 // (and whatever the rules cache between versions) for its lifetime.
+//
+// Route-handler code is analysed here too, hovers and completions included:
+// parsing a 2 MB handler file takes seconds, and on the main thread it held
+// up every hover in every document. Each analysis runs under the time budget
+// the server passes (code/limits.ts); the grammars load here, on first use.
 
 let service: LanguageService | undefined;
 let versions: Int32Array | undefined;
+let options: WorkerOptions = { maxProblems: 0, codeBudgetMs: Infinity };
+// The bundle sits beside dist/grammars/; compiled to out/, the loader finds node_modules above.
+const grammars = createGrammarLoader([__dirname], (message) => post({ type: 'log', message }));
+
+/**
+ * The last prepared version of each route-handler document, so that its
+ * diagnostics, hovers and completions parse it once. Few: each holds a tree.
+ */
+const codeDocs = new Map<string, StylebookDocument>();
+const MAX_CODE_DOCS = 16;
 
 /** The catalog of these layers; should building fail, the shipped layer alone (the server does the same). */
 function catalogOf(layers: CatalogPage[][]): Catalog {
@@ -25,37 +44,114 @@ function catalogOf(layers: CatalogPage[][]): Catalog {
   }
 }
 
+/**
+ * Whether a newer version of the request's document has arrived. Slot -1:
+ * more documents are open than there are slots; such a run is never cut
+ * short (the server drops its stale result).
+ */
+function cancelledCheck(versions: Int32Array, req: { slot: number; version: number }): () => boolean {
+  return req.slot < 0 ? () => false : () => Atomics.load(versions, req.slot) !== req.version;
+}
+
+function post(reply: WorkerReply): void {
+  parentPort!.postMessage(reply);
+}
+
+/** The prepared document of a route-handler request, reused while the version and text are the same. */
+function codeDoc(req: { uri: string; languageId: string; version: number; text: string }): StylebookDocument {
+  const hit = codeDocs.get(req.uri);
+  codeDocs.delete(req.uri);
+  const doc = hit && hit.textDocument.version === req.version && hit.textDocument.languageId === req.languageId && hit.textDocument.getText() === req.text
+    ? hit
+    : service!.prepare(FastTextDocument.create(req.uri, req.languageId, req.version, req.text));
+  codeDocs.set(req.uri, doc);
+  while (codeDocs.size > MAX_CODE_DOCS) codeDocs.delete(codeDocs.keys().next().value!);
+  return doc;
+}
+
 /** Validates one request and answers it exactly once (the server counts what each worker has in hand). */
-function validate(req: ValidationRequest): void {
+async function validate(req: ValidationRequest): Promise<void> {
   const skipped: WorkerReply = { type: 'skipped', uri: req.uri, version: req.version };
-  if (!service || !versions) return void parentPort!.postMessage(skipped);
+  if (!service || !versions) return post(skipped);
   const current = versions;
-  // Slot -1: more documents are open than there are slots; such a run is never cut short (its stale result is dropped by the server).
-  const isCancelled = req.slot < 0 ? () => false : () => Atomics.load(current, req.slot) !== req.version;
-  if (isCancelled()) return void parentPort!.postMessage(skipped);
-  const t0 = performance.now();
+  const isCancelled = cancelledCheck(current, req);
+  if (isCancelled()) return post(skipped);
   try {
+    const code = CODE_LANGUAGES.includes(req.languageId);
+    if (code) await grammars.ensure(req.languageId);
+    const t0 = performance.now();
     // The server's own document class: its line index is built natively, or taken from the JSON parser.
-    const doc = service.prepare(FastTextDocument.create(req.uri, req.languageId, req.version, req.text));
-    const diagnostics = service.doValidation(doc, isCancelled);
-    parentPort!.postMessage(isCancelled() ? skipped : { type: 'diagnostics', uri: req.uri, version: req.version, diagnostics, ms: performance.now() - t0 });
+    const doc = code ? codeDoc(req) : service.prepare(FastTextDocument.create(req.uri, req.languageId, req.version, req.text));
+    const ls = service;
+    // The rules poll between sites; for code that poll also ends the run once the budget is spent.
+    const polled = () => { grammars.checkBudget(); return isCancelled(); };
+    const diagnostics = doc.kind === 'code'
+      ? grammars.withBudget(options.codeBudgetMs, isCancelled, () => ls.doValidation(doc, polled))
+      : ls.doValidation(doc, isCancelled);
+    // Capped here, so that a document with 349,000 problems never crosses the thread boundary whole.
+    post(isCancelled() ? skipped : { type: 'diagnostics', uri: req.uri, version: req.version, diagnostics: capDiagnostics(diagnostics, options.maxProblems), ms: performance.now() - t0 });
   } catch (e) {
+    if (e instanceof AnalysisCancelled || isCancelled()) return post(skipped);
     const err = e as Error;
-    parentPort!.postMessage({ type: 'error', uri: req.uri, message: err.stack ?? err.message });
+    post({ type: 'error', uri: req.uri, message: err.stack ?? err.message });
   }
 }
 
-parentPort!.on('message', (msg: WorkerMessage) => {
+/** Answers a hover or completion in route-handler code, exactly once; null for a stale version. */
+async function answer(req: CodeRequest): Promise<void> {
+  const reply = (result: Extract<WorkerReply, { type: 'answer' }>['result'], error?: string) =>
+    post({ type: 'answer', id: req.id, uri: req.uri, result, ...(error ? { error } : {}) });
+  if (!service || !versions) return reply(null);
+  const current = versions;
+  const isCancelled = cancelledCheck(current, req);
+  if (isCancelled()) return reply(null);
+  try {
+    await grammars.ensure(req.languageId);
+    const doc = codeDoc(req);
+    const ls = service;
+    const result = grammars.withBudget(options.codeBudgetMs, isCancelled,
+      () => (req.type === 'hover' ? ls.doHover(doc, req.position) : ls.doComplete(doc, req.position)));
+    reply(isCancelled() ? null : result);
+  } catch (e) {
+    if (e instanceof AnalysisCancelled || isCancelled()) return reply(null);
+    const err = e as Error;
+    reply(null, err.stack ?? err.message);
+  }
+}
+
+async function handle(msg: WorkerMessage): Promise<void> {
   switch (msg.type) {
     case 'init':
       versions = new Int32Array(msg.versions);
-      service = getLanguageService({ catalog: catalogOf(msg.layers), settings: msg.settings });
+      options = msg.options;
+      service = getLanguageService({ catalog: catalogOf(msg.layers), settings: msg.settings, workspaceRoot: options.workspaceRoot, codeParsers: grammars });
       break;
     case 'configure':
-      service?.configure({ ...(msg.layers ? { catalog: catalogOf(msg.layers) } : {}), ...(msg.settings ? { settings: msg.settings } : {}) });
+      if (msg.options) options = { ...options, ...msg.options };
+      service?.configure({
+        ...(msg.layers ? { catalog: catalogOf(msg.layers) } : {}), ...(msg.settings ? { settings: msg.settings } : {}),
+        ...(msg.options && 'workspaceRoot' in msg.options ? { workspaceRoot: msg.options.workspaceRoot } : {}),
+      });
+      // Derived data was computed with the old catalog and settings.
+      codeDocs.clear();
+      break;
+    case 'forget':
+      codeDocs.delete(msg.uri);
+      break;
+    case 'preload':
+      await grammars.ensure(msg.languageId);
       break;
     case 'validate':
-      validate(msg);
-      break;
+      return validate(msg);
+    case 'hover':
+    case 'complete':
+      return answer(msg);
   }
+}
+
+// Messages are handled one at a time, in order: loading a grammar is
+// asynchronous, and a request must not overtake the one before it.
+let queue: Promise<void> = Promise.resolve();
+parentPort!.on('message', (msg: WorkerMessage) => {
+  queue = queue.then(() => handle(msg)).catch((e: Error) => post({ type: 'error', uri: '(worker)', message: e.stack ?? e.message }));
 });

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { CatalogPage } from '../service/catalog/types';
 import type { StylebookSettings } from '../service/settings';
-import type { WorkerMessage, WorkerReply } from './validationProtocol';
+import { CODE_LANGUAGES } from '../service/code/index';
+import type { WorkerMessage, WorkerOptions, WorkerReply } from './validationProtocol';
 
 /** Documents whose runs can be cancelled early; past this many open at once, a run simply finishes and a stale result is dropped. */
 const MAX_DOCUMENTS = 4096;
@@ -15,6 +16,17 @@ const MAX_DOCUMENTS = 4096;
  */
 const MAX_LANES = 2;
 
+/**
+ * A document at least this long may keep its worker busy for a while (a
+ * 100 KB handler file parses in about 100 ms, a 2 MB one in seconds). When
+ * one is handed to a worker and no other is free, the second worker is
+ * started at once, so that it is ready before another document needs it.
+ * The first route-handler document starts it too: hovers and completions in
+ * code are answered by the workers, and a worker takes about half a second
+ * to start (catalog and grammar), which a hover should not wait for.
+ */
+const LARGE_CHARS = 100_000;
+
 /** One worker thread and what it has been given and not yet answered. */
 interface Lane {
   worker: Worker;
@@ -22,6 +34,14 @@ interface Lane {
   pending: Map<string, number>;
   /** When the lane last answered a request: of two busy lanes, the one that answered last is less likely stuck. */
   lastAnswer: number;
+  /** Set once the worker has exited (out of memory, say): the lane takes no more work. */
+  dead?: boolean;
+}
+
+/** A hover or completion waiting for its answer. */
+interface Waiting {
+  lane: Lane;
+  resolve: (result: Hover | CompletionList | null) => void;
 }
 
 /**
@@ -44,13 +64,23 @@ export class BackgroundValidator {
   private readonly latest = new Map<string, number>();
   /** The lane each document was last sent to. */
   private readonly homes = new Map<string, Lane>();
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
+  /** Route-handler languages seen so far: every worker loads their grammars before it is asked. */
+  private readonly codeLanguages = new Set<string>();
 
+  /**
+   * `onResult` receives diagnostics already capped in the worker (at
+   * `options.maxProblems`, with the final "N more problems not shown").
+   */
   constructor(
     private layers: CatalogPage[][],
     private settings: StylebookSettings,
+    private options: WorkerOptions,
     private readonly onResult: (uri: string, version: number, diagnostics: Diagnostic[], ms: number) => void,
     private readonly onError: (uri: string, message: string) => void,
     private readonly workerFile = path.join(__dirname, 'validationWorker.js'),
+    private readonly onLog: (message: string) => void = () => undefined,
   ) {
     this.addLane();
   }
@@ -60,6 +90,7 @@ export class BackgroundValidator {
     worker.unref();
     const lane: Lane = { worker, pending: new Map(), lastAnswer: performance.now() };
     worker.on('message', (m: WorkerReply) => {
+      if (m.type === 'log') return this.onLog(m.message);
       const left = (lane.pending.get(m.uri) ?? 1) - 1;
       if (left > 0) lane.pending.set(m.uri, left);
       else lane.pending.delete(m.uri);
@@ -67,12 +98,35 @@ export class BackgroundValidator {
       if (m.type === 'diagnostics') {
         if (this.isCurrent(m.uri, m.version)) this.onResult(m.uri, m.version, m.diagnostics, m.ms);
       } else if (m.type === 'error') this.onError(m.uri, m.message);
+      else if (m.type === 'answer') {
+        if (m.error) this.onError(m.uri, m.error);
+        this.waiting.get(m.id)?.resolve(m.result);
+        this.waiting.delete(m.id);
+      }
     });
     worker.on('error', (e) => this.onError('(worker)', e.stack ?? e.message));
-    worker.postMessage({ type: 'init', versions: this.versions.buffer as SharedArrayBuffer, layers: this.layers, settings: this.settings } satisfies WorkerMessage);
+    // A worker that dies (out of memory on a huge document, say) must not leave
+    // requests waiting for ever: they answer null, its documents move to the
+    // other lanes (or a new one) with their next request.
+    worker.on('exit', (code) => {
+      lane.dead = true;
+      const at = this.lanes.indexOf(lane);
+      if (at >= 0) this.lanes.splice(at, 1);
+      for (const [uri, home] of this.homes) if (home === lane) this.homes.delete(uri);
+      for (const [id, w] of this.waiting) {
+        if (w.lane !== lane) continue;
+        w.resolve(null);
+        this.waiting.delete(id);
+      }
+      if (!this.disposed) this.onError([...lane.pending.keys()].join(', ') || '(worker)', `the validation worker stopped (exit code ${code}); the next edit is checked by a new one`);
+    });
+    worker.postMessage({ type: 'init', versions: this.versions.buffer as SharedArrayBuffer, layers: this.layers, settings: this.settings, options: this.options } satisfies WorkerMessage);
+    for (const languageId of this.codeLanguages) worker.postMessage({ type: 'preload', languageId } satisfies WorkerMessage);
     this.lanes.push(lane);
     return lane;
   }
+
+  private disposed = false;
 
   /** The lane for a document's next request (see the class comment). */
   private laneFor(uri: string): Lane {
@@ -106,18 +160,47 @@ export class BackgroundValidator {
     return this.latest.get(uri) === version;
   }
 
-  /** Marks `version` as the latest at once (cancelling older runs), then queues it. */
-  validate(uri: string, languageId: string, version: number, text: string): void {
+  /** Marks `version` as the latest (cancelling older runs), picks a lane and counts the request there. */
+  private dispatch(uri: string, languageId: string, version: number, text: string): { lane: Lane; slot: number } {
     const slot = this.slot(uri);
     this.latest.set(uri, version);
     if (slot >= 0) Atomics.store(this.versions, slot, version);
     const lane = this.laneFor(uri);
     this.homes.set(uri, lane);
     lane.pending.set(uri, (lane.pending.get(uri) ?? 0) + 1);
+    const code = CODE_LANGUAGES.includes(languageId);
+    if (code && !this.codeLanguages.has(languageId)) {
+      // A grammar takes a few hundred milliseconds to load: the other workers load it now, not on a hover.
+      this.codeLanguages.add(languageId);
+      for (const l of this.lanes) if (l !== lane) l.worker.postMessage({ type: 'preload', languageId } satisfies WorkerMessage);
+    }
+    if (this.lanes.length < MAX_LANES && (code || (text.length >= LARGE_CHARS && !this.lanes.some((l) => l !== lane && l.pending.size === 0)))) this.addLane();
+    return { lane, slot };
+  }
+
+  /** Marks `version` as the latest at once (cancelling older runs), then queues it. */
+  validate(uri: string, languageId: string, version: number, text: string): void {
+    const { lane, slot } = this.dispatch(uri, languageId, version, text);
     lane.worker.postMessage({ type: 'validate', uri, languageId, version, text, slot } satisfies WorkerMessage);
   }
 
-  /** Cancels any run for a closed document. */
+  /**
+   * A hover or completion in route-handler code, answered by a worker: a
+   * free one when the document's own is busy with another (so a large file
+   * being parsed never holds up another document's hover), the document's
+   * own when it has the document's earlier requests (they stay in order).
+   * `version` must be the document's latest; null when it is stale by then.
+   */
+  request(type: 'hover' | 'complete', uri: string, languageId: string, version: number, text: string, position: Position): Promise<Hover | CompletionList | null> {
+    const { lane, slot } = this.dispatch(uri, languageId, version, text);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, { lane, resolve });
+      lane.worker.postMessage({ type, id, uri, languageId, version, text, slot, position } satisfies WorkerMessage);
+    });
+  }
+
+  /** Cancels any run for a closed document and drops its parsed version. */
   forget(uri: string): void {
     const s = this.slots.get(uri);
     if (s !== undefined && s >= 0) {
@@ -127,13 +210,15 @@ export class BackgroundValidator {
     this.slots.delete(uri);
     this.latest.delete(uri);
     this.homes.delete(uri);
+    for (const l of this.lanes) l.worker.postMessage({ type: 'forget', uri } satisfies WorkerMessage);
   }
 
-  /** Hands the workers a new catalog and/or settings. */
-  configure(layers: CatalogPage[][] | undefined, settings: StylebookSettings | undefined): void {
+  /** Hands the workers a new catalog, settings and/or options. */
+  configure(layers: CatalogPage[][] | undefined, settings: StylebookSettings | undefined, options?: Partial<WorkerOptions>): void {
     if (layers) this.layers = layers;
     if (settings) this.settings = settings;
-    for (const l of this.lanes) l.worker.postMessage({ type: 'configure', layers, settings } satisfies WorkerMessage);
+    if (options) this.options = { ...this.options, ...options };
+    for (const l of this.lanes) l.worker.postMessage({ type: 'configure', layers, settings, options } satisfies WorkerMessage);
   }
 
   /** How many worker threads run (for tests). */
@@ -143,6 +228,7 @@ export class BackgroundValidator {
 
   /** Stops the workers. */
   async dispose(): Promise<number> {
+    this.disposed = true;
     const codes = await Promise.all(this.lanes.map((l) => l.worker.terminate()));
     return codes[0] ?? 0;
   }

@@ -11,6 +11,7 @@ import { RULE_IDS as OPENAPI_RULE_IDS } from './openapi/rules/index';
 import { CODE_RULES } from './code/validation';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './settings';
 import { skipReason } from './ignore';
+import { CodeNotAnalysed, notAnalysedDiagnostic, sizeReason, type NotAnalysedReason } from './code/limits';
 
 /** Every rule id the service reports, OpenAPI and route-handler alike: what configuration may name. */
 export const ALL_RULE_IDS: ReadonlySet<string> = new Set([...OPENAPI_RULE_IDS, ...Object.values(CODE_RULES).map((r) => r.id)]);
@@ -49,6 +50,28 @@ export interface LanguageServiceOptions {
   workspaceRoot?: string;
 }
 
+/**
+ * Runs a route-handler feature, or answers `fallback` with the reason when
+ * the file is not analysed: over the size limit (checked before any parse),
+ * or stopped by the entry point's time budget (the parser throws
+ * CodeNotAnalysed). A version that overran is remembered in its memo, so
+ * later requests on it do not spend the budget again; the next version
+ * tries afresh.
+ */
+function analyse<T>(doc: StylebookDocument, fallback: T, feature: () => T): { result: T; notAnalysed?: NotAnalysedReason } {
+  const known = (doc.memo.get(NOT_ANALYSED) as NotAnalysedReason | undefined) ?? sizeReason(doc.textDocument.getText());
+  if (known) return { result: fallback, notAnalysed: known };
+  try {
+    return { result: feature() };
+  } catch (e) {
+    if (!(e instanceof CodeNotAnalysed)) throw e;
+    doc.memo.set(NOT_ANALYSED, e.reason);
+    return { result: fallback, notAnalysed: e.reason };
+  }
+}
+
+const NOT_ANALYSED = 'code:notAnalysed';
+
 /** Creates the language service over a catalog. */
 export function getLanguageService(options: { catalog: Catalog; settings?: StylebookSettings; workspaceRoot?: string; /** Ready parsers for route-handler code, loaded by the entry point. */ codeParsers?: CodeParsers }): LanguageService {
   const codeParsers = options.codeParsers ?? NO_PARSERS;
@@ -67,12 +90,12 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
     prepare: prepareDocument,
     doHover(doc, position) {
       if (doc.kind === 'openapi') return doOpenApiHover(doc, position, catalog, { guideProfile: settings.guideProfile });
-      if (doc.kind === 'code') return doCodeHover(doc, position, catalog, settings, codeParsers);
+      if (doc.kind === 'code') return analyse(doc, null, () => doCodeHover(doc, position, catalog, settings, codeParsers)).result;
       return null;
     },
     doComplete(doc, position) {
       if (doc.kind === 'openapi') return doOpenApiComplete(doc, position, catalog, settings);
-      if (doc.kind === 'code') return doCodeComplete(doc, position, catalog, settings, codeParsers);
+      if (doc.kind === 'code') return analyse(doc, null, () => doCodeComplete(doc, position, catalog, settings, codeParsers)).result;
       return null;
     },
     doResolve(item) {
@@ -84,7 +107,10 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
     doValidation(doc, isCancelled = never) {
       if (skipReason(doc, settings, workspaceRoot)) return [];
       if (doc.kind === 'openapi') return validateOpenApi(doc, catalog, settings, isCancelled);
-      if (doc.kind === 'code') return validateCode(doc, catalog, settings, codeParsers);
+      if (doc.kind === 'code') {
+        const { result, notAnalysed } = analyse(doc, [], () => validateCode(doc, catalog, settings, codeParsers, isCancelled));
+        return notAnalysed ? [notAnalysedDiagnostic(notAnalysed)] : result;
+      }
       return [];
     },
     doCodeActions(doc, range, diagnostics) {

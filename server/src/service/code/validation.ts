@@ -110,8 +110,13 @@ function spellLike(site: StatusSite, code: number): string | undefined {
   return site.constant?.family.write(code);
 }
 
-/** Diagnostics in route-handler code: no HTTP status, an unregistered code, a creation answering 200, a literal where the file uses constants. */
-export function validateCode(doc: StylebookDocument, catalog: Catalog, settings: StylebookSettings, parsers: CodeParsers): Diagnostic[] {
+/**
+ * Diagnostics in route-handler code: no HTTP status, an unregistered code, a
+ * creation answering 200, a literal where the file uses constants.
+ * `isCancelled` is polled between sites (the entry point's time budget may
+ * also stop the run there by throwing).
+ */
+export function validateCode(doc: StylebookDocument, catalog: Catalog, settings: StylebookSettings, parsers: CodeParsers, isCancelled: () => boolean = () => false): Diagnostic[] {
   const model = codeModel(doc, parsers);
   if (!model) return [];
   const td = doc.textDocument;
@@ -139,6 +144,7 @@ export function validateCode(doc: StylebookDocument, catalog: Catalog, settings:
 
   const testFile = isTestFile(td.uri);
   for (const site of allStatusSites(doc, model)) {
+    if (isCancelled()) return out;
     if (!site.rule) continue;
     checkSite(model, site, emit, family, testFile);
   }
