@@ -8,9 +8,10 @@
  */
 import type { StylebookDocument } from '../document';
 import { memoize } from '../document';
-import { CONSTANT_FAMILIES, matchConstant, normaliseExpression, type ConstantFamily, type ConstantMatch } from './constants';
+import { CONSTANT_FAMILIES, codeForName, matchConstant, normaliseExpression, type ConstantFamily, type ConstantMatch } from './constants';
 import { dialectFor, type Dialect } from './dialects';
 import { FUNCTION_ROUTES, IMPLIED_STATUS, ROUTES, STATUS_SLOTS, type ImpliedStatusRule, type StatusSlotRule } from './frameworks';
+import { resolveImported } from './imports';
 import type { CodeParser, CodeParsers, SyntaxNode, SyntaxTree } from './syntax';
 
 /** A parsed code document. */
@@ -180,7 +181,7 @@ export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode): Statu
   const id = model.dialect.id;
   for (const r of STATUS_SLOTS) {
     if (!r.dialects.includes(id)) continue;
-    if (slot.kind === 'arg' && r.callee && r.callee.test(slot.callee)) {
+    if (slot.kind === 'arg' && r.callee && r.callee.test(r.imported ? resolveImported(model, slot.callee) ?? '' : slot.callee)) {
       if (r.key !== undefined ? slot.key === r.key : slot.key === undefined && (r.arg === undefined || r.arg === slot.index)) return r;
     } else if (slot.kind === 'assign' && r.assign?.test(slot.target)) {
       return r;
@@ -256,21 +257,45 @@ export interface ImpliedSite {
   end: number;
 }
 
-/** The status implied by the callee of a call, given the call node. */
-export function impliedStatusOf(model: CodeModel, call: SyntaxNode): ImpliedSite | undefined {
-  const c = calleeOf(model, call);
+/** The status a callee's name implies, and the rule that says so. */
+function impliedByName(model: CodeModel, callee: string): { code: number; rule: ImpliedStatusRule } | undefined {
+  let resolved: string | undefined | null = null;
   for (const rule of IMPLIED_STATUS) {
-    if (!rule.dialects.includes(model.dialect.id) || !rule.callee.test(c.text)) continue;
-    const code = rule.codes[c.text.split('.').pop()!];
-    if (code !== undefined) return { call, callee: c.text, code, rule, start: call.startIndex, end: c.end };
+    if (!rule.dialects.includes(model.dialect.id)) continue;
+    const name = rule.imported ? (resolved === null ? (resolved = resolveImported(model, callee)) : resolved) : callee;
+    const m = name !== undefined ? rule.callee.exec(name) : null;
+    if (!m) continue;
+    let code: number | undefined;
+    if (rule.codes === 'reason-phrase') {
+      code = m[1] ? codeForName(m[1]) : undefined;
+      if (code !== undefined && code < 400) code = undefined;
+    } else {
+      code = rule.codes[name!.split('.').pop()!];
+    }
+    if (code !== undefined) return { code, rule };
   }
   return undefined;
 }
 
-/** The implied status of the call whose callee is at the node. */
+/** The status implied by the callee of a call, given the call node. */
+export function impliedStatusOf(model: CodeModel, call: SyntaxNode): ImpliedSite | undefined {
+  const c = calleeOf(model, call);
+  const hit = impliedByName(model, c.text);
+  return hit && { call, callee: c.text, code: hit.code, rule: hit.rule, start: call.startIndex, end: c.end };
+}
+
+/** The implied status of the call whose callee is at the node, or of the class a statement raises by name (Python's `raise PermissionDenied`). */
 export function impliedAt(model: CodeModel, leaf: SyntaxNode): ImpliedSite | undefined {
   const hit = callWithCalleeAt(model, leaf);
-  return hit ? impliedStatusOf(model, hit.call) : undefined;
+  if (hit) return impliedStatusOf(model, hit.call);
+  // The whole dotted name under the cursor (`exceptions.NotFound`), when a raise statement holds it as its value.
+  let name: SyntaxNode = leaf;
+  while (name.parent && model.dialect.constants.includes(name.parent.type)) name = name.parent;
+  const raise = name.parent;
+  if (!raise || !model.dialect.raises.includes(raise.type) || !same(raise.namedChild(0), name)) return undefined;
+  const callee = normaliseExpression(name.text);
+  const implied = impliedByName(model, callee);
+  return implied && { call: name, callee, code: implied.code, rule: implied.rule, start: name.startIndex, end: name.endIndex };
 }
 
 /** A route declaration and the method it declares. */
@@ -307,6 +332,7 @@ export function routeOf(model: CodeModel, call: SyntaxNode): RouteSite | undefin
     else if ('fixed' in how) method = how.fixed;
     else if ('firstArgWord' in how) method = list[0] && /^["'`](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s/.exec(list[0].text)?.[1];
     else if ('firstArgList' in how) method = list[0] && firstString(list[0].text);
+    else if ('option' in how) method = optionMethod(model, list[0], how.option, how.requires);
     else {
       const keyed = list.find((a) => keyOfArgument(model, a) === how.key);
       const valueText = keyed?.text ?? '';
@@ -316,6 +342,32 @@ export function routeOf(model: CodeModel, call: SyntaxNode): RouteSite | undefin
     return { method: method.toLowerCase(), framework: r.framework, start: call.startIndex, end: c.end };
   }
   return undefined;
+}
+
+/** The options of an object literal argument, by key. */
+function objectOptions(model: CodeModel, arg: SyntaxNode | undefined): Map<string, SyntaxNode> {
+  const out = new Map<string, SyntaxNode>();
+  if (!arg || !model.dialect.objects.includes(arg.type)) return out;
+  for (let i = 0; i < arg.namedChildCount; i++) {
+    const pair = arg.namedChild(i)!;
+    const k = model.dialect.keyed[pair.type];
+    const key = k && pair.childForFieldName(k.key);
+    if (key) out.set(cleanKey(key.text), pair);
+    // A shorthand `{ handler }` names its option too.
+    else if (/shorthand/.test(pair.type)) out.set(pair.text, pair);
+  }
+  return out;
+}
+
+const HTTP_METHOD = /^(?:get|post|put|patch|delete|head|options)$/i;
+
+/** The method of a route declared by an options object (`{ method: 'GET', url: '/x', handler }`), when it has every required option. */
+function optionMethod(model: CodeModel, arg: SyntaxNode | undefined, option: string, requires: readonly string[]): string | undefined {
+  const options = objectOptions(model, arg);
+  if (!requires.every((alternatives) => alternatives.split('|').some((k) => options.has(k)))) return undefined;
+  const value = options.get(option);
+  const method = value && firstString(value.text.slice(value.text.indexOf(':') + 1));
+  return method && HTTP_METHOD.test(method) ? method : undefined;
 }
 
 /** The key of a keyed argument node (python keyword, Java element pair, wrapped labelled argument). */
@@ -429,6 +481,13 @@ function routeOfFunction(model: CodeModel, fn: SyntaxNode): EnclosingRoute | und
   }
   let p = fn.parent;
   if (p && model.dialect.argWrappers.includes(p.type)) p = p.parent;
+  // A handler given as an option (`route({ method: 'GET', url, handler: async (req, reply) => … })`).
+  if (p && model.dialect.keyed[p.type] && p.parent && model.dialect.objects.includes(p.parent.type) && p.parent.parent && model.dialect.argLists.includes(p.parent.parent.type)) {
+    const call = p.parent.parent.parent;
+    const r = call && routeOf(model, call);
+    if (r && call) return { method: r.method, names: [name, model.text.slice(call.startIndex, Math.min(fn.startIndex, call.startIndex + 300))].join(' ') };
+    return undefined;
+  }
   if (p && model.dialect.argLists.includes(p.type) && p.parent) {
     const r = routeOf(model, p.parent);
     // The route call's text without the handler's body, which can be long and says nothing about the route.

@@ -196,7 +196,8 @@ function checkSite(model: CodeModel, site: StatusSite, emit: Emit, family: Retur
     emit(CODE_RULES.unregistered, site, `${v} is not a registered HTTP status code; clients will treat it as ${Math.floor(v / 100)}00 (${cls.label.toLowerCase()}).`, fixes);
     return;
   }
-  const route = v === 200 && !testFile ? enclosingRoute(model, site.node) : undefined;
+  // A documented status (`@ApiResponse({ status: 200 })`) follows what the handler sends; the hint belongs where it is sent.
+  const route = v === 200 && !testFile && !site.rule?.documents ? enclosingRoute(model, site.node) : undefined;
   if (route?.method === 'post' && !NOT_A_CREATION.test(route.names) && !actionOnItem(route.names)) {
     const to = spellLike(site, 201);
     emit(CODE_RULES.create200, site,

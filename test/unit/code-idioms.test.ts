@@ -1,0 +1,52 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { LanguageService } from '../../server/src/service/languageService';
+import { codeService, hoverText, snippet } from './code-harness';
+
+// The status idioms real route-handler code uses every day (issue 16), each
+// with the import that makes it the framework's: a hover on each answers
+// the status it sets. Before issue 16 the hover answered 4 of these 18.
+// The same names from an unrelated module get no card (precision first).
+
+let ls: LanguageService;
+before(async () => { ls = await codeService(); });
+
+const hover = (textWithCursor: string, languageId: string) => {
+  const { doc, offset } = snippet(textWithCursor, languageId);
+  return hoverText(ls, doc, offset);
+};
+
+const HTTP_ERRORS = "const createError = require('http-errors');\n";
+const DRF = 'from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError, NotAuthenticated, Throttled, MethodNotAllowed\n';
+const NEST = "import { Controller, Post, HttpCode, NotFoundException, BadRequestException, ConflictException } from '@nestjs/common';\nimport { ApiResponse } from '@nestjs/swagger';\n";
+
+/** [idiom, snippet with | at the cursor, language id, the status the hover must answer]. */
+const IDIOMS: Array<[string, string, string, number]> = [
+  ['http-errors createError.NotFound()', `${HTTP_ERRORS}app.get('/a', (req, res, next) => next(createError.No|tFound()));`, 'javascript', 404],
+  ['http-errors createError(404)', `${HTTP_ERRORS}app.get('/a', (req, res, next) => next(createError(4|04, 'missing')));`, 'javascript', 404],
+  ['http-errors new createError.Unauthorized()', `${HTTP_ERRORS}fastify.get('/a', async () => { throw new createError.Unauth|orized(); });`, 'javascript', 401],
+  ['http-errors new Unauthorized() imported by name', "import { Unauthorized } from 'http-errors';\nrouter.get('/a', async (ctx) => { throw new Unauth|orized('no token'); });", 'typescript', 401],
+  ['Koa ctx.throw(404)', "router.get('/a', async (ctx) => { ctx.throw(4|04); });", 'javascript', 404],
+  ['DRF raise NotFound(...)', `${DRF}class V(APIView):\n    def get(self, request):\n        raise NotFo|und("no such article")\n`, 'python', 404],
+  ['DRF raise PermissionDenied', `${DRF}class V(APIView):\n    def get(self, request):\n        raise Permission|Denied\n`, 'python', 403],
+  ['DRF raise ValidationError(...)', `${DRF}def check(data):\n    raise Validation|Error({"title": "required"})\n`, 'python', 400],
+  ['DRF raise NotAuthenticated()', `${DRF}def check(request):\n    raise NotAuth|enticated()\n`, 'python', 401],
+  ['DRF raise Throttled(wait=30)', `${DRF}def check(request):\n    raise Thrott|led(wait=30)\n`, 'python', 429],
+  ['DRF raise MethodNotAllowed(...)', `${DRF}def check(request):\n    raise MethodNot|Allowed(request.method)\n`, 'python', 405],
+  ["Django's raise Http404", 'from django.http import Http404\n\ndef detail(request, pk):\n    raise Http|404\n', 'python', 404],
+  ['NestJS throw new NotFoundException()', `${NEST}throw new NotFound|Exception();`, 'typescript', 404],
+  ['NestJS throw new ConflictException(...)', `${NEST}throw new Conflict|Exception('taken');`, 'typescript', 409],
+  ['NestJS @ApiResponse({ status: 201 })', `${NEST}@Controller('cats')\nclass C {\n  @Post()\n  @ApiResponse({ status: 2|01, description: 'Created' })\n  create() {}\n}`, 'typescript', 201],
+  ['NestJS @HttpCode(204)', `${NEST}@Controller('cats')\nclass C {\n  @Post()\n  @HttpCode(2|04)\n  create() {}\n}`, 'typescript', 204],
+  ['Kotlin (Ktor) named argument status = HttpStatusCode.NotFound', 'import io.ktor.http.HttpStatusCode\n\nfun Route.items() {\n    get("/items/{id}") { call.respond(status = HttpStatusCode.NotF|ound, message = "missing") }\n}\n', 'kotlin', 404],
+  ['Rails head :not_found', 'class ItemsController < ApplicationController\n  def show\n    head :not_fo|und\n  end\nend\n', 'ruby', 404],
+];
+
+test("issue 16's idioms: the hover answers the status each one sets", () => {
+  const missed: string[] = [];
+  for (const [idiom, text, languageId, code] of IDIOMS) {
+    const card = hover(text, languageId);
+    if (!card || !card.includes(`**${code}`)) missed.push(`${idiom} (${card ? card.split('\n')[0] : 'no card'})`);
+  }
+  assert.deepEqual(missed, [], `${IDIOMS.length - missed.length} of ${IDIOMS.length} hit`);
+});
