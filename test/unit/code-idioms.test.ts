@@ -50,3 +50,29 @@ test("issue 16's idioms: the hover answers the status each one sets", () => {
   }
   assert.deepEqual(missed, [], `${IDIOMS.length - missed.length} of ${IDIOMS.length} hit`);
 });
+
+test('the same names from another module, or from none, get no card', () => {
+  const traps: Array<[string, string, string]> = [
+    ['NotFound from an unrelated library', "import { NotFound } from './errors';\nthrow new NotF|ound('x');", 'typescript'],
+    ['createError not from http-errors', "const createError = require('./create-error');\nnext(createError(4|04));", 'javascript'],
+    ['createError.NotFound without an import', 'next(createError.NotF|ound());', 'javascript'],
+    ['http-errors but no such status', "const createError = require('http-errors');\nnext(createError.isHttp|Error(e));", 'javascript'],
+    ['NotFoundException from the AWS SDK', "import { NotFoundException } from '@aws-sdk/client-api-gateway';\nthrow new NotFound|Exception({});", 'typescript'],
+    ['ApiResponse not from @nestjs/swagger', "import { ApiResponse } from './docs';\n@ApiResponse({ status: 2|01 })\nclass A {}", 'typescript'],
+    ["Django's ValidationError is no response", 'from django.core.exceptions import ValidationError\n\ndef clean(v):\n    raise Validation|Error("bad")\n', 'python'],
+    ['NotFound from a relative module', 'from .errors import NotFound\n\ndef f():\n    raise NotF|ound\n', 'python'],
+    ['NotFound with no import at all', 'def f():\n    raise NotF|ound\n', 'python'],
+    ['a raised name is not its arguments', 'from rest_framework.exceptions import NotFound\n\ndef f():\n    raise NotFound(mess|age)\n', 'python'],
+    ['route() without a handler', "cache.ro|ute({ method: 'GET', key: 'x' });", 'javascript'],
+    ["route() whose method is no HTTP method", "server.ro|ute({ method: 'fetch', url: '/x', handler });", 'javascript'],
+    ['WebSocketException takes a close code', 'from fastapi import WebSocketException\n\nraise WebSocketException(10|08)\n', 'python'],
+  ];
+  for (const [what, text, languageId] of traps) assert.equal(hover(text, languageId), null, what);
+});
+
+test('the card says where a status comes from: sent, raised by name, or only documented', () => {
+  assert.match(hover(`${HTTP_ERRORS}next(createError.No|tFound());`, 'javascript')!, /\*Set here\* by http-errors: `createError\.NotFound\(…\)` answers 404\./);
+  assert.match(hover(`${DRF}def f():\n    raise Permission|Denied\n`, 'python')!, /\*Set here\* by Django REST framework: `PermissionDenied\(…\)` answers 403\./);
+  assert.match(hover(`${NEST}@Post()\n@ApiResponse({ status: 2|01 })\ncreate() {}`, 'typescript')!, /\*Documented here\* by NestJS \\\(Swagger\\\): `ApiResponse\(…\)`\./);
+  assert.match(hover("import { ApiNotFoundResponse } from '@nestjs/swagger';\n@ApiNotFound|Response()\nremove() {}", 'typescript')!, /\*Documented here\* by NestJS \\\(Swagger\\\): `ApiNotFoundResponse\(…\)` documents 404\./);
+});

@@ -120,7 +120,7 @@ function slotFromText(model: CodeModel, offset: number): SlotHit | undefined {
       depth--;
     }
   }
-  if (open < 0) return undefined;
+  if (open < 0) return bareCallSlot(model, lineStart, line);
   const name = /([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::)\s*[A-Za-z_$][\w$]*)*)\s*$/.exec(line.slice(0, open));
   const paren = model.tree.rootNode.descendantForIndex(lineStart + open, lineStart + open + 1);
   if (!name || !paren || paren.type !== '(') return undefined;
@@ -136,6 +136,17 @@ function slotFromText(model: CodeModel, offset: number): SlotHit | undefined {
   const keyed = /([A-Za-z_]\w*)\s*(?:=|:)\s*$/.exec(inside.slice(inside.lastIndexOf(',') + 1));
   const slot: Slot = { kind: 'arg', call: paren, callee: normaliseExpression(name[1]), index, ...(keyed ? { key: keyed[1] } : {}) };
   return { slot, node: paren, replace: [offset, offset] };
+}
+
+/** The first argument of a call written without parentheses and without arguments yet (Ruby's `head |`). */
+function bareCallSlot(model: CodeModel, lineStart: number, line: string): SlotHit | undefined {
+  if (!model.dialect.bareCalls) return undefined;
+  const m = /(?:^|[^\w.:$@])([a-z_]\w*)[ \t]+$/.exec(line);
+  if (!m) return undefined;
+  const at = lineStart + m.index + m[0].indexOf(m[1]);
+  const name = model.tree.rootNode.descendantForIndex(at, at + m[1].length);
+  if (!name || name.type !== 'identifier' || name.text !== m[1]) return undefined;
+  return { slot: { kind: 'arg', call: name, callee: m[1], index: 0 }, node: name, replace: [lineStart + line.length, lineStart + line.length] };
 }
 
 /** The codes offered first in a slot that takes only an error: the method's ranked errors, then the common ones. */

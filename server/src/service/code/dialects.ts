@@ -46,7 +46,8 @@ export interface Dialect {
   /** Comment node types (skipped when counting arguments). */
   comments: readonly string[];
   /** Statements that throw, where a bare class name counts as constructing it (Python's `raise PermissionDenied`). */
-  raises: readonly string[];
+  raises: readonly string[];  /** Calls may omit their parentheses (Ruby's `head :ok`): a name and a blank before the cursor start its first argument. */
+  bareCalls?: boolean;
 }
 
 export type DialectId = 'js' | 'python' | 'java' | 'kotlin' | 'go' | 'csharp' | 'ruby' | 'php';
@@ -186,6 +187,7 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     returnTuples: [],
     comments: ['comment'],
     raises: [],
+    bareCalls: true,
   },
   php: {
     id: 'php',

@@ -49,6 +49,8 @@ export interface ImpliedStatusRule {
   codes: Readonly<Record<string, number>> | 'reason-phrase';
   /** Matched against the qualified name the callee was imported as (see {@link StatusSlotRule.imported}). */
   imported?: boolean;
+  /** The call documents the status rather than sending it (`@ApiNotFoundResponse()`). */
+  documents?: boolean;
 }
 
 /** A route declaration: a call, decorator or annotation whose name (or arguments) gives the method. */
@@ -156,7 +158,7 @@ export const IMPLIED_STATUS: readonly ImpliedStatusRule[] = [
   // http-errors (Express, Koa, Fastify): `createError.NotFound()`, `new createError.Unauthorized()`, `new Unauthorized()` imported by name.
   { framework: 'http-errors', dialects: JS, callee: /^http-errors\.([A-Z]\w*)$/, codes: 'reason-phrase', imported: true },
   // @nestjs/swagger's per-status decorators (`@ApiNotFoundResponse()`) document a status.
-  { framework: 'NestJS (Swagger)', dialects: JS, callee: /^@nestjs\/swagger\.Api(\w+)Response$/, codes: 'reason-phrase', imported: true },
+  { framework: 'NestJS (Swagger)', dialects: JS, callee: /^@nestjs\/swagger\.Api(\w+)Response$/, codes: 'reason-phrase', imported: true, documents: true },
   {
     // Only the classes imported from @nestjs/common (or a subpath): the AWS SDK, for one, exports a NotFoundException too.
     framework: 'NestJS', dialects: JS, callee: /^@nestjs\/common(?:\/[\w./-]*)?\.(\w+)Exception$/, imported: true,

@@ -44,7 +44,9 @@ export function doCodeHover(doc: StylebookDocument, position: Position, catalog:
   }
   const implied = impliedAt(model, leaf);
   if (implied) {
-    const fact = `\n*Set here* by ${escapeMarkdown(implied.rule.framework)}: ${inlineCode(`${implied.callee}(…)`)} answers ${implied.code}.`;
+    const fact = implied.rule.documents
+      ? `\n*Documented here* by ${escapeMarkdown(implied.rule.framework)}: ${inlineCode(`${implied.callee}(…)`)} documents ${implied.code}.`
+      : `\n*Set here* by ${escapeMarkdown(implied.rule.framework)}: ${inlineCode(`${implied.callee}(…)`)} answers ${implied.code}.`;
     return { contents: { kind: 'markdown', value: statusCard(implied.code, catalog, { ...ctx, facts: [fact] }) }, range: range(implied.start, implied.end) };
   }
   const route = routeAt(model, leaf);
