@@ -298,6 +298,34 @@ export function impliedAt(model: CodeModel, leaf: SyntaxNode): ImpliedSite | und
   return implied && { call: name, callee, code: implied.code, rule: implied.rule, start: name.startIndex, end: name.endIndex };
 }
 
+/**
+ * Every call of the document whose name implies the given status
+ * (`ResponseEntity.ok(…)`, `Ok(…)` for 200), once per version. The names come
+ * from the implied-status tables; the text only proposes places and the
+ * tree confirms each one, as for status sites.
+ */
+export function impliedSitesOf(doc: StylebookDocument, model: CodeModel, code: number): ImpliedSite[] {
+  return memoize(doc, `code:implied:${code}`, () => {
+    const names = new Set<string>();
+    for (const rule of IMPLIED_STATUS) {
+      if (!rule.dialects.includes(model.dialect.id) || rule.codes === 'reason-phrase') continue;
+      for (const [name, c] of Object.entries(rule.codes)) if (c === code) names.add(name);
+    }
+    const out: ImpliedSite[] = [];
+    if (!names.size) return out;
+    const re = new RegExp(`\\b(?:${[...names].join('|')})\\s*\\(`, 'g');
+    const seen = new Set<number>();
+    for (let m = re.exec(model.text); m; m = re.exec(model.text)) {
+      const leaf = model.tree.rootNode.descendantForIndex(m.index);
+      const site = leaf && impliedAt(model, leaf);
+      if (!site || site.code !== code || seen.has(site.start)) continue;
+      seen.add(site.start);
+      out.push(site);
+    }
+    return out;
+  });
+}
+
 /** A route declaration and the method it declares. */
 export interface RouteSite {
   method: string;
