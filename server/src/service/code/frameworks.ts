@@ -34,6 +34,12 @@ export interface StatusSlotRule {
   documents?: boolean;
   /** The slot takes only this constant family's names (a number there does not compile): completion writes them. */
   constants?: string;
+  /**
+   * The slot counts only inside a class whose head (name and superclasses)
+   * matches: `status_code = 410` in a Django REST framework `APIException`
+   * subclass, `super('gone', 410)` in a NestJS `HttpException` subclass.
+   */
+  inClass?: RegExp;
 }
 
 /** A call whose name implies its status (`NotFound()`, `ResponseEntity.notFound()`, `new NotFoundException()`). */
@@ -97,6 +103,7 @@ export const STATUS_SLOTS: readonly StatusSlotRule[] = [
   { framework: 'NestJS', dialects: JS, callee: /^HttpCode$/, arg: 0 },
   { framework: 'NestJS', dialects: JS, callee: /^(?:\w+\.)?HttpException$/, arg: 1, errors: true },
   { framework: 'NestJS (Swagger)', dialects: JS, callee: /^@nestjs\/swagger\.ApiResponse$/, key: 'status', imported: true, documents: true },
+  { framework: 'NestJS', dialects: JS, callee: /^super$/, arg: 1, inClass: /\bextends\s+(?:\w+\.)?HttpException\b/, errors: true },
   { framework: 'Hono', dialects: JS, callee: /^c\.(?:json|text|html|body|newResponse|redirect)$/, arg: 1 },
   { framework: 'Hono', dialects: JS, callee: /^c\.status$/, arg: 0 },
   { framework: 'Next.js / Fetch API', dialects: JS, callee: /^(?:Next)?Response(?:\.json)?$/, key: 'status' },
@@ -116,6 +123,7 @@ export const STATUS_SLOTS: readonly StatusSlotRule[] = [
   { framework: 'FastAPI / Starlette', dialects: ['python'], assign: /(?:^|\.)response\.status_code$/ },
   { framework: 'Flask / Django REST framework', dialects: ['python'], callee: /^(?:\w+\.)?Response$/, key: 'status' },
   { framework: 'Django REST framework', dialects: ['python'], callee: /^(?:\w+\.)?Response$/, arg: 1 },
+  { framework: 'Django REST framework', dialects: ['python'], assign: /^status_code$/, inClass: /[(,]\s*(?:[\w.]+\.)?APIException\s*[,)]/, errors: true },
   { framework: 'Django', dialects: ['python'], callee: /^(?:\w+\.)?(?:HttpResponse|JsonResponse|StreamingHttpResponse|FileResponse)$/, key: 'status' },
   // Java and Kotlin (Spring).
   { framework: 'Spring', dialects: JVM, callee: /^ResponseEntity\.status$/, arg: 0 },

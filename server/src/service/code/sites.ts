@@ -181,6 +181,7 @@ export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode): Statu
   const id = model.dialect.id;
   for (const r of STATUS_SLOTS) {
     if (!r.dialects.includes(id)) continue;
+    if (r.inClass && !r.inClass.test(classHead(model, at))) continue;
     if (slot.kind === 'arg' && r.callee && r.callee.test(r.imported ? resolveImported(model, slot.callee) ?? '' : slot.callee)) {
       if (r.key !== undefined ? slot.key === r.key : slot.key === undefined && (r.arg === undefined || r.arg === slot.index)) return r;
     } else if (slot.kind === 'assign' && r.assign?.test(slot.target)) {
@@ -192,6 +193,26 @@ export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode): Statu
     }
   }
   return undefined;
+}
+
+const CLASS = /^(?:class_declaration|class_definition|class)$/;
+const CONSTRUCTORS = new Set(['constructor', '__init__', 'init']);
+
+/** The class a node belongs to: the innermost class around it, not counting the way through a method other than a constructor. */
+function owningClass(model: CodeModel, node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (CLASS.test(n.type)) return n;
+    if (model.dialect.functions.includes(n.type) && !CONSTRUCTORS.has(n.childForFieldName('name')?.text ?? '')) return undefined;
+  }
+  return undefined;
+}
+
+/** A class's head: its text up to its body (name, superclasses, annotations); empty outside a class. */
+function classHead(model: CodeModel, node: SyntaxNode): string {
+  const cls = owningClass(model, node);
+  if (!cls) return '';
+  const body = cls.childForFieldName('body');
+  return model.text.slice(cls.startIndex, Math.min(body ? body.startIndex : cls.endIndex, cls.startIndex + 500));
 }
 
 /** Reads a decimal integer literal (`404`, `4_04`, `404L`), or undefined. */
@@ -274,7 +295,7 @@ function impliedByName(model: CodeModel, callee: string): { code: number; rule: 
     }
     if (code !== undefined) return { code, rule };
   }
-  return undefined;
+  return classStatuses(model).get(callee);
 }
 
 /** The status implied by the callee of a call, given the call node. */
@@ -650,17 +671,58 @@ function candidateNodes(model: CodeModel): SyntaxNode[] {
 
 /** Every status site of the document (numbers and constants), once per version. */
 export function allStatusSites(doc: StylebookDocument, model: CodeModel): StatusSite[] {
-  return memoize(doc, 'code:sites', () => {
-    const out: StatusSite[] = [];
-    const seen = new Set<number>();
-    for (const node of candidateNodes(model)) {
-      const site = statusSiteAt(model, node);
-      if (!site || seen.has(site.node.startIndex)) continue;
-      seen.add(site.node.startIndex);
-      out.push(site);
-    }
-    return out;
-  });
+  return memoize(doc, 'code:sites', () => statusSitesOf(model));
+}
+
+const sitesByModel = new WeakMap<CodeModel, StatusSite[]>();
+
+/** Every status site of a parsed version (cached with the model, for readers that have no document). */
+function statusSitesOf(model: CodeModel): StatusSite[] {
+  let out = sitesByModel.get(model);
+  if (out) return out;
+  out = [];
+  const seen = new Set<number>();
+  for (const node of candidateNodes(model)) {
+    const site = statusSiteAt(model, node);
+    if (!site || seen.has(site.node.startIndex)) continue;
+    seen.add(site.node.startIndex);
+    out.push(site);
+  }
+  sitesByModel.set(model, out);
+  return out;
+}
+
+/** An exception class of this file whose status is set where it is declared. */
+interface ClassStatus { code: number; rule: ImpliedStatusRule }
+
+const classesByModel = new WeakMap<CodeModel, Map<string, ClassStatus>>();
+
+/**
+ * The exception classes declared in this file with a status (Spring's
+ * `@ResponseStatus(HttpStatus.NOT_FOUND) class MissingException extends
+ * RuntimeException`, a DRF `APIException` subclass's `status_code = 410`, a
+ * NestJS `HttpException` subclass's `super(…, 410)`), by name, so that
+ * constructing one elsewhere in the file answers that status. Only classes
+ * whose head names an exception or error count: a controller annotated
+ * `@ResponseStatus` is not thrown.
+ */
+function classStatuses(model: CodeModel): Map<string, ClassStatus> {
+  let out = classesByModel.get(model);
+  if (out) return out;
+  out = new Map();
+  for (const site of statusSitesOf(model)) {
+    if (!site.rule) continue;
+    const cls = owningClass(model, site.node);
+    const name = cls?.childForFieldName('name')?.text;
+    if (!cls || !name || out.has(name) || !/(?:Exception|Error)\b/.test(classHead(model, site.node))) continue;
+    const line = model.text.slice(0, site.node.startIndex).split('\n').length;
+    out.set(name, {
+      code: site.value,
+      rule: { framework: `${site.rule.framework}, through the class ${name} (line ${line})`, dialects: [model.dialect.id], callee: /$^/, codes: {} },
+    });
+  }
+  classesByModel.set(model, out);
+  return out;
 }
 
 /** The constant family the file already uses most (for completion and the literal → constant fix). */
