@@ -176,8 +176,8 @@ export function slotOf(model: CodeModel, value: SyntaxNode): Slot | undefined {
   return undefined;
 }
 
-/** The framework rule that makes a slot a status position, if any. */
-export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode): StatusSlotRule | undefined {
+/** The framework rule that makes a slot a status position, if any (through one of the file's own helpers when `helpers`). */
+export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode, helpers = true): StatusSlotRule | undefined {
   const id = model.dialect.id;
   for (const r of STATUS_SLOTS) {
     if (!r.dialects.includes(id)) continue;
@@ -192,7 +192,107 @@ export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode): Statu
       if (fn && methodOfFunction(model, fn) !== undefined) return r;
     }
   }
-  return undefined;
+  return helpers && slot.kind === 'arg' ? helperRule(model, slot) : undefined;
+}
+
+/** A parameter of one of the file's own functions that flows straight into a status slot. */
+interface HelperParam { index: number; name: string; rule: StatusSlotRule }
+
+const functionsByModel = new WeakMap<CodeModel, Map<string, SyntaxNode>>();
+const helpersByFunction = new WeakMap<SyntaxNode, HelperParam[]>();
+
+/** At most this many nodes are visited looking for the file's functions, so that a huge file costs little. */
+const MAX_HELPER_NODES = 20000;
+
+/** A function's name: its own, or the variable or property it is assigned to (`const sendError = (res, status) => …`). */
+function functionName(fn: SyntaxNode): string | undefined {
+  const own = fn.childForFieldName('name');
+  if (own) return own.text;
+  const p = fn.parent;
+  const named = p && (p.childForFieldName('name') ?? p.childForFieldName('left') ?? p.childForFieldName('key'));
+  return named && /^[A-Za-z_$][\w$]*$/.test(named.text) ? named.text : undefined;
+}
+
+/** The names of a function's parameters, in order (`status`, `$status`). */
+function parameterNames(fn: SyntaxNode): string[] {
+  let params = fn.childForFieldName('parameters');
+  for (let i = 0; !params && i < fn.namedChildCount; i++) if (/parameters$/.test(fn.namedChild(i)!.type)) params = fn.namedChild(i);
+  if (!params) return [];
+  const out: string[] = [];
+  for (let i = 0; i < params.namedChildCount; i++) {
+    const p = params.namedChild(i)!;
+    if (/comment/.test(p.type)) continue;
+    let name: SyntaxNode | null = /identifier$/.test(p.type) ? p : p.childForFieldName('name') ?? p.childForFieldName('pattern') ?? p.childForFieldName('left');
+    for (let j = 0; !name && j < p.namedChildCount; j++) if (/identifier$/.test(p.namedChild(j)!.type)) name = p.namedChild(j);
+    out.push(name && /^\$?[A-Za-z_]\w*$/.test(name.text) ? name.text : '');
+  }
+  return out;
+}
+
+/**
+ * The file's named functions, looked for outside function bodies (top
+ * level, classes, declarations), where helpers live; once per version.
+ */
+function fileFunctions(model: CodeModel): Map<string, SyntaxNode> {
+  let out = functionsByModel.get(model);
+  if (out) return out;
+  const found = new Map<string, SyntaxNode>();
+  const d = model.dialect;
+  let budget = MAX_HELPER_NODES;
+  const visit = (n: SyntaxNode) => {
+    for (let i = 0; i < n.namedChildCount && budget-- > 0; i++) {
+      const c = n.namedChild(i)!;
+      if (!d.functions.includes(c.type)) { visit(c); continue; }
+      const name = functionName(c);
+      if (name && !found.has(name)) found.set(name, c);
+    }
+  };
+  visit(model.tree.rootNode);
+  out = found;
+  functionsByModel.set(model, out);
+  return out;
+}
+
+/**
+ * The parameters of one of the file's own functions that flow straight into
+ * a status slot (`function sendError(res, message, status) { res.status(status)… }`,
+ * Laravel's `protected function respond($data, $status) { return
+ * response()->json($data, $status); }`): a number passed there is a status.
+ * One level only: a helper calling another helper is not followed. Read the
+ * first time a call to the function passes a number.
+ */
+function helperParams(model: CodeModel, fn: SyntaxNode): HelperParam[] {
+  let found = helpersByFunction.get(fn);
+  if (found) return found;
+  found = [];
+  const body = fn.childForFieldName('body') ?? fn;
+  const text = model.text.slice(body.startIndex, body.endIndex);
+  parameterNames(fn).forEach((param, index) => {
+    if (!param) return;
+    for (let from = text.indexOf(param); from >= 0; from = text.indexOf(param, from + param.length)) {
+      const at = body.startIndex + from;
+      if (/[\w$]/.test(model.text[at - 1] ?? '') || /[\w$]/.test(model.text[at + param.length] ?? '')) continue;
+      let leaf = model.tree.rootNode.descendantForIndex(at, at + param.length);
+      if (leaf && leaf.text !== param && leaf.parent?.text === param) leaf = leaf.parent;
+      if (!leaf || leaf.text !== param) continue;
+      const slot = slotOf(model, leaf);
+      const rule = slot && ruleForSlot(model, slot, leaf, false);
+      if (rule) { found!.push({ index, name: param.replace(/^\$/, ''), rule }); return; }
+    }
+  });
+  helpersByFunction.set(fn, found);
+  return found;
+}
+
+/** The rule of a call to one of the file's helpers at the parameter that takes a status (by position, or by name for a keyed argument). */
+function helperRule(model: CodeModel, slot: Extract<Slot, { kind: 'arg' }>): StatusSlotRule | undefined {
+  const name = slot.callee.replace(/^(?:this|self|\$this|static|cls)\./, '');
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
+  const fn = fileFunctions(model).get(name);
+  const hit = fn && helperParams(model, fn).find((p) => (slot.key !== undefined ? p.name === slot.key : p.index === slot.index));
+  if (!hit) return undefined;
+  const { framework, errors, constants } = hit.rule;
+  return { framework: `${framework}, through this file's ${name}()`, dialects: [model.dialect.id], ...(errors ? { errors } : {}), ...(constants ? { constants } : {}) };
 }
 
 const CLASS = /^(?:class_declaration|class_definition|class)$/;
