@@ -76,3 +76,9 @@ test('the card says where a status comes from: sent, raised by name, or only doc
   assert.match(hover(`${NEST}@Post()\n@ApiResponse({ status: 2|01 })\ncreate() {}`, 'typescript')!, /\*Documented here\* by NestJS \\\(Swagger\\\): `ApiResponse\(…\)`\./);
   assert.match(hover("import { ApiNotFoundResponse } from '@nestjs/swagger';\n@ApiNotFound|Response()\nremove() {}", 'typescript')!, /\*Documented here\* by NestJS \\\(Swagger\\\): `ApiNotFoundResponse\(…\)` documents 404\./);
 });
+
+test("HttpException's second argument is a status only when the class is NestJS's", () => {
+  assert.ok(hover("import { HttpException } from '@nestjs/common';\nthrow new HttpException('gone', 4|10);", 'typescript')?.includes('**410'));
+  assert.ok(hover("import { HttpException } from '@nestjs/common/exceptions/http.exception';\nthrow new HttpException({ errors }, 4|01);", 'typescript')?.includes('**401'));
+  assert.equal(hover("import HttpException from './exceptions/HttpException';\nthrow new HttpException(404, 10|01);", 'typescript'), null);
+});

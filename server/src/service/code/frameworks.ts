@@ -101,7 +101,8 @@ export const STATUS_SLOTS: readonly StatusSlotRule[] = [
   { framework: 'http-errors', dialects: JS, callee: /^http-errors(?:\.HttpError)?$/, imported: true, errors: true },
   { framework: 'Koa', dialects: JS, assign: /(?:^|\.)ctx(?:\.response)?\.status$/ },
   { framework: 'NestJS', dialects: JS, callee: /^HttpCode$/, arg: 0 },
-  { framework: 'NestJS', dialects: JS, callee: /^(?:\w+\.)?HttpException$/, arg: 1, errors: true },
+  // Only NestJS's own class: an Express project's HttpException(status, body) or (status, appErrorCode) puts other things second.
+  { framework: 'NestJS', dialects: JS, callee: /^@nestjs\/common(?:\/[\w./-]*)?\.HttpException$/, arg: 1, imported: true, errors: true },
   { framework: 'NestJS (Swagger)', dialects: JS, callee: /^@nestjs\/swagger\.ApiResponse$/, key: 'status', imported: true, documents: true },
   { framework: 'NestJS', dialects: JS, callee: /^super$/, arg: 1, inClass: /\bextends\s+(?:\w+\.)?HttpException\b/, errors: true },
   { framework: 'Hono', dialects: JS, callee: /^c\.(?:json|text|html|body|newResponse|redirect)$/, arg: 1 },
