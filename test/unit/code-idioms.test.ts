@@ -82,3 +82,11 @@ test("HttpException's second argument is a status only when the class is NestJS'
   assert.ok(hover("import { HttpException } from '@nestjs/common/exceptions/http.exception';\nthrow new HttpException({ errors }, 4|01);", 'typescript')?.includes('**401'));
   assert.equal(hover("import HttpException from './exceptions/HttpException';\nthrow new HttpException(404, 10|01);", 'typescript'), null);
 });
+
+test("a number passed to one of the file's helpers is a status where the helper's parameter ends in a status position", () => {
+  assert.ok(hover('def respond_error(message, status):\n    abort(status, message)\n\n@app.get("/a")\ndef f():\n    respond_error("x", status=4|04)\n', 'python')?.includes('**404'));
+  const method = 'class V(MethodView):\n    def fail(self, message, status):\n        abort(status, message)\n\n    def get(self):\n        self.fail("x", 4|04)\n';
+  assert.ok(hover(method, 'python')?.includes('**404'), 'self is not counted among the arguments');
+  assert.equal(hover('class V(MethodView):\n    def fail(self, message, status):\n        abort(status, message)\n\n    def get(self):\n        self.fail(4|04, "x")\n', 'python'), null, 'the message position is no status');
+  assert.equal(hover('function wait(ms) { return new Promise((r) => setTimeout(r, ms)); }\nwait(5|00);', 'javascript'), null);
+});

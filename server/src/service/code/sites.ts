@@ -267,7 +267,10 @@ function helperParams(model: CodeModel, fn: SyntaxNode): HelperParam[] {
   found = [];
   const body = fn.childForFieldName('body') ?? fn;
   const text = model.text.slice(body.startIndex, body.endIndex);
-  parameterNames(fn).forEach((param, index) => {
+  const names = parameterNames(fn);
+  // A Python method's `self` or `cls` is not passed at the call (`self.respond(data, 201)`).
+  if (model.dialect.id === 'python' && (names[0] === 'self' || names[0] === 'cls')) names.shift();
+  names.forEach((param, index) => {
     if (!param) return;
     for (let from = text.indexOf(param); from >= 0; from = text.indexOf(param, from + param.length)) {
       const at = body.startIndex + from;
