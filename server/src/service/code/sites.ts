@@ -733,6 +733,10 @@ function routeByReference(model: CodeModel, fn: SyntaxNode): { method: string; c
     const node = model.tree.rootNode.descendantForIndex(at, at + name.length);
     if (!node || node.text !== name) continue;
     let p = node.parent;
+    // A handler option of a route declared by an options object (`route({ method: 'POST', url, handler: createOrder })`, or `{ handler }`).
+    const keyed = p && d.keyed[p.type];
+    if (p && keyed && keyed.value && same(p.childForFieldName(keyed.value), node)) p = p.parent;
+    if (p && d.objects.includes(p.type)) p = p.parent;
     if (p && d.argWrappers.includes(p.type)) p = p.parent;
     if (p && d.argLists.includes(p.type) && p.parent) {
       const r = routeOf(model, p.parent);
