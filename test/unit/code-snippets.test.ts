@@ -94,10 +94,11 @@ test('hover on route declarations shows the method card', () => {
 test('completion in an empty status position is ranked by the enclosing route', () => {
   const post = snippet('app.post("/items", (req, res) => { res.status(|) });', 'javascript');
   assert.deepEqual(completionLabels(ls, post.doc, post.offset)?.slice(0, 5), ['201', '202', '400', '409', '422']);
+  // A slot that takes only an error offers the method's errors first (issue 16), never 200.
   const del = snippet('router.delete("/items/:id", async (ctx) => { ctx.throw(|) });', 'javascript');
-  assert.deepEqual(completionLabels(ls, del.doc, del.offset)?.slice(0, 3), ['204', '202', '200']);
+  assert.deepEqual(completionLabels(ls, del.doc, del.offset)?.slice(0, 3), ['404', '409', '410']);
   const fastapi = snippet('@app.post("/items")\ndef create():\n    raise HTTPException(status_code=|)\n', 'python');
-  assert.deepEqual(completionLabels(ls, fastapi.doc, fastapi.offset)?.slice(0, 2), ['201', '202']);
+  assert.deepEqual(completionLabels(ls, fastapi.doc, fastapi.offset)?.slice(0, 2), ['400', '409']);
   const koa = snippet('router.post("/a", async (ctx) => { ctx.status = | });', 'javascript');
   assert.deepEqual(completionLabels(ls, koa.doc, koa.offset)?.slice(0, 2), ['201', '202']);
   const comment = snippet('router.post("/a", async (ctx) => {\n  // ctx.status = |\n});', 'javascript');

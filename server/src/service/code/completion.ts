@@ -6,7 +6,8 @@ import type { StylebookDocument } from '../document';
 import { STATUS_CODES } from '../http/statusCodes';
 import type { StylebookSettings } from '../settings';
 import { argListOf, calleeOf, codeModel, enclosingMethod, fileConstantFamily, ruleForSlot, slotOf, statusSiteAt, type CodeModel, type Slot } from './sites';
-import { normaliseExpression } from './constants';
+import { CONSTANT_FAMILIES, normaliseExpression } from './constants';
+import type { StatusSlotRule } from './frameworks';
 import type { CodeParsers, SyntaxNode } from './syntax';
 
 /**
@@ -26,8 +27,18 @@ export const RANKED_BY_METHOD: Readonly<Record<string, readonly number[]>> = {
   '': [200, 201, 204, 400, 401, 403, 404, 409, 422, 500, 503],
 };
 
+/** A status slot at the cursor: where it is, its rule, and the range a completion replaces. */
+interface SlotHit { slot: Slot; node: SyntaxNode; replace: [number, number] }
+
+/** The status slot at the cursor with the rule that makes it one. */
+function slotAt(model: CodeModel, offset: number): (SlotHit & { rule: StatusSlotRule }) | undefined {
+  const hit = findSlot(model, offset) ?? emptyTupleSlot(model, offset) ?? slotFromText(model, offset);
+  const rule = hit && ruleForSlot(model, hit.slot, hit.node);
+  return hit && rule ? { ...hit, rule } : undefined;
+}
+
 /** The status slot at the cursor, including an empty one (`res.status(|)`), and the range a completion replaces. */
-function slotAt(model: CodeModel, offset: number): { slot: Slot; node: SyntaxNode; replace: [number, number] } | undefined {
+function findSlot(model: CodeModel, offset: number): SlotHit | undefined {
   const root = model.tree.rootNode;
   const before = root.descendantForIndex(Math.max(0, offset - 1));
   // A number or constant being typed: complete over it.
@@ -77,6 +88,72 @@ function slotAt(model: CodeModel, offset: number): { slot: Slot; node: SyntaxNod
   return undefined;
 }
 
+/** The empty element after a returned tuple's comma (Flask's `return body, |`), which the grammar keeps as a trailing comma. */
+function emptyTupleSlot(model: CodeModel, offset: number): SlotHit | undefined {
+  let back = offset;
+  while (back > 0 && (model.text[back - 1] === ' ' || model.text[back - 1] === '\t')) back--;
+  const comma = model.tree.rootNode.descendantForIndex(Math.max(0, back - 1));
+  const tuple = comma?.parent;
+  if (!comma || comma.type !== ',' || !tuple || !model.dialect.returnTuples.includes(tuple.type) || tuple.parent?.type !== 'return_statement') return undefined;
+  let index = 0;
+  for (let i = 0; i < tuple.namedChildCount; i++) if (tuple.namedChild(i)!.startIndex < back && !model.dialect.comments.includes(tuple.namedChild(i)!.type)) index++;
+  return { slot: { kind: 'return', index }, node: comma, replace: [offset, offset] };
+}
+
+/**
+ * An empty first argument that the grammar cannot place in an argument
+ * list (Go reads `c.JSON(, body)` as a type conversion with an error): the
+ * call is read from the text, the innermost open parenthesis on the line
+ * and the name before it. The tree still decides that the parenthesis is
+ * code, not a string or a comment.
+ */
+function slotFromText(model: CodeModel, offset: number): SlotHit | undefined {
+  const lineStart = model.text.lastIndexOf('\n', offset - 1) + 1;
+  const line = model.text.slice(lineStart, offset);
+  let depth = 0;
+  let open = -1;
+  for (let i = line.length - 1; i >= 0; i--) {
+    const ch = line[i];
+    if (ch === ')' || ch === ']' || ch === '}') depth++;
+    else if (ch === '(' || ch === '[' || ch === '{') {
+      if (depth === 0) { open = ch === '(' ? i : -1; break; }
+      depth--;
+    }
+  }
+  if (open < 0) return bareCallSlot(model, lineStart, line);
+  const name = /([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::)\s*[A-Za-z_$][\w$]*)*)\s*$/.exec(line.slice(0, open));
+  const paren = model.tree.rootNode.descendantForIndex(lineStart + open, lineStart + open + 1);
+  if (!name || !paren || paren.type !== '(') return undefined;
+  const inside = line.slice(open + 1);
+  if (/["'`]/.test(inside)) return undefined;
+  let index = 0;
+  let d = 0;
+  for (const ch of inside) {
+    if ('([{'.includes(ch)) d++;
+    else if (')]}'.includes(ch)) d--;
+    else if (ch === ',' && d === 0) index++;
+  }
+  const keyed = /([A-Za-z_]\w*)\s*(?:=|:)\s*$/.exec(inside.slice(inside.lastIndexOf(',') + 1));
+  const slot: Slot = { kind: 'arg', call: paren, callee: normaliseExpression(name[1]), index, ...(keyed ? { key: keyed[1] } : {}) };
+  return { slot, node: paren, replace: [offset, offset] };
+}
+
+/** The first argument of a call written without parentheses and without arguments yet (Ruby's `head |`). */
+function bareCallSlot(model: CodeModel, lineStart: number, line: string): SlotHit | undefined {
+  if (!model.dialect.bareCalls) return undefined;
+  const m = /(?:^|[^\w.:$@])([a-z_]\w*)[ \t]+$/.exec(line);
+  if (!m) return undefined;
+  const at = lineStart + m.index + m[0].indexOf(m[1]);
+  const name = model.tree.rootNode.descendantForIndex(at, at + m[1].length);
+  if (!name || name.type !== 'identifier' || name.text !== m[1]) return undefined;
+  return { slot: { kind: 'arg', call: name, callee: m[1], index: 0 }, node: name, replace: [lineStart + line.length, lineStart + line.length] };
+}
+
+/** The codes offered first in a slot that takes only an error: the method's ranked errors, then the common ones. */
+function errorsFirst(ranked: readonly number[]): number[] {
+  return [...new Set([...ranked.filter((c) => c >= 400), ...RANKED_BY_METHOD[''].filter((c) => c >= 400)])];
+}
+
 /** The short documentation of a status item: phrase, the topic's description, and who covers it. */
 function compactDoc(code: number, phrase: string, catalog: Catalog, settings: StylebookSettings): string {
   const lines = [`**${code} ${escapeMarkdown(phrase)}**`];
@@ -98,8 +175,9 @@ export function doCodeComplete(doc: StylebookDocument, position: Position, catal
   const at = slotAt(model, offset);
   if (!at) return null;
   const method = enclosingMethod(model, at.node) ?? '';
-  const ranked = RANKED_BY_METHOD[method] ?? RANKED_BY_METHOD[''];
-  const family = fileConstantFamily(doc, model);
+  const byMethod = RANKED_BY_METHOD[method] ?? RANKED_BY_METHOD[''];
+  const ranked = at.rule.errors ? errorsFirst(byMethod) : byMethod;
+  const family = at.rule.constants ? CONSTANT_FAMILIES.find((f) => f.id === at.rule.constants) : fileConstantFamily(doc, model);
   const range = { start: td.positionAt(at.replace[0]), end: td.positionAt(at.replace[1]) };
   const items: CompletionItem[] = [];
   for (const info of STATUS_CODES) {

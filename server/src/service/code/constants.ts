@@ -92,6 +92,14 @@ export const CONSTANT_FAMILIES: readonly ConstantFamily[] = [
     }, (n) => `http.Status${n}`),
   },
   {
+    id: 'ktor-httpstatuscode', locate: /\bHttpStatusCode\s*\.\s*[A-Z]/g, library: "Ktor's HttpStatusCode", dialects: ['kotlin'],
+    pattern: /^(?:[\w.]+\.)?HttpStatusCode\.([A-Za-z]+)$/, reads: 'name', anywhere: true,
+    write: writer('Pascal', {
+      200: 'OK', 302: 'Found', 413: 'PayloadTooLarge', 414: 'RequestURITooLong', 416: 'RequestedRangeNotSatisfiable',
+      422: 'UnprocessableEntity', 431: 'RequestHeaderFieldTooLarge', 505: 'VersionNotSupported',
+    }, (n) => `HttpStatusCode.${n}`),
+  },
+  {
     id: 'aspnet-statuscodes', locate: /\bStatusCodes\s*\.\s*Status\d/g, library: "ASP.NET Core's StatusCodes", dialects: ['csharp'],
     pattern: /^(?:[\w.]+\.)?StatusCodes\.Status(\d{3})[A-Za-z]*$/, reads: 'code', anywhere: true,
     write: writer('Pascal', {
@@ -129,7 +137,7 @@ const BY_NAME: Map<string, number> = (() => {
     PAYLOAD_TOO_LARGE: 413, REQUEST_ENTITY_TOO_LARGE: 413, REQUEST_TOO_LONG: 413, CONTENT_TOO_LARGE: 413,
     REQUEST_URI_TOO_LONG: 414, URI_TOO_LONG: 414, REQUESTED_RANGE_NOT_SATISFIABLE: 416, RANGE_NOT_SATISFIABLE: 416,
     UNPROCESSABLE_ENTITY: 422, UNPROCESSABLE_CONTENT: 422, MOVED_TEMPORARILY: 302, NON_AUTHORITATIVE_INFO: 203,
-    I_AM_A_TEAPOT: 418, IM_A_TEAPOT: 418, TEAPOT: 418, HTTP_VERSION_NOT_SUPPORTED: 505, IM_USED: 226,
+    I_AM_A_TEAPOT: 418, IM_A_TEAPOT: 418, TEAPOT: 418, HTTP_VERSION_NOT_SUPPORTED: 505, VERSION_NOT_SUPPORTED: 505, IM_USED: 226, REQUEST_HEADER_FIELD_TOO_LARGE: 431,
     REDIRECT: 302, REDIRECT_METHOD: 303, REDIRECT_KEEP_VERB: 307, AMBIGUOUS: 300, MOVED: 301, NOT_EXTENDED: 510,
   };
   for (const [k, v] of Object.entries(aliases)) m.set(key(k), v);

@@ -45,6 +45,9 @@ export interface Dialect {
   returnTuples: readonly string[];
   /** Comment node types (skipped when counting arguments). */
   comments: readonly string[];
+  /** Statements that throw, where a bare class name counts as constructing it (Python's `raise PermissionDenied`). */
+  raises: readonly string[];  /** Calls may omit their parentheses (Ruby's `head :ok`): a name and a blank before the cursor start its first argument. */
+  bareCalls?: boolean;
 }
 
 export type DialectId = 'js' | 'python' | 'java' | 'kotlin' | 'go' | 'csharp' | 'ruby' | 'php';
@@ -68,6 +71,7 @@ const js = (grammar: string): Dialect => ({
   decoratorHolders: [],
   returnTuples: [],
   comments: ['comment'],
+  raises: [],
 });
 
 /** The dialects by VS Code language id. */
@@ -92,6 +96,7 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: ['decorated_definition'],
     returnTuples: ['expression_list', 'tuple'],
     comments: ['comment'],
+    raises: ['raise_statement'],
   },
   java: {
     id: 'java',
@@ -109,6 +114,7 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: ['modifiers'],
     returnTuples: [],
     comments: ['line_comment', 'block_comment'],
+    raises: [],
   },
   kotlin: {
     id: 'kotlin',
@@ -126,6 +132,7 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: ['modifiers'],
     returnTuples: [],
     comments: ['line_comment', 'block_comment'],
+    raises: [],
   },
   go: {
     id: 'go',
@@ -143,6 +150,7 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: [],
     returnTuples: [],
     comments: ['comment'],
+    raises: [],
   },
   csharp: {
     id: 'csharp',
@@ -160,6 +168,7 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: ['attribute_list'],
     returnTuples: [],
     comments: ['comment'],
+    raises: [],
   },
   ruby: {
     id: 'ruby',
@@ -177,6 +186,8 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: [],
     returnTuples: [],
     comments: ['comment'],
+    raises: [],
+    bareCalls: true,
   },
   php: {
     id: 'php',
@@ -194,6 +205,7 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
     decoratorHolders: [],
     returnTuples: [],
     comments: ['comment'],
+    raises: [],
   },
 };
 

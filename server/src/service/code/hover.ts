@@ -24,7 +24,7 @@ export function siteFact(model: CodeModel, site: StatusSite): string {
   if (!site.rule || !site.slot) return `\n*Named constant*${constant}.`;
   const where = site.slot.kind === 'arg' ? inlineCode(`${site.slot.callee}(…)`)
     : site.slot.kind === 'assign' ? `${inlineCode(`${site.slot.target} = …`)}` : `${inlineCode('return body, status')}`;
-  return `\n*Set here* by ${escapeMarkdown(site.rule.framework)}: ${where}${constant}.`;
+  return `\n*${site.rule.documents ? 'Documented here' : 'Set here'}* by ${escapeMarkdown(site.rule.framework)}: ${where}${constant}.`;
 }
 
 /** Hover in route-handler code: a status card where a status is set, a method card on a route declaration, nothing elsewhere. */
@@ -44,7 +44,9 @@ export function doCodeHover(doc: StylebookDocument, position: Position, catalog:
   }
   const implied = impliedAt(model, leaf);
   if (implied) {
-    const fact = `\n*Set here* by ${escapeMarkdown(implied.rule.framework)}: ${inlineCode(`${implied.callee}(…)`)} answers ${implied.code}.`;
+    const fact = implied.rule.documents
+      ? `\n*Documented here* by ${escapeMarkdown(implied.rule.framework)}: ${inlineCode(`${implied.callee}(…)`)} documents ${implied.code}.`
+      : `\n*Set here* by ${escapeMarkdown(implied.rule.framework)}: ${inlineCode(`${implied.callee}(…)`)} answers ${implied.code}.`;
     return { contents: { kind: 'markdown', value: statusCard(implied.code, catalog, { ...ctx, facts: [fact] }) }, range: range(implied.start, implied.end) };
   }
   const route = routeAt(model, leaf);

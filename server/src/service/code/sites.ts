@@ -8,9 +8,10 @@
  */
 import type { StylebookDocument } from '../document';
 import { memoize } from '../document';
-import { CONSTANT_FAMILIES, matchConstant, normaliseExpression, type ConstantFamily, type ConstantMatch } from './constants';
+import { CONSTANT_FAMILIES, codeForName, matchConstant, normaliseExpression, type ConstantFamily, type ConstantMatch } from './constants';
 import { dialectFor, type Dialect } from './dialects';
 import { FUNCTION_ROUTES, IMPLIED_STATUS, ROUTES, STATUS_SLOTS, type ImpliedStatusRule, type StatusSlotRule } from './frameworks';
+import { resolveImported } from './imports';
 import type { CodeParser, CodeParsers, SyntaxNode, SyntaxTree } from './syntax';
 
 /** A parsed code document. */
@@ -175,12 +176,13 @@ export function slotOf(model: CodeModel, value: SyntaxNode): Slot | undefined {
   return undefined;
 }
 
-/** The framework rule that makes a slot a status position, if any. */
-export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode): StatusSlotRule | undefined {
+/** The framework rule that makes a slot a status position, if any (through one of the file's own helpers when `helpers`). */
+export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode, helpers = true): StatusSlotRule | undefined {
   const id = model.dialect.id;
   for (const r of STATUS_SLOTS) {
     if (!r.dialects.includes(id)) continue;
-    if (slot.kind === 'arg' && r.callee && r.callee.test(slot.callee)) {
+    if (r.inClass && !r.inClass.test(classHead(model, at))) continue;
+    if (slot.kind === 'arg' && r.callee && r.callee.test(r.imported ? resolveImported(model, slot.callee) ?? '' : slot.callee)) {
       if (r.key !== undefined ? slot.key === r.key : slot.key === undefined && (r.arg === undefined || r.arg === slot.index)) return r;
     } else if (slot.kind === 'assign' && r.assign?.test(slot.target)) {
       return r;
@@ -190,7 +192,130 @@ export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode): Statu
       if (fn && methodOfFunction(model, fn) !== undefined) return r;
     }
   }
+  return helpers && slot.kind === 'arg' ? helperRule(model, slot) : undefined;
+}
+
+/** A parameter of one of the file's own functions that flows straight into a status slot. */
+interface HelperParam { index: number; name: string; rule: StatusSlotRule }
+
+const functionsByModel = new WeakMap<CodeModel, Map<string, SyntaxNode>>();
+const helpersByFunction = new WeakMap<SyntaxNode, HelperParam[]>();
+
+/** At most this many nodes are visited looking for the file's functions, so that a huge file costs little. */
+const MAX_HELPER_NODES = 20000;
+
+/** A function's name: its own, or the variable or property it is assigned to (`const sendError = (res, status) => …`). */
+function functionName(fn: SyntaxNode): string | undefined {
+  const own = fn.childForFieldName('name');
+  if (own) return own.text;
+  const p = fn.parent;
+  const named = p && (p.childForFieldName('name') ?? p.childForFieldName('left') ?? p.childForFieldName('key'));
+  return named && /^[A-Za-z_$][\w$]*$/.test(named.text) ? named.text : undefined;
+}
+
+/** The names of a function's parameters, in order (`status`, `$status`). */
+function parameterNames(fn: SyntaxNode): string[] {
+  let params = fn.childForFieldName('parameters');
+  for (let i = 0; !params && i < fn.namedChildCount; i++) if (/parameters$/.test(fn.namedChild(i)!.type)) params = fn.namedChild(i);
+  if (!params) return [];
+  const out: string[] = [];
+  for (let i = 0; i < params.namedChildCount; i++) {
+    const p = params.namedChild(i)!;
+    if (/comment/.test(p.type)) continue;
+    let name: SyntaxNode | null = /identifier$/.test(p.type) ? p : p.childForFieldName('name') ?? p.childForFieldName('pattern') ?? p.childForFieldName('left');
+    for (let j = 0; !name && j < p.namedChildCount; j++) if (/identifier$/.test(p.namedChild(j)!.type)) name = p.namedChild(j);
+    out.push(name && /^\$?[A-Za-z_]\w*$/.test(name.text) ? name.text : '');
+  }
+  return out;
+}
+
+/**
+ * The file's named functions, looked for outside function bodies (top
+ * level, classes, declarations), where helpers live; once per version.
+ */
+function fileFunctions(model: CodeModel): Map<string, SyntaxNode> {
+  let out = functionsByModel.get(model);
+  if (out) return out;
+  const found = new Map<string, SyntaxNode>();
+  const d = model.dialect;
+  let budget = MAX_HELPER_NODES;
+  const visit = (n: SyntaxNode) => {
+    for (let i = 0; i < n.namedChildCount && budget-- > 0; i++) {
+      const c = n.namedChild(i)!;
+      if (!d.functions.includes(c.type)) { visit(c); continue; }
+      const name = functionName(c);
+      if (name && !found.has(name)) found.set(name, c);
+    }
+  };
+  visit(model.tree.rootNode);
+  out = found;
+  functionsByModel.set(model, out);
+  return out;
+}
+
+/**
+ * The parameters of one of the file's own functions that flow straight into
+ * a status slot (`function sendError(res, message, status) { res.status(status)… }`,
+ * Laravel's `protected function respond($data, $status) { return
+ * response()->json($data, $status); }`): a number passed there is a status.
+ * One level only: a helper calling another helper is not followed. Read the
+ * first time a call to the function passes a number.
+ */
+function helperParams(model: CodeModel, fn: SyntaxNode): HelperParam[] {
+  let found = helpersByFunction.get(fn);
+  if (found) return found;
+  found = [];
+  const body = fn.childForFieldName('body') ?? fn;
+  const text = model.text.slice(body.startIndex, body.endIndex);
+  const names = parameterNames(fn);
+  // A Python method's `self` or `cls` is not passed at the call (`self.respond(data, 201)`).
+  if (model.dialect.id === 'python' && (names[0] === 'self' || names[0] === 'cls')) names.shift();
+  names.forEach((param, index) => {
+    if (!param) return;
+    for (let from = text.indexOf(param); from >= 0; from = text.indexOf(param, from + param.length)) {
+      const at = body.startIndex + from;
+      if (/[\w$]/.test(model.text[at - 1] ?? '') || /[\w$]/.test(model.text[at + param.length] ?? '')) continue;
+      let leaf = model.tree.rootNode.descendantForIndex(at, at + param.length);
+      if (leaf && leaf.text !== param && leaf.parent?.text === param) leaf = leaf.parent;
+      if (!leaf || leaf.text !== param) continue;
+      const slot = slotOf(model, leaf);
+      const rule = slot && ruleForSlot(model, slot, leaf, false);
+      if (rule) { found!.push({ index, name: param.replace(/^\$/, ''), rule }); return; }
+    }
+  });
+  helpersByFunction.set(fn, found);
+  return found;
+}
+
+/** The rule of a call to one of the file's helpers at the parameter that takes a status (by position, or by name for a keyed argument). */
+function helperRule(model: CodeModel, slot: Extract<Slot, { kind: 'arg' }>): StatusSlotRule | undefined {
+  const name = slot.callee.replace(/^(?:this|self|\$this|static|cls)\./, '');
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
+  const fn = fileFunctions(model).get(name);
+  const hit = fn && helperParams(model, fn).find((p) => (slot.key !== undefined ? p.name === slot.key : p.index === slot.index));
+  if (!hit) return undefined;
+  const { framework, errors, constants } = hit.rule;
+  return { framework: `${framework}, through this file's ${name}()`, dialects: [model.dialect.id], ...(errors ? { errors } : {}), ...(constants ? { constants } : {}) };
+}
+
+const CLASS = /^(?:class_declaration|class_definition|class)$/;
+const CONSTRUCTORS = new Set(['constructor', '__init__', 'init']);
+
+/** The class a node belongs to: the innermost class around it, not counting the way through a method other than a constructor. */
+function owningClass(model: CodeModel, node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (CLASS.test(n.type)) return n;
+    if (model.dialect.functions.includes(n.type) && !CONSTRUCTORS.has(n.childForFieldName('name')?.text ?? '')) return undefined;
+  }
   return undefined;
+}
+
+/** A class's head: its text up to its body (name, superclasses, annotations); empty outside a class. */
+function classHead(model: CodeModel, node: SyntaxNode): string {
+  const cls = owningClass(model, node);
+  if (!cls) return '';
+  const body = cls.childForFieldName('body');
+  return model.text.slice(cls.startIndex, Math.min(body ? body.startIndex : cls.endIndex, cls.startIndex + 500));
 }
 
 /** Reads a decimal integer literal (`404`, `4_04`, `404L`), or undefined. */
@@ -256,21 +381,73 @@ export interface ImpliedSite {
   end: number;
 }
 
+/** The status a callee's name implies, and the rule that says so. */
+function impliedByName(model: CodeModel, callee: string): { code: number; rule: ImpliedStatusRule } | undefined {
+  let resolved: string | undefined | null = null;
+  for (const rule of IMPLIED_STATUS) {
+    if (!rule.dialects.includes(model.dialect.id)) continue;
+    const name = rule.imported ? (resolved === null ? (resolved = resolveImported(model, callee)) : resolved) : callee;
+    const m = name !== undefined ? rule.callee.exec(name) : null;
+    if (!m) continue;
+    let code: number | undefined;
+    if (rule.codes === 'reason-phrase') {
+      code = m[1] ? codeForName(m[1]) : undefined;
+      if (code !== undefined && code < 400) code = undefined;
+    } else {
+      code = rule.codes[name!.split('.').pop()!];
+    }
+    if (code !== undefined) return { code, rule };
+  }
+  return classStatuses(model).get(callee);
+}
+
 /** The status implied by the callee of a call, given the call node. */
 export function impliedStatusOf(model: CodeModel, call: SyntaxNode): ImpliedSite | undefined {
   const c = calleeOf(model, call);
-  for (const rule of IMPLIED_STATUS) {
-    if (!rule.dialects.includes(model.dialect.id) || !rule.callee.test(c.text)) continue;
-    const code = rule.codes[c.text.split('.').pop()!];
-    if (code !== undefined) return { call, callee: c.text, code, rule, start: call.startIndex, end: c.end };
-  }
-  return undefined;
+  const hit = impliedByName(model, c.text);
+  return hit && { call, callee: c.text, code: hit.code, rule: hit.rule, start: call.startIndex, end: c.end };
 }
 
-/** The implied status of the call whose callee is at the node. */
+/** The implied status of the call whose callee is at the node, or of the class a statement raises by name (Python's `raise PermissionDenied`). */
 export function impliedAt(model: CodeModel, leaf: SyntaxNode): ImpliedSite | undefined {
   const hit = callWithCalleeAt(model, leaf);
-  return hit ? impliedStatusOf(model, hit.call) : undefined;
+  if (hit) return impliedStatusOf(model, hit.call);
+  // The whole dotted name under the cursor (`exceptions.NotFound`), when a raise statement holds it as its value.
+  let name: SyntaxNode = leaf;
+  while (name.parent && model.dialect.constants.includes(name.parent.type)) name = name.parent;
+  const raise = name.parent;
+  if (!raise || !model.dialect.raises.includes(raise.type) || !same(raise.namedChild(0), name)) return undefined;
+  const callee = normaliseExpression(name.text);
+  const implied = impliedByName(model, callee);
+  return implied && { call: name, callee, code: implied.code, rule: implied.rule, start: name.startIndex, end: name.endIndex };
+}
+
+/**
+ * Every call of the document whose name implies the given status
+ * (`ResponseEntity.ok(…)`, `Ok(…)` for 200), once per version. The names come
+ * from the implied-status tables; the text only proposes places and the
+ * tree confirms each one, as for status sites.
+ */
+export function impliedSitesOf(doc: StylebookDocument, model: CodeModel, code: number): ImpliedSite[] {
+  return memoize(doc, `code:implied:${code}`, () => {
+    const names = new Set<string>();
+    for (const rule of IMPLIED_STATUS) {
+      if (!rule.dialects.includes(model.dialect.id) || rule.codes === 'reason-phrase') continue;
+      for (const [name, c] of Object.entries(rule.codes)) if (c === code) names.add(name);
+    }
+    const out: ImpliedSite[] = [];
+    if (!names.size) return out;
+    const re = new RegExp(`\\b(?:${[...names].join('|')})\\s*\\(`, 'g');
+    const seen = new Set<number>();
+    for (let m = re.exec(model.text); m; m = re.exec(model.text)) {
+      const leaf = model.tree.rootNode.descendantForIndex(m.index);
+      const site = leaf && impliedAt(model, leaf);
+      if (!site || site.code !== code || seen.has(site.start)) continue;
+      seen.add(site.start);
+      out.push(site);
+    }
+    return out;
+  });
 }
 
 /** A route declaration and the method it declares. */
@@ -307,6 +484,7 @@ export function routeOf(model: CodeModel, call: SyntaxNode): RouteSite | undefin
     else if ('fixed' in how) method = how.fixed;
     else if ('firstArgWord' in how) method = list[0] && /^["'`](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s/.exec(list[0].text)?.[1];
     else if ('firstArgList' in how) method = list[0] && firstString(list[0].text);
+    else if ('option' in how) method = optionMethod(model, list[0], how.option, how.requires);
     else {
       const keyed = list.find((a) => keyOfArgument(model, a) === how.key);
       const valueText = keyed?.text ?? '';
@@ -316,6 +494,32 @@ export function routeOf(model: CodeModel, call: SyntaxNode): RouteSite | undefin
     return { method: method.toLowerCase(), framework: r.framework, start: call.startIndex, end: c.end };
   }
   return undefined;
+}
+
+/** The options of an object literal argument, by key. */
+function objectOptions(model: CodeModel, arg: SyntaxNode | undefined): Map<string, SyntaxNode> {
+  const out = new Map<string, SyntaxNode>();
+  if (!arg || !model.dialect.objects.includes(arg.type)) return out;
+  for (let i = 0; i < arg.namedChildCount; i++) {
+    const pair = arg.namedChild(i)!;
+    const k = model.dialect.keyed[pair.type];
+    const key = k && pair.childForFieldName(k.key);
+    if (key) out.set(cleanKey(key.text), pair);
+    // A shorthand `{ handler }` names its option too.
+    else if (/shorthand/.test(pair.type)) out.set(pair.text, pair);
+  }
+  return out;
+}
+
+const HTTP_METHOD = /^(?:get|post|put|patch|delete|head|options)$/i;
+
+/** The method of a route declared by an options object (`{ method: 'GET', url: '/x', handler }`), when it has every required option. */
+function optionMethod(model: CodeModel, arg: SyntaxNode | undefined, option: string, requires: readonly string[]): string | undefined {
+  const options = objectOptions(model, arg);
+  if (!requires.every((alternatives) => alternatives.split('|').some((k) => options.has(k)))) return undefined;
+  const value = options.get(option);
+  const method = value && firstString(value.text.slice(value.text.indexOf(':') + 1));
+  return method && HTTP_METHOD.test(method) ? method : undefined;
 }
 
 /** The key of a keyed argument node (python keyword, Java element pair, wrapped labelled argument). */
@@ -429,6 +633,13 @@ function routeOfFunction(model: CodeModel, fn: SyntaxNode): EnclosingRoute | und
   }
   let p = fn.parent;
   if (p && model.dialect.argWrappers.includes(p.type)) p = p.parent;
+  // A handler given as an option (`route({ method: 'GET', url, handler: async (req, reply) => … })`).
+  if (p && model.dialect.keyed[p.type] && p.parent && model.dialect.objects.includes(p.parent.type) && p.parent.parent && model.dialect.argLists.includes(p.parent.parent.type)) {
+    const call = p.parent.parent.parent;
+    const r = call && routeOf(model, call);
+    if (r && call) return { method: r.method, names: [name, model.text.slice(call.startIndex, Math.min(fn.startIndex, call.startIndex + 300))].join(' ') };
+    return undefined;
+  }
   if (p && model.dialect.argLists.includes(p.type) && p.parent) {
     const r = routeOf(model, p.parent);
     // The route call's text without the handler's body, which can be long and says nothing about the route.
@@ -522,6 +733,10 @@ function routeByReference(model: CodeModel, fn: SyntaxNode): { method: string; c
     const node = model.tree.rootNode.descendantForIndex(at, at + name.length);
     if (!node || node.text !== name) continue;
     let p = node.parent;
+    // A handler option of a route declared by an options object (`route({ method: 'POST', url, handler: createOrder })`, or `{ handler }`).
+    const keyed = p && d.keyed[p.type];
+    if (p && keyed && keyed.value && same(p.childForFieldName(keyed.value), node)) p = p.parent;
+    if (p && d.objects.includes(p.type)) p = p.parent;
     if (p && d.argWrappers.includes(p.type)) p = p.parent;
     if (p && d.argLists.includes(p.type) && p.parent) {
       const r = routeOf(model, p.parent);
@@ -563,17 +778,58 @@ function candidateNodes(model: CodeModel): SyntaxNode[] {
 
 /** Every status site of the document (numbers and constants), once per version. */
 export function allStatusSites(doc: StylebookDocument, model: CodeModel): StatusSite[] {
-  return memoize(doc, 'code:sites', () => {
-    const out: StatusSite[] = [];
-    const seen = new Set<number>();
-    for (const node of candidateNodes(model)) {
-      const site = statusSiteAt(model, node);
-      if (!site || seen.has(site.node.startIndex)) continue;
-      seen.add(site.node.startIndex);
-      out.push(site);
-    }
-    return out;
-  });
+  return memoize(doc, 'code:sites', () => statusSitesOf(model));
+}
+
+const sitesByModel = new WeakMap<CodeModel, StatusSite[]>();
+
+/** Every status site of a parsed version (cached with the model, for readers that have no document). */
+function statusSitesOf(model: CodeModel): StatusSite[] {
+  let out = sitesByModel.get(model);
+  if (out) return out;
+  out = [];
+  const seen = new Set<number>();
+  for (const node of candidateNodes(model)) {
+    const site = statusSiteAt(model, node);
+    if (!site || seen.has(site.node.startIndex)) continue;
+    seen.add(site.node.startIndex);
+    out.push(site);
+  }
+  sitesByModel.set(model, out);
+  return out;
+}
+
+/** An exception class of this file whose status is set where it is declared. */
+interface ClassStatus { code: number; rule: ImpliedStatusRule }
+
+const classesByModel = new WeakMap<CodeModel, Map<string, ClassStatus>>();
+
+/**
+ * The exception classes declared in this file with a status (Spring's
+ * `@ResponseStatus(HttpStatus.NOT_FOUND) class MissingException extends
+ * RuntimeException`, a DRF `APIException` subclass's `status_code = 410`, a
+ * NestJS `HttpException` subclass's `super(…, 410)`), by name, so that
+ * constructing one elsewhere in the file answers that status. Only classes
+ * whose head names an exception or error count: a controller annotated
+ * `@ResponseStatus` is not thrown.
+ */
+function classStatuses(model: CodeModel): Map<string, ClassStatus> {
+  let out = classesByModel.get(model);
+  if (out) return out;
+  out = new Map();
+  for (const site of statusSitesOf(model)) {
+    if (!site.rule) continue;
+    const cls = owningClass(model, site.node);
+    const name = cls?.childForFieldName('name')?.text;
+    if (!cls || !name || out.has(name) || !/(?:Exception|Error)\b/.test(classHead(model, site.node))) continue;
+    const line = model.text.slice(0, site.node.startIndex).split('\n').length;
+    out.set(name, {
+      code: site.value,
+      rule: { framework: `${site.rule.framework}, through the class ${name} (line ${line})`, dialects: [model.dialect.id], callee: /$^/, codes: {} },
+    });
+  }
+  classesByModel.set(model, out);
+  return out;
 }
 
 /** The constant family the file already uses most (for completion and the literal → constant fix). */

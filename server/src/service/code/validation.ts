@@ -4,7 +4,7 @@ import { orderGuides } from '../card';
 import type { StylebookDocument } from '../document';
 import { STATUS_CODES, statusClass, statusInfo } from '../http/statusCodes';
 import type { RuleSeverity, StylebookSettings } from '../settings';
-import { allStatusSites, codeModel, enclosingRoute, fileConstantFamily, type CodeModel, type StatusSite } from './sites';
+import { allStatusSites, argListOf, codeModel, enclosingRoute, fileConstantFamily, impliedSitesOf, type CodeModel, type ImpliedSite, type StatusSite } from './sites';
 import type { CodeParsers } from './syntax';
 
 /** A rule of route-handler code. */
@@ -125,14 +125,14 @@ export function validateCode(doc: StylebookDocument, catalog: Catalog, settings:
   const profile = settings.guideProfile ?? [];
 
   const notes = new Map<string, { text: string; href?: string }>();
-  const emit = (rule: CodeRule, site: StatusSite, message: string, fixes: CodeFix[]) => {
+  const emit = (rule: CodeRule, site: Flagged, message: string, fixes: CodeFix[]) => {
     const severity = settings.rules?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') return;
     let note = notes.get(rule.topic);
     if (!note) notes.set(rule.topic, (note = guideNote(catalog, rule.topic, profile)));
     const data: CodeDiagnosticData = { rule: rule.id, topic: rule.topic, fixes };
     out.push({
-      range: { start: td.positionAt(site.node.startIndex), end: td.positionAt(site.node.endIndex) },
+      range: { start: td.positionAt(site.start), end: td.positionAt(site.end) },
       severity: SEVERITY[severity],
       source: 'stylebook',
       code: rule.id,
@@ -148,10 +148,48 @@ export function validateCode(doc: StylebookDocument, catalog: Catalog, settings:
     if (!site.rule) continue;
     checkSite(model, site, emit, family, testFile);
   }
+  if (!testFile) for (const site of impliedSitesOf(doc, model, 200)) checkImplied200(model, site, emit, family);
   return out;
 }
 
-type Emit = (rule: CodeRule, site: StatusSite, message: string, fixes: CodeFix[]) => void;
+/** The range a diagnostic covers. */
+interface Flagged { start: number; end: number }
+
+type Emit = (rule: CodeRule, site: Flagged, message: string, fixes: CodeFix[]) => void;
+
+const CREATE_200_MESSAGE = 'This POST handler answers 200 OK. If it creates a resource, answer 201 Created with a Location header for the new resource.';
+
+/** True when a POST route's names say it creates something (not a sign-in, a search or an action on an existing item). */
+function createsResource(route: { method: string; names: string } | undefined): boolean {
+  return route?.method === 'post' && !NOT_A_CREATION.test(route.names) && !actionOnItem(route.names);
+}
+
+/**
+ * A call that answers 200 by its name (`ResponseEntity.ok(body)`, `Ok(body)`)
+ * in a creating POST handler. The fix keeps the body and the builder style:
+ * Spring's `ResponseEntity.ok(x)` becomes `ResponseEntity.status(HttpStatus.CREATED).body(x)`
+ * and ASP.NET's `Ok(x)` becomes `StatusCode(201, x)`; minimal APIs'
+ * `Results.Ok(x)` have no such one-to-one rewrite and get the hint alone.
+ */
+function checkImplied200(model: CodeModel, site: ImpliedSite, emit: Emit, family: ReturnType<typeof fileConstantFamily>): void {
+  if (!createsResource(enclosingRoute(model, site.call))) return;
+  const args = argListOf(model.dialect, site.call);
+  const argsText = args ? model.text.slice(args.startIndex + 1, args.endIndex - 1).trim() : '';
+  const created = family?.write(201) ?? '201';
+  const fixes: CodeFix[] = [];
+  let range: Flagged = { start: site.start, end: site.end };
+  if (site.rule.framework === 'Spring' && args) {
+    if (argsText) fixes.push({ title: `Change to ResponseEntity.status(${created}).body(…) (201 Created)`, newText: `ResponseEntity.status(${created}).body`, preferred: true });
+    else {
+      range = { start: site.call.startIndex, end: args.endIndex };
+      fixes.push({ title: `Change to ResponseEntity.status(${created}) (201 Created)`, newText: `ResponseEntity.status(${created})`, preferred: true });
+    }
+  } else if (site.rule.framework === 'ASP.NET Core' && site.callee === 'Ok' && args) {
+    range = { start: site.call.startIndex, end: args.endIndex };
+    fixes.push({ title: `Change to StatusCode(${created}${argsText ? ', …' : ''}) (201 Created)`, newText: `StatusCode(${created}${argsText ? `, ${argsText}` : ''})`, preferred: true });
+  }
+  emit(CODE_RULES.create200, range, CREATE_200_MESSAGE, fixes);
+}
 
 /**
  * Test files by each ecosystem's convention: a `test`/`tests`/`spec`/`__tests__`
@@ -189,8 +227,9 @@ function actionOnItem(names: string): boolean {
   return false;
 }
 
-function checkSite(model: CodeModel, site: StatusSite, emit: Emit, family: ReturnType<typeof fileConstantFamily>, testFile: boolean): void {
+function checkSite(model: CodeModel, site: StatusSite, emitAt: Emit, family: ReturnType<typeof fileConstantFamily>, testFile: boolean): void {
   const v = site.value;
+  const emit = (rule: CodeRule, s: StatusSite, message: string, fixes: CodeFix[]) => emitAt(rule, { start: s.node.startIndex, end: s.node.endIndex }, message, fixes);
   if (site.form === 'number' && !statusClass(v)) {
     const fixes = nearestCodes(v).map((c, i) => ({ title: `Change to ${c} ${statusInfo(c)!.phrase}`, newText: String(c), preferred: i === 0 }));
     emit(CODE_RULES.invalid, site, `${v} is not an HTTP status code: codes are three digits from 100 to 599.`, fixes);
@@ -202,12 +241,11 @@ function checkSite(model: CodeModel, site: StatusSite, emit: Emit, family: Retur
     emit(CODE_RULES.unregistered, site, `${v} is not a registered HTTP status code; clients will treat it as ${Math.floor(v / 100)}00 (${cls.label.toLowerCase()}).`, fixes);
     return;
   }
-  const route = v === 200 && !testFile ? enclosingRoute(model, site.node) : undefined;
-  if (route?.method === 'post' && !NOT_A_CREATION.test(route.names) && !actionOnItem(route.names)) {
+  // A documented status (`@ApiResponse({ status: 200 })`) follows what the handler sends; the hint belongs where it is sent.
+  const route = v === 200 && !testFile && !site.rule?.documents ? enclosingRoute(model, site.node) : undefined;
+  if (createsResource(route)) {
     const to = spellLike(site, 201);
-    emit(CODE_RULES.create200, site,
-      'This POST handler answers 200 OK. If it creates a resource, answer 201 Created with a Location header for the new resource.',
-      to ? [{ title: `Change to ${to} (201 Created)`, newText: to, preferred: true }] : []);
+    emit(CODE_RULES.create200, site, CREATE_200_MESSAGE, to ? [{ title: `Change to ${to} (201 Created)`, newText: to, preferred: true }] : []);
   }
   if (site.form === 'number' && family && statusInfo(v)) {
     const constant = family.write(v);
