@@ -1,0 +1,180 @@
+/**
+ * The workspace model: the OpenAPI documents and the code documents of a
+ * workspace, and the match between routes in code and operations in specs.
+ * The glue (server or CLI) feeds it prepared documents as it reads them and
+ * removes them when they go; every document's own part (its routes, its
+ * operations) is memoised on the document version, so an edit rebuilds only
+ * its file. Matching is done on demand and is cheap next to parsing.
+ *
+ * Matching is deliberately strict. A route matches an operation when the
+ * methods agree and the paths are the same after normalisation, with one of
+ * the spec's server base paths in front of the spec path. A route whose
+ * prefix is not fully known (mounted in another file) may match any spec path
+ * that ends with its path. Anything but exactly one candidate operation is no
+ * match, and the consistency checks stay silent on it.
+ */
+import type { StylebookDocument } from '../document';
+import { memoize } from '../document';
+import { getProp } from '../parse/ast';
+import type { CodeParsers } from '../code/syntax';
+import { openApiModel, stringProp, type OpenApiModel, type Operation } from '../openapi/model';
+import { endsWithPath, normalisePath, serverBases, withBase, type NormalPath } from './paths';
+import { routesOf, type CodeRoute } from './routes';
+
+/** One operation of a spec, with its path normalised under each server base. */
+export interface SpecOperation {
+  uri: string;
+  operation: Operation;
+  /** The spec path under each base (the bare path first). */
+  forms: NormalPath[];
+}
+
+/** A spec's part of the workspace model. */
+export interface SpecEntry {
+  doc: StylebookDocument;
+  model: OpenApiModel;
+  operations: SpecOperation[];
+}
+
+/** Where a route leads: one operation, several (ambiguous), or none in any spec. */
+export type RouteMatch =
+  | { kind: 'matched'; op: SpecOperation }
+  | { kind: 'ambiguous'; ops: SpecOperation[] }
+  | { kind: 'none' }
+  /** The route's path cannot be compared (not a literal, a wildcard): nothing is said about it. */
+  | { kind: 'unknown' };
+
+/** The operations of a spec document, once per version. */
+export function specOperations(doc: StylebookDocument): SpecEntry {
+  return memoize(doc, 'workspace:spec', () => {
+    const model = openApiModel(doc);
+    const servers: string[] = [];
+    const list = getProp(model.root, 'servers');
+    if (list?.kind === 'array') for (const s of list.items) { const url = stringProp(s, 'url'); if (url !== undefined) servers.push(url); }
+    const bases = serverBases(servers, stringProp(model.root, 'basePath'));
+    const operations: SpecOperation[] = [];
+    for (const op of model.operations) {
+      const n = normalisePath(op.path);
+      if (!n) continue;
+      operations.push({ uri: doc.textDocument.uri, operation: op, forms: bases.map((b) => withBase(b, n)) });
+    }
+    return { doc, model, operations };
+  });
+}
+
+/** The workspace's specs and code, by uri. */
+export class WorkspaceModel {
+  private readonly specs = new Map<string, StylebookDocument>();
+  private readonly code = new Map<string, StylebookDocument>();
+  /** The index of operations by method, rebuilt when a spec changes. */
+  private byMethod: Map<string, SpecOperation[]> | undefined;
+
+  constructor(private parsers: CodeParsers) {}
+
+  /** Replaces the parsers (once grammars have loaded). */
+  setParsers(parsers: CodeParsers): void {
+    this.parsers = parsers;
+  }
+
+  /** Adds or replaces a document (an OpenAPI document or route-handler code; anything else is dropped). */
+  set(doc: StylebookDocument): void {
+    const uri = doc.textDocument.uri;
+    this.remove(uri);
+    if (doc.kind === 'openapi') { this.specs.set(uri, doc); this.byMethod = undefined; }
+    else if (doc.kind === 'code') this.code.set(uri, doc);
+  }
+
+  /** Forgets a document. */
+  remove(uri: string): void {
+    if (this.specs.delete(uri)) this.byMethod = undefined;
+    this.code.delete(uri);
+  }
+
+  /** The spec document of a uri, if it is one. */
+  spec(uri: string): StylebookDocument | undefined {
+    return this.specs.get(uri);
+  }
+
+  /** The code document of a uri, if it is one. */
+  codeDocument(uri: string): StylebookDocument | undefined {
+    return this.code.get(uri);
+  }
+
+  /** Every spec document. */
+  specDocuments(): StylebookDocument[] {
+    return [...this.specs.values()];
+  }
+
+  /** Every code document, in uri order. */
+  codeDocuments(): StylebookDocument[] {
+    return [...this.code.values()].sort((a, b) => (a.textDocument.uri < b.textDocument.uri ? -1 : a.textDocument.uri > b.textDocument.uri ? 1 : 0));
+  }
+
+  /** True when the workspace holds at least one spec. */
+  get hasSpecs(): boolean {
+    return this.specs.size > 0;
+  }
+
+  /** The routes of a code document. */
+  routes(doc: StylebookDocument): CodeRoute[] {
+    return routesOf(doc, this.parsers);
+  }
+
+  private index(): Map<string, SpecOperation[]> {
+    if (this.byMethod) return this.byMethod;
+    const index = new Map<string, SpecOperation[]>();
+    for (const doc of this.specs.values()) {
+      for (const op of specOperations(doc).operations) {
+        const list = index.get(op.operation.method) ?? [];
+        list.push(op);
+        index.set(op.operation.method, list);
+      }
+    }
+    return (this.byMethod = index);
+  }
+
+  /** The operation a route leads to (see the module comment for how strict this is). */
+  match(route: CodeRoute): RouteMatch {
+    if (!route.normal) return { kind: 'unknown' };
+    // A route of a router mounted elsewhere, with no static segment, could be almost anything.
+    if (!route.rooted && !route.normal.segments.some((s) => s !== '{}')) return { kind: 'unknown' };
+    const fits = route.rooted
+      ? (op: SpecOperation) => op.forms.some((f) => sameSegments(f, route.normal!))
+      : (op: SpecOperation) => op.forms.some((f) => endsWithPath(f, route.normal!));
+    const found = (this.index().get(route.method) ?? []).filter(fits);
+    if (found.length === 1) return { kind: 'matched', op: found[0] };
+    if (found.length > 1) return { kind: 'ambiguous', ops: found };
+    return { kind: 'none' };
+  }
+
+  /** Every route of the workspace that matched this operation, with its document. */
+  routesFor(op: Operation): { doc: StylebookDocument; route: CodeRoute }[] {
+    const out: { doc: StylebookDocument; route: CodeRoute }[] = [];
+    for (const doc of this.code.values()) {
+      for (const route of this.routes(doc)) {
+        const m = this.match(route);
+        if (m.kind === 'matched' && m.op.operation === op) out.push({ doc, route });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * True when some route could belong to this operation even though no
+   * route matched it alone: a route whose match is ambiguous among
+   * candidates that include it. The spec-side check then stays silent.
+   */
+  contested(op: Operation): boolean {
+    for (const doc of this.code.values()) {
+      for (const route of this.routes(doc)) {
+        const m = this.match(route);
+        if (m.kind === 'ambiguous' && m.ops.some((o) => o.operation === op)) return true;
+      }
+    }
+    return false;
+  }
+}
+
+function sameSegments(a: NormalPath, b: NormalPath): boolean {
+  return a.segments.length === b.segments.length && endsWithPath(a, b);
+}
