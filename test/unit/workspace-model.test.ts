@@ -56,9 +56,12 @@ test('path templates of every syntax normalise to the same segments', () => {
 
 test('server URLs and basePath give the prefixes a spec is served under', () => {
   const keys = (b: ReturnType<typeof serverBases>) => b.map(pathKey);
-  assert.deepEqual(keys(serverBases(['https://api.example.com/v1', '/api', 'http://localhost:8080'], undefined)), ['/', '/v1', '/api']);
+  const urls = (...u: string[]) => u.map((url) => ({ url }));
+  assert.deepEqual(keys(serverBases(urls('https://api.example.com/v1', '/api', 'http://localhost:8080'), undefined)), ['/', '/v1', '/api']);
   assert.deepEqual(keys(serverBases([], '/api/v2')), ['/', '/api/v2']);
-  assert.deepEqual(keys(serverBases(['https://{host}/{base}'], undefined)), ['/']);
+  // A variable in the path stands for its default and enum values; one without values gives no prefix.
+  assert.deepEqual(keys(serverBases([{ url: 'http://{host}/{env}', variables: { host: ['x.com'], env: ['v1', 'v2'] } }], undefined)), ['/', '/v1', '/v2']);
+  assert.deepEqual(keys(serverBases(urls('https://{host}/{base}'), undefined)), ['/']);
 });
 
 test('Express: a router mounted in the same file takes the prefix; statuses and understanding per handler', async () => {

@@ -60,6 +60,13 @@ export const CONSISTENCY_RULES = {
  */
 const ANSWERED_ELSEWHERE = new Set([304, 400, 401, 403, 405, 406, 408, 412, 413, 415, 422, 429]);
 
+/*
+ * A handler's 500 is not reported as undocumented: any operation can fail
+ * with it, and whether a spec should say so is the error-response rule's
+ * business. On the first real repository tried, 13 of 14 findings were a
+ * catch block's `InternalServerErrorException`.
+ */
+
 /** What a code-side consistency diagnostic carries for its quick fix (the spec to edit). */
 export interface ConsistencyData {
   rule: string;
@@ -155,7 +162,7 @@ export function validateConsistencyInCode(doc: StylebookDocument, ws: WorkspaceM
         ? [{ location: { uri, range: { start: spec.textDocument.positionAt(op.prop.keyOffset), end: spec.textDocument.positionAt(op.prop.keyEnd) } }, message: `${op.method.toUpperCase()} ${op.path} in ${fileName(uri)}` }]
         : [];
       for (const s of route.statuses) {
-        if (documents(op, s.code)) continue;
+        if (s.code === 500 || documents(op, s.code)) continue;
         const rule = CONSISTENCY_RULES.undocumentedStatus;
         const topic = statusTopic(catalog, s.code, rule.topic);
         const data: ConsistencyData = { rule: rule.id, topic, fixes: [], spec: { uri, path: op.path, method: op.method, status: String(s.code) } };

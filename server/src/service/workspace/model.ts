@@ -18,7 +18,7 @@ import { memoize } from '../document';
 import { getProp } from '../parse/ast';
 import type { CodeParsers } from '../code/syntax';
 import { openApiModel, stringProp, type OpenApiModel, type Operation } from '../openapi/model';
-import { endsWithPath, normalisePath, serverBases, withBase, type NormalPath } from './paths';
+import { endsWithPath, normalisePath, serverBases, withBase, type NormalPath, type ServerUrl } from './paths';
 import { routesOf, type CodeRoute } from './routes';
 
 /** One operation of a spec, with its path normalised under each server base. */
@@ -48,9 +48,25 @@ export type RouteMatch =
 export function specOperations(doc: StylebookDocument): SpecEntry {
   return memoize(doc, 'workspace:spec', () => {
     const model = openApiModel(doc);
-    const servers: string[] = [];
+    const servers: ServerUrl[] = [];
     const list = getProp(model.root, 'servers');
-    if (list?.kind === 'array') for (const s of list.items) { const url = stringProp(s, 'url'); if (url !== undefined) servers.push(url); }
+    if (list?.kind === 'array') {
+      for (const s of list.items) {
+        const url = stringProp(s, 'url');
+        if (url === undefined) continue;
+        const variables: Record<string, string[]> = {};
+        const vars = getProp(s, 'variables');
+        if (vars?.kind === 'object') {
+          for (const v of vars.props) {
+            const values = [stringProp(v.node, 'default')];
+            const list = getProp(v.node, 'enum');
+            if (list?.kind === 'array') for (const e of list.items) if (e.kind === 'string') values.push(String(e.value));
+            variables[v.key] = [...new Set(values.filter((x): x is string => x !== undefined))];
+          }
+        }
+        servers.push({ url, variables });
+      }
+    }
     const bases = serverBases(servers, stringProp(model.root, 'basePath'));
     const operations: SpecOperation[] = [];
     for (const op of model.operations) {

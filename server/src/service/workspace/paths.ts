@@ -91,21 +91,37 @@ export function endsWithPath(whole: NormalPath, tail: NormalPath): boolean {
  * or with the base configured outside the code). A server URL whose path
  * holds a variable gives no prefix we can use.
  */
-export function serverBases(servers: readonly string[], basePath: string | undefined): NormalPath[] {
+export function serverBases(servers: readonly ServerUrl[], basePath: string | undefined): NormalPath[] {
   const out: NormalPath[] = [{ segments: [] }];
   const add = (path: string) => {
     const n = normalisePath(path);
     if (n && n.segments.length && !out.some((o) => samePath(o, n))) out.push(n);
   };
   if (basePath && !basePath.includes('{')) add(basePath);
-  for (const url of servers) {
-    // The path of an absolute or relative URL; a variable anywhere in the path makes it unusable.
-    const m = /^(?:[a-z][\w+.-]*:\/\/[^/]*)?(\/[^?#]*)?/i.exec(url.trim());
+  for (const server of servers) {
+    // The path of an absolute or relative URL (the host may hold variables: only the path matters).
+    const m = /^(?:[a-z{][^:/]*:\/\/[^/]*)?(\/[^?#]*)?/i.exec(server.url.trim());
     const path = m?.[1];
-    if (!path || path.includes('{')) continue;
-    add(path);
+    if (!path) continue;
+    for (const p of substitute(path, server.variables ?? {})) if (!p.includes('{')) add(p);
   }
   return out;
+}
+
+/** A server of a 3.x spec: its URL and the values its variables may take (default first, then the enum). */
+export interface ServerUrl {
+  url: string;
+  variables?: Record<string, string[]>;
+}
+
+/** The paths a templated server path stands for, each variable replaced by each of its values (at most 16 paths). */
+function substitute(path: string, variables: Record<string, string[]>): string[] {
+  let paths = [path];
+  for (const [name, values] of Object.entries(variables)) {
+    if (!path.includes(`{${name}}`) || !values.length) continue;
+    paths = paths.flatMap((p) => values.map((v) => p.split(`{${name}}`).join(v))).slice(0, 16);
+  }
+  return paths;
 }
 
 /** A base and a spec path as one normalised path (undefined when the spec path cannot be compared). */
