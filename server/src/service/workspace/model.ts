@@ -92,18 +92,24 @@ export class WorkspaceModel {
     this.parsers = parsers;
   }
 
+  /** Which routes matched which operation, computed once per state of the model (see `byOperation`). */
+  private matched: { routes: Map<Operation, { doc: StylebookDocument; route: CodeRoute }[]>; contested: Set<Operation> } | undefined;
+
   /** Adds or replaces a document (an OpenAPI document or route-handler code; anything else is dropped). */
   set(doc: StylebookDocument): void {
     const uri = doc.textDocument.uri;
+    if (this.specs.get(uri) === doc || this.code.get(uri) === doc) return;
     this.remove(uri);
     if (doc.kind === 'openapi') { this.specs.set(uri, doc); this.byMethod = undefined; }
     else if (doc.kind === 'code') this.code.set(uri, doc);
+    this.matched = undefined;
   }
 
   /** Forgets a document. */
   remove(uri: string): void {
     if (this.specs.delete(uri)) this.byMethod = undefined;
     this.code.delete(uri);
+    this.matched = undefined;
   }
 
   /** The spec document of a uri, if it is one. */
@@ -163,16 +169,27 @@ export class WorkspaceModel {
     return { kind: 'none' };
   }
 
-  /** Every route of the workspace that matched this operation, with its document. */
-  routesFor(op: Operation): { doc: StylebookDocument; route: CodeRoute }[] {
-    const out: { doc: StylebookDocument; route: CodeRoute }[] = [];
+  /** One pass over every route of the workspace: the routes each operation matched, and the operations an ambiguous route may be. */
+  private byOperation() {
+    if (this.matched) return this.matched;
+    const routes = new Map<Operation, { doc: StylebookDocument; route: CodeRoute }[]>();
+    const contested = new Set<Operation>();
     for (const doc of this.code.values()) {
       for (const route of this.routes(doc)) {
         const m = this.match(route);
-        if (m.kind === 'matched' && m.op.operation === op) out.push({ doc, route });
+        if (m.kind === 'matched') {
+          const list = routes.get(m.op.operation) ?? [];
+          list.push({ doc, route });
+          routes.set(m.op.operation, list);
+        } else if (m.kind === 'ambiguous') for (const o of m.ops) contested.add(o.operation);
       }
     }
-    return out;
+    return (this.matched = { routes, contested });
+  }
+
+  /** Every route of the workspace that matched this operation, with its document. */
+  routesFor(op: Operation): { doc: StylebookDocument; route: CodeRoute }[] {
+    return this.byOperation().routes.get(op) ?? [];
   }
 
   /**
@@ -181,13 +198,7 @@ export class WorkspaceModel {
    * candidates that include it. The spec-side check then stays silent.
    */
   contested(op: Operation): boolean {
-    for (const doc of this.code.values()) {
-      for (const route of this.routes(doc)) {
-        const m = this.match(route);
-        if (m.kind === 'ambiguous' && m.ops.some((o) => o.operation === op)) return true;
-      }
-    }
-    return false;
+    return this.byOperation().contested.has(op);
   }
 }
 
