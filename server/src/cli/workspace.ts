@@ -64,7 +64,7 @@ export function addConsistencyProblems(result: LintResult, service: LanguageServ
       report.problems.push(p);
       if (!rules.has(p.ruleId)) {
         const rule = Object.values(CONSISTENCY_RULES).find((r) => r.id === p.ruleId);
-        const info: RuleInfo = { id: p.ruleId, description: rule?.summary, helpUri: p.helpUri, defaultSeverity: rule ? rule.defaultSeverity : p.severity };
+        const info: RuleInfo = { id: p.ruleId, description: rule?.summary, topicId: p.topicId, topicName: p.topicName, helpUri: p.helpUri, defaultSeverity: rule ? rule.defaultSeverity : p.severity };
         rules.set(p.ruleId, info);
         result.rules.push(info);
       }

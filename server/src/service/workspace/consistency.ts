@@ -191,7 +191,8 @@ export function validateConsistencyInCode(doc: StylebookDocument, ws: WorkspaceM
 
 /** Consistency diagnostics in a spec: documented statuses that the one, fully understood handler never answers. */
 export function validateConsistencyInSpec(doc: StylebookDocument, ws: WorkspaceModel, catalog: Catalog, settings: StylebookSettings): Diagnostic[] {
-  if (doc.kind !== 'openapi') return [];
+  // Without code there is nothing to compare, and the spec is not parsed here for nothing (the server calls this on every publish).
+  if (doc.kind !== 'openapi' || !ws.hasCode) return [];
   const rule = CONSISTENCY_RULES.unansweredStatus;
   if ((settings.rules?.[rule.id] ?? rule.defaultSeverity) === 'off') return [];
   const td = doc.textDocument;

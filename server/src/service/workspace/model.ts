@@ -137,6 +137,11 @@ export class WorkspaceModel {
     return this.specs.size > 0;
   }
 
+  /** True when the workspace holds at least one code document (so a spec has something to be compared with). */
+  get hasCode(): boolean {
+    return this.code.size > 0;
+  }
+
   /** The routes of a code document. */
   routes(doc: StylebookDocument): CodeRoute[] {
     return routesOf(doc, this.parsers);
