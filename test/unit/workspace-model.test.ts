@@ -133,6 +133,37 @@ def get_pet(pet_id):
   assert.deepEqual(flask, ['GET /pets/<int:pet_id> (mounted?) [404]?']);
 });
 
+test('Flask: register_blueprint in the same file replaces the prefix; one route per listed method', async () => {
+  const got = await routes('app.py', `
+from flask import Flask, Blueprint, abort
+app = Flask(__name__)
+bp = Blueprint('pets', __name__, url_prefix='/pets')
+
+@bp.route('/<int:pet_id>', methods=['GET', 'DELETE'])
+def pet(pet_id):
+    abort(404)
+
+app.register_blueprint(bp, url_prefix='/api/pets')
+`);
+  assert.deepEqual(got, ['GET /api/pets/<int:pet_id> [404]?', 'DELETE /api/pets/<int:pet_id> [404]?']);
+});
+
+test('Gin: a group of a router made in the file takes its prefix; a handler passed by name is found', async () => {
+  const got = await routes('main.go', `package main
+
+func main() {
+	r := gin.Default()
+	v1 := r.Group("/api/v1")
+	v1.GET("/users/:id", getUser)
+}
+
+func getUser(c *gin.Context) {
+	c.JSON(http.StatusNotFound, gin.H{})
+}
+`);
+  assert.deepEqual(got, ['GET /api/v1/users/:id [404]']);
+});
+
 test('Spring and ASP.NET: class-level prefixes and the [controller] token', async () => {
   const spring = await routes('OwnerController.java', `
 @RestController

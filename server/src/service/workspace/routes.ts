@@ -329,8 +329,10 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
     const plainReturnsKnown = !RETURN_ANSWERS.includes(model.dialect.id) || (defaulted && !(fastApi && explicitSuccess));
     const understood = !!fn && !middleware && (model.dialect.id !== 'python' || fastApi) &&
       handlerUnderstood(doc, model, fn, statuses, plainReturnsKnown);
-    out.push({
-      method: site.method, framework: site.framework,
+    // Flask's `methods=['GET', 'DELETE']` declares one route per method, answered by the same handler.
+    const methods = isDecorator && model.dialect.id === 'python' ? listedMethods(model, call) ?? [site.method] : [site.method];
+    for (const method of methods) out.push({
+      method, framework: site.framework,
       ...(path !== undefined ? { path } : {}), ...(normal ? { normal } : {}),
       rooted, start: site.start, end: site.end,
       ...(fn ? { handler: { start: fn.startIndex, end: fn.endIndex, ...(fn.childForFieldName('name') ? { name: fn.childForFieldName('name')!.text } : {}) } } : {}),
@@ -417,3 +419,16 @@ function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxN
   return true;
 }
 
+
+/** The methods a `methods=[…]` option lists (lower-case), or undefined when there is no such list of literals. */
+function listedMethods(model: CodeModel, call: SyntaxNode): string[] | undefined {
+  const list = argumentsOf(model, call).keyed.get('methods');
+  if (!list || list.namedChildCount === 0) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < list.namedChildCount; i++) {
+    const m = stringValue(list.namedChild(i)!);
+    if (!m || !/^(?:get|post|put|patch|delete|head|options)$/i.test(m)) return undefined;
+    out.push(m.toLowerCase());
+  }
+  return [...new Set(out)];
+}
