@@ -301,6 +301,12 @@ paths:
   assert.deepEqual(findings(ls, 'app.js'), []);
 });
 
+test('a route outside the spec\'s family of paths (a page, a health check beside /api) is not called undocumented', async () => {
+  const code = EXPRESS.replace("router.get('/health'", "app.get('/health'").replace("app.use('/api', router);", "app.use('/api', router);\napp.get('/', (req, res) => res.render('index'));");
+  const ls = await workspace({ 'openapi.yaml': SPEC, 'app.js': code });
+  assert.deepEqual(findings(ls, 'app.js'), ['code-status-undocumented@409']);
+});
+
 test('settings turn the checks off; x-stylebook-ignore on the operation silences them there', async () => {
   const off = await workspace({ 'openapi.yaml': SPEC, 'app.js': EXPRESS }, { rules: { 'code-status-undocumented': 'off', 'code-route-undocumented': 'off', 'spec-status-unanswered': 'off' } });
   assert.deepEqual(findings(off, 'app.js'), []);

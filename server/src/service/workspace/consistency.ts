@@ -174,8 +174,8 @@ export function validateConsistencyInCode(doc: StylebookDocument, ws: WorkspaceM
         });
         if (d) out.push(d);
       }
-    } else if (m.kind === 'none' && describing.size === 1) {
-      // Only when one spec describes this file's other routes: then this one is plausibly missing from it.
+    } else if (m.kind === 'none' && describing.size === 1 && inFamily(route, ws.spec([...describing][0]))) {
+      // Only when one spec describes this file's other routes, and this one lies among its paths: then it is plausibly missing from it.
       const [uri] = describing;
       const rule = CONSISTENCY_RULES.undocumentedRoute;
       const d = emit(rule, rule.topic, {
@@ -187,6 +187,19 @@ export function validateConsistencyInCode(doc: StylebookDocument, ws: WorkspaceM
     }
   });
   return out;
+}
+
+/**
+ * True when a route lies in a spec's family of paths: its first segment is a
+ * static word that starts one of the spec's paths (with a server base in
+ * front), or, for a route mounted under a prefix we cannot see, appears in
+ * one. A page (`/`), a health check (`/health`) beside `/api/...` routes, or
+ * a route of another service in the same file is left alone.
+ */
+function inFamily(route: CodeRoute, spec: StylebookDocument | undefined): boolean {
+  const first = route.normal?.segments[0];
+  if (!spec || !first || first === '{}') return false;
+  return specOperations(spec).operations.some((op) => op.forms.some((f) => (route.rooted ? f.segments[0] === first : f.segments.includes(first))));
 }
 
 /** Consistency diagnostics in a spec: documented statuses that the one, fully understood handler never answers. */
