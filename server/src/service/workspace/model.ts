@@ -82,8 +82,8 @@ export function specOperations(doc: StylebookDocument): SpecEntry {
 export class WorkspaceModel {
   private readonly specs = new Map<string, StylebookDocument>();
   private readonly code = new Map<string, StylebookDocument>();
-  /** The index of operations by method, rebuilt when a spec changes. */
-  private byMethod: Map<string, SpecOperation[]> | undefined;
+  /** The index of operations by method and tail (see `tailKey`), rebuilt when a spec changes. */
+  private byMethod: Map<string, Map<string, SpecOperation[]>> | undefined;
 
   constructor(private parsers: CodeParsers) {}
 
@@ -147,14 +147,19 @@ export class WorkspaceModel {
     return routesOf(doc, this.parsers);
   }
 
-  private index(): Map<string, SpecOperation[]> {
+  private index(): Map<string, Map<string, SpecOperation[]>> {
     if (this.byMethod) return this.byMethod;
-    const index = new Map<string, SpecOperation[]>();
+    const index = new Map<string, Map<string, SpecOperation[]>>();
     for (const doc of this.specs.values()) {
       for (const op of specOperations(doc).operations) {
-        const list = index.get(op.operation.method) ?? [];
-        list.push(op);
-        index.set(op.operation.method, list);
+        let byTail = index.get(op.operation.method);
+        if (!byTail) index.set(op.operation.method, (byTail = new Map()));
+        // Each form once under its tail; forms differ only in the base in front, so most share one.
+        for (const key of new Set(op.forms.map(tailKey))) {
+          const list = byTail.get(key) ?? [];
+          list.push(op);
+          byTail.set(key, list);
+        }
       }
     }
     return (this.byMethod = index);
@@ -168,7 +173,8 @@ export class WorkspaceModel {
     const fits = route.rooted
       ? (op: SpecOperation) => op.forms.some((f) => sameSegments(f, route.normal!))
       : (op: SpecOperation) => op.forms.some((f) => endsWithPath(f, route.normal!));
-    const found = (this.index().get(route.method) ?? []).filter(fits);
+    // A path and any path it ends with share their tail key, so the candidates are those under the route's key.
+    const found = (this.index().get(route.method)?.get(tailKey(route.normal)) ?? []).filter(fits);
     if (found.length === 1) return { kind: 'matched', op: found[0] };
     if (found.length > 1) return { kind: 'ambiguous', ops: found };
     return { kind: 'none' };
@@ -209,4 +215,19 @@ export class WorkspaceModel {
 
 function sameSegments(a: NormalPath, b: NormalPath): boolean {
   return a.segments.length === b.segments.length && endsWithPath(a, b);
+}
+
+/**
+ * The last static segment of a path and how many parameters follow it
+ * (`/users/{id}` → `users|1`, `/{id}` → `|1`). Two paths of which one ends
+ * with the other have the same key when the shorter has a static segment,
+ * which a route matched by its tail always has (see `match`).
+ */
+function tailKey(p: NormalPath): string {
+  let params = 0;
+  for (let i = p.segments.length - 1; i >= 0; i--) {
+    if (p.segments[i] !== '{}') return `${p.segments[i]}|${params}`;
+    params++;
+  }
+  return `|${params}`;
 }
