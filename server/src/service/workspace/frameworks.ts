@@ -81,6 +81,7 @@ export const RESPONSE_WRITERS: Readonly<Partial<Record<DialectId, RegExp>>> = {
   python: /^(?:jsonify|(?:\w+\.)?(?:JSONResponse|PlainTextResponse|HTMLResponse|ORJSONResponse|UJSONResponse))$/,
   java: /^ResponseEntity(?:\.\w+\(\))*\.(?:body|build|header|headers|contentType|location)$/,
   kotlin: /^ResponseEntity(?:\.\w+\(\))*\.(?:body|build|header|headers|contentType|location)$/,
+  // ASP.NET answers through its result helpers (`Ok()`, `NotFound()`), all implied statuses already.
   csharp: /^$/,
   go: /^(?:c|ctx)\.(?:Header|Set)$/,
 };

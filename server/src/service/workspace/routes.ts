@@ -84,8 +84,11 @@ function allCalls(model: CodeModel, root: SyntaxNode = model.tree.rootNode): Syn
 export function stringValue(node: SyntaxNode | undefined): string | undefined {
   if (!node || !/string/.test(node.type)) return undefined;
   const m = /^([A-Za-z@]*)(["'`])([\s\S]*)\2$/.exec(node.text);
+  // Python f-strings and C#/PHP interpolated strings (`$"…"`) are not literals.
   if (!m || /[fF$]/.test(m[1])) return undefined;
+  // A triple-quoted string reads here as two quotes inside; no route is written that way.
   if (m[3].startsWith(m[2].repeat(2))) return undefined;
+  // Template literals and Kotlin strings interpolate `${…}` and `$name`.
   if (/\$\{|\$[A-Za-z_]/.test(m[3]) && (m[2] === '`' || node.type === 'string_literal')) return undefined;
   return m[3];
 }
