@@ -15,6 +15,7 @@ import type { CatalogAccess, CatalogLayers } from './node/customCatalog';
 import type { CatalogPage, CatalogProblem } from './service/catalog/types';
 import type { StylebookDocument } from './service/document';
 import { BackgroundValidator } from './node/validator';
+import { startWorkspaceSync, type WorkspaceSync } from './workspaceSync';
 import { ALL_RULE_IDS, getLanguageService, type LanguageService } from './service/languageService';
 import { CODE_LANGUAGES, type CodeParsers } from './service/code/index';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './service/settings';
@@ -118,6 +119,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let catalogLayers: CatalogPage[][] = [];
   let catalogProblemUris = new Set<string>();
   let validator: BackgroundValidator | undefined;
+  /** The workspace model's glue (workspaceSync.ts), started once the workspace root is known. */
+  let workspaceSync: WorkspaceSync | undefined;
+  /** The last diagnostics published per open document, without the consistency ones, so that those can be refreshed alone. */
+  const published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 
   const log = (msg: string) => connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${msg}`);
 
@@ -359,6 +364,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     publishedCap = workspace.maxProblems;
     validator?.configure(layers, newSettings, capChanged ? { maxProblems: publishedCap } : undefined);
     cache.clear();
+    workspaceSync?.rescan();
     for (const td of documents.all()) scheduleValidation(td.uri, 0);
     // Topic pages open in the editor were rendered from the old catalog and settings (the guide profile orders their guides).
     void connection.sendNotification(CatalogChangedNotification);
@@ -375,7 +381,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
    * sending them (see the validator's callback).
    */
   function publishDiagnostics(uri: string, version: number, diagnostics: Diagnostic[]): void {
-    void connection.sendDiagnostics({ uri, version, diagnostics: capDiagnostics(diagnostics, publishedCap) });
+    published.set(uri, { version, diagnostics });
+    const consistency = guard('consistency', uri, undefined, [], () => workspaceSync?.diagnostics(uri) ?? []);
+    void connection.sendDiagnostics({ uri, version, diagnostics: capDiagnostics([...diagnostics, ...consistency], publishedCap) });
   }
 
   /**
@@ -581,6 +589,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onInitialized(() => {
     if (!workspace.rootDir) return;
+    const rootDir = workspace.rootDir;
+    workspaceSync = guard('workspace model', undefined, undefined, undefined, () => startWorkspaceSync({
+      connection, rootDir, service: () => service, ensureGrammar: host.codeGrammars && ((id) => host.codeGrammars!.ensure(id)),
+      openDocument: (uri) => prepared(uri), openUris: () => documents.all().map((d) => d.uri), canWatchFiles: workspace.canWatchFiles, log,
+      republish: (uri) => {
+        const last = published.get(uri);
+        if (last && documents.get(uri)?.version === last.version) publishDiagnostics(uri, last.version, last.diagnostics);
+      },
+    }));
     // Settings first (they may add catalog paths), then the file watchers for what they name.
     void (async () => {
       if (workspace.canPullConfiguration) {
@@ -605,6 +622,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     })();
   });
   connection.onDidChangeWatchedFiles((change) => {
+    guard('workspace model', undefined, undefined, undefined, () => workspaceSync?.filesChanged(change.changes));
     const relevant = change.changes.filter((c) => isWorkspaceInput(c.uri));
     if (relevant.length) refreshWorkspace(`${relevant.length} file(s) changed: ${relevant.map((c) => c.uri).join(', ')}`);
   });
@@ -614,14 +632,20 @@ export function startServer(connection: Connection, host: ServerHost): void {
     refreshWorkspace('workspace trusted');
   });
 
-  documents.onDidOpen((e) => void grammarReady(e.document.uri).then(() => scheduleValidation(e.document.uri, 0)));
+  documents.onDidOpen((e) => void grammarReady(e.document.uri).then(() => {
+    guard('workspace model', e.document.uri, undefined, undefined, () => workspaceSync?.opened(e.document.uri));
+    scheduleValidation(e.document.uri, 0);
+  }));
   documents.onDidChangeContent((e) => {
+    guard('workspace model', e.document.uri, undefined, undefined, () => workspaceSync?.opened(e.document.uri));
     // Editing .stylebook.yaml applies at once (debounced), without waiting for a save.
     if (isConfigUri(e.document.uri)) refreshWorkspace('configuration edited', VALIDATION_DELAY_MS);
     scheduleValidation(e.document.uri);
   });
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
+    published.delete(e.document.uri);
+    guard('workspace model', e.document.uri, undefined, undefined, () => workspaceSync?.closed(e.document.uri));
     validator?.forget(e.document.uri);
     clearTimeout(pendingValidation.get(e.document.uri));
     pendingValidation.delete(e.document.uri);

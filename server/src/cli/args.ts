@@ -17,7 +17,7 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info'];
 
 /** The parsed command line. */
 export interface CliArgs {
-  command: 'lint' | 'topic' | 'search' | 'catalog-check' | 'lsp' | 'help' | 'version';
+  command: 'lint' | 'routes' | 'topic' | 'search' | 'catalog-check' | 'lsp' | 'help' | 'version';
   /** Files, folders and globs for `lint`; words for `topic` and `search`; the folder for `catalog check`. */
   positionals: string[];
   format: FormatName;
@@ -119,6 +119,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     case 'lint':
       if (!rest.length) throw new UsageError('lint needs at least one file, folder or glob');
       return { ...args, command: 'lint', positionals: rest };
+    case 'routes':
+      return { ...args, command: 'routes', positionals: rest.length ? rest : ['.'] };
     case 'topic':
     case 'search':
       if (!rest.length) throw new UsageError(`${word} needs ${word === 'topic' ? 'a status code, topic id or words' : 'some words'}`);

@@ -17,6 +17,7 @@ import { renderMarkdown, shouldColor, styles, supportsHyperlinks } from './termi
 import { lookupTopic, searchCatalog } from './topics';
 import { HELP, helpFor, usageHint } from './help';
 import { compareNames } from '../service/compare';
+import { addConsistencyProblems, formatRouteTable, hasCodeAndSpecs, loadWorkspace, routeTable } from './workspace';
 
 /**
  * The `stylebook` commands. Everything the process touches comes in through
@@ -72,6 +73,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case 'lint':
         return await lint(args, io);
+      case 'routes':
+        return await routes(args, io);
       case 'topic':
         return topic(args, io);
       case 'search':
@@ -162,6 +165,12 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
     onCatalogProblems: (problems) => printCatalogProblems(problems, io),
   });
   if (showProgress) io.stderr.write('\r\x1b[2K');
+  // Code and spec checked against each other: on the main thread, over the same files, after the per-file rules.
+  if (hasCodeAndSpecs(files)) {
+    const engine = createEngine(engineInput(cfg, args, io), () => {});
+    await loadWorkspace(engine, files);
+    addConsistencyProblems(result, engine.service);
+  }
 
   for (const f of result.failures) io.stderr.write(`stylebook: ${displayPath(f.path, io.cwd)}: ${f.message}\n`);
   const notes = [...ignored, ...(result.notes ?? [])];
@@ -213,6 +222,26 @@ async function lint(args: CliArgs, io: CliIo): Promise<number> {
     io.stderr.write(`stylebook: ${countBySeverity(result.files).warning} warnings, more than --max-warnings ${args.maxWarnings}\n`);
   }
   return failing || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** `routes [paths]`: the route table of the code among the files, matched against the specs among them. */
+async function routes(args: CliArgs, io: CliIo): Promise<number> {
+  const cfg = config(args, io);
+  const { files, errors, unmatched } = expandTargets(args.positionals, io.cwd, undefined, {
+    cliPatterns: args.ignorePatterns, configPatterns: cfg.settings.ignore, configRoot: cfg.rootDir,
+  });
+  for (const e of errors) io.stderr.write(`stylebook: ${e}\n`);
+  for (const glob of unmatched) io.stderr.write(`stylebook: no files match "${glob}"\n`);
+  const engine = createEngine(engineInput(cfg, args, io), (m) => io.stderr.write(`stylebook: ${m}\n`));
+  let failed = false;
+  const ws = await loadWorkspace(engine, files, (file, message) => {
+    failed = true;
+    io.stderr.write(`stylebook: ${displayPath(file, io.cwd)}: ${message}\n`);
+  });
+  const rows = routeTable(ws, io.cwd);
+  if (!rows.length) io.stderr.write('stylebook: no routes found in route-handler code\n');
+  io.stdout.write(formatRouteTable(rows));
+  return errors.length || failed || unmatched.length ? EXIT_USAGE_OR_IO : EXIT_OK;
 }
 
 /** Writes all of `bytes` (a write may take only part of them). */

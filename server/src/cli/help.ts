@@ -4,6 +4,7 @@ export const HELP: Record<string, string> = {
 
 Usage:
   stylebook lint <files|folders|globs...>   check OpenAPI documents and route-handler files
+  stylebook routes [files|folders|globs...] list the routes found in code, their spec operations and statuses
   stylebook topic <code|id|words>           print a topic card (e.g. 429, DELETE, pagination)
   stylebook search <words>                  list matching topics, best first
   stylebook catalog check [folder]          validate a custom catalog folder of topic pages
@@ -63,6 +64,22 @@ Exit codes:
      document nor route-handler code; nothing to check at all (a glob matching
      no file, a folder without API files), unless --no-error-on-unmatched-pattern;
      a report that cannot be written (a full disk)
+`,
+  routes: `Usage: stylebook routes [options] [files|folders|globs...]
+
+Lists the routes found in route-handler code (the current folder when none
+is given), one a line: where the route is declared, its method and path as
+served (with the prefixes that are static in its file), the OpenAPI
+operation it matches among the specs found (file and JSON pointer), and the
+statuses its handler answers. "no operation" means no spec of the set has
+it; "ambiguous" that several could be it; "prefix unknown" that the route's
+router is mounted elsewhere and its path is too short to tell. A "?" after
+the statuses means the handler may answer others (it calls code we do not
+follow). Files are found as lint finds them (.gitignore, ignore patterns).
+Options:
+  --ignore-pattern <pat>  leave out matching files (repeatable)
+  -c, --config <file>     settings file (default: nearest .stylebook.yaml)
+Exit codes: 0 listed (even when empty), 2 usage or I/O errors.
 `,
   topic: `Usage: stylebook topic <code|id|words>
 

@@ -166,7 +166,7 @@ function readHead(file: string): Buffer {
 }
 
 /** Converts an LSP diagnostic into a plain problem, adding the topic's name from the catalog. */
-function toProblem(d: Diagnostic, service: LanguageService): Problem {
+export function toProblem(d: Diagnostic, service: LanguageService): Problem {
   const data = (d.data ?? {}) as { topic?: unknown; rule?: unknown };
   const topicId = typeof data.topic === 'string' ? data.topic : undefined;
   const topic = topicId ? service.catalog.get(topicId) : undefined;

@@ -12,9 +12,14 @@ import { CODE_RULES } from './code/validation';
 import { DEFAULT_SETTINGS, type StylebookSettings } from './settings';
 import { skipReason } from './ignore';
 import { CodeNotAnalysed, notAnalysedDiagnostic, sizeReason, type NotAnalysedReason } from './code/limits';
+import { WorkspaceModel } from './workspace/model';
+import { CONSISTENCY_RULES, validateConsistencyInCode, validateConsistencyInSpec } from './workspace/consistency';
+import { doConsistencyCodeActions } from './workspace/codeActions';
 
 /** Every rule id the service reports, OpenAPI and route-handler alike: what configuration may name. */
-export const ALL_RULE_IDS: ReadonlySet<string> = new Set([...OPENAPI_RULE_IDS, ...Object.values(CODE_RULES).map((r) => r.id)]);
+export const ALL_RULE_IDS: ReadonlySet<string> = new Set([
+  ...OPENAPI_RULE_IDS, ...Object.values(CODE_RULES).map((r) => r.id), ...Object.values(CONSISTENCY_RULES).map((r) => r.id),
+]);
 
 /**
  * The one entry point to the pure service. It decides what to show; it knows
@@ -37,6 +42,17 @@ export interface LanguageService {
   /** Runs the rules; `isCancelled` is polled between rules so a newer edit can stop a stale run. */
   doValidation(doc: StylebookDocument, isCancelled?: () => boolean): Diagnostic[];
   doCodeActions(doc: StylebookDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[];
+  /**
+   * The workspace model of routes and operations (workspace/model.ts). The
+   * glue feeds it with `updateWorkspace` and `removeFromWorkspace`; the
+   * consistency checks and their quick fixes read it.
+   */
+  readonly workspace: WorkspaceModel;
+  /** Adds a document to the workspace model, or takes it out when the rules leave it alone (ignored, test code). */
+  updateWorkspace(doc: StylebookDocument): void;
+  removeFromWorkspace(uri: string): void;
+  /** Consistency diagnostics between code and spec for one document of the workspace model (see workspace/consistency.ts). */
+  doConsistency(doc: StylebookDocument): Diagnostic[];
   /** Replaces the catalog and settings (after a configuration change). */
   configure(options: Partial<LanguageServiceOptions>): void;
   readonly catalog: Catalog;
@@ -79,7 +95,22 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
   let settings = options.settings ?? DEFAULT_SETTINGS;
   let workspaceRoot = options.workspaceRoot;
   const never = () => false;
+  const workspace = new WorkspaceModel(codeParsers);
   return {
+    workspace,
+    updateWorkspace(doc) {
+      if (skipReason(doc, settings, workspaceRoot)) workspace.remove(doc.textDocument.uri);
+      else workspace.set(doc);
+    },
+    removeFromWorkspace(uri) {
+      workspace.remove(uri);
+    },
+    doConsistency(doc) {
+      if (skipReason(doc, settings, workspaceRoot)) return [];
+      if (doc.kind === 'code') return validateConsistencyInCode(doc, workspace, catalog, settings);
+      if (doc.kind === 'openapi') return validateConsistencyInSpec(doc, workspace, catalog, settings);
+      return [];
+    },
     get catalog() { return catalog; },
     get settings() { return settings; },
     configure(o) {
@@ -115,7 +146,7 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
     },
     doCodeActions(doc, range, diagnostics) {
       if (doc.kind === 'openapi') return doOpenApiCodeActions(doc, range, diagnostics, catalog, settings);
-      if (doc.kind === 'code') return doCodeCodeActions(doc, range, diagnostics, catalog, settings);
+      if (doc.kind === 'code') return [...doCodeCodeActions(doc, range, diagnostics, catalog, settings), ...doConsistencyCodeActions(doc, range, diagnostics, workspace)];
       return [];
     },
   };

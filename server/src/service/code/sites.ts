@@ -103,7 +103,7 @@ function isComment(model: CodeModel, n: SyntaxNode) {
 }
 
 /** The arguments of a list, comments and punctuation left out. */
-function argsOf(model: CodeModel, list: SyntaxNode): SyntaxNode[] {
+export function argsOf(model: CodeModel, list: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let i = 0; i < list.namedChildCount; i++) {
     const c = list.namedChild(i);
@@ -523,7 +523,7 @@ function optionMethod(model: CodeModel, arg: SyntaxNode | undefined, option: str
 }
 
 /** The key of a keyed argument node (python keyword, Java element pair, wrapped labelled argument). */
-function keyOfArgument(model: CodeModel, a: SyntaxNode): string | undefined {
+export function keyOfArgument(model: CodeModel, a: SyntaxNode): string | undefined {
   const k = model.dialect.keyed[a.type];
   if (k) return cleanKey(a.childForFieldName(k.key)?.text ?? '');
   if (model.dialect.argWrappers.includes(a.type)) return wrapperKey(a);
@@ -578,7 +578,7 @@ export function enclosingFunction(model: CodeModel, node: SyntaxNode): SyntaxNod
 }
 
 /** The decorators, annotations and attributes that apply to a function. */
-function decoratorsOf(model: CodeModel, fn: SyntaxNode): SyntaxNode[] {
+export function decoratorsOf(model: CodeModel, fn: SyntaxNode): SyntaxNode[] {
   const d = model.dialect;
   const out: SyntaxNode[] = [];
   const take = (n: SyntaxNode | null) => {
@@ -608,7 +608,7 @@ function decoratorsOf(model: CodeModel, fn: SyntaxNode): SyntaxNode[] {
 }
 
 /** The call inside a decorator node (or the node itself when it is call-like). */
-function decoratorCall(model: CodeModel, dec: SyntaxNode): SyntaxNode {
+export function decoratorCall(model: CodeModel, dec: SyntaxNode): SyntaxNode {
   for (let i = 0; i < dec.namedChildCount; i++) {
     const c = dec.namedChild(i);
     if (c && model.dialect.calls.includes(c.type)) return c;
@@ -664,7 +664,7 @@ function classNames(fn: SyntaxNode): string[] {
 }
 
 /** The function a decorator applies to (`@HttpCode(…)` above a method, `status_code=` in `@app.post(…)`). */
-function decoratedFunction(model: CodeModel, dec: SyntaxNode): SyntaxNode | undefined {
+export function decoratedFunction(model: CodeModel, dec: SyntaxNode): SyntaxNode | undefined {
   const d = model.dialect;
   let p = dec.parent;
   if (p && d.decoratorHolders.includes(p.type)) {

@@ -93,7 +93,7 @@ function computeNearest(value: number, count: number): number[] {
 }
 
 /** A short note on which guides cover a topic, and the link to the first one's section (the team's guides first). */
-function guideNote(catalog: Catalog, topicId: string, profile: readonly string[]): { text: string; href?: string } {
+export function guideNote(catalog: Catalog, topicId: string, profile: readonly string[]): { text: string; href?: string } {
   const topic = catalog.get(topicId);
   if (!topic) return { text: '' };
   const guides = orderGuides(topic.guidelines, profile);

@@ -39,5 +39,11 @@ export const SYNTAX_ID = 'syntax';
 /** The id of the problem that says checking stopped short (YAML aliases repeating the same entries without end). */
 export const LIMIT_ID = 'check-limit';
 
+/**
+ * The ids of the code-and-spec consistency checks (../../workspace/consistency.ts) that an
+ * operation's ignore list may name: they are not rules of one document, but are silenced there.
+ */
+export const CONSISTENCY_OPERATION_IDS: readonly string[] = ['code-status-undocumented', 'spec-status-unanswered'];
+
 /** Every id a setting or an ignore list may name. */
-export const RULE_IDS: ReadonlySet<string> = new Set([...RULES.map((r) => r.id), SUPPRESSION_RULE_ID]);
+export const RULE_IDS: ReadonlySet<string> = new Set([...RULES.map((r) => r.id), SUPPRESSION_RULE_ID, ...CONSISTENCY_OPERATION_IDS]);
