@@ -122,7 +122,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** The workspace model's glue (workspaceSync.ts), started once the workspace root is known. */
   let workspaceSync: WorkspaceSync | undefined;
   /** The last diagnostics published per open document, without the consistency ones, so that those can be refreshed alone. */
-  const published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  const published = new Map<string, { version: number; diagnostics: Diagnostic[]; cappedInWorker: boolean }>();
 
   const log = (msg: string) => connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${msg}`);
 
@@ -380,10 +380,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
    * that no one could read anyway. The workers cap their own results before
    * sending them (see the validator's callback).
    */
-  function publishDiagnostics(uri: string, version: number, diagnostics: Diagnostic[]): void {
-    published.set(uri, { version, diagnostics });
+  function publishDiagnostics(uri: string, version: number, diagnostics: Diagnostic[], cappedInWorker = false): void {
+    published.set(uri, { version, diagnostics, cappedInWorker });
+    // The consistency findings of the workspace model (code and spec compared) join the document's own.
     const consistency = guard('consistency', uri, undefined, [], () => workspaceSync?.diagnostics(uri) ?? []);
-    void connection.sendDiagnostics({ uri, version, diagnostics: capDiagnostics([...diagnostics, ...consistency], publishedCap) });
+    const all = consistency.length ? [...diagnostics, ...consistency] : diagnostics;
+    // A worker's list is capped already (its last item may say how many more): capping it again would count that item.
+    void connection.sendDiagnostics({ uri, version, diagnostics: cappedInWorker && !consistency.length ? all : capDiagnostics(all, publishedCap) });
   }
 
   /**
@@ -445,7 +448,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
           if (documents.get(uri)?.version !== version) return;
           if (ms > 500) log(`validated ${uri} in ${ms.toFixed(0)} ms`);
           // Capped in the worker already.
-          void connection.sendDiagnostics({ uri, version, diagnostics });
+          publishDiagnostics(uri, version, diagnostics, true);
         },
         (uri, message) => connection.console.error(`validation failed for ${uri}: ${message}`),
         host.validationWorker, (message) => log(`worker: ${message}`));
@@ -595,7 +598,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       openDocument: (uri) => prepared(uri), openUris: () => documents.all().map((d) => d.uri), canWatchFiles: workspace.canWatchFiles, log,
       republish: (uri) => {
         const last = published.get(uri);
-        if (last && documents.get(uri)?.version === last.version) publishDiagnostics(uri, last.version, last.diagnostics);
+        if (last && documents.get(uri)?.version === last.version) publishDiagnostics(uri, last.version, last.diagnostics, last.cappedInWorker);
       },
     }));
     // Settings first (they may add catalog paths), then the file watchers for what they name.

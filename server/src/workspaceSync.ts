@@ -16,9 +16,14 @@ import { FastTextDocument } from './service/textDocument';
  * Everything here is glue; what the model means lives in the service.
  */
 
-/** Files larger than this are left out of the model (a generated bundle is not a route table). */
-const MAX_CODE_BYTES = 2 * 1024 * 1024;
-const MAX_SPEC_BYTES = 64 * 1024 * 1024;
+/**
+ * Files larger than this are left out of the model (a generated bundle is
+ * not a route table). The model is built on the server's main thread, so
+ * these bound how long one file can hold up a hover: a 256 KB handler file
+ * with 1,600 routes takes about 1 s, a 8 MB spec a few hundred ms.
+ */
+const MAX_CODE_BYTES = 256 * 1024;
+const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 /** More files than this and the workspace is not read (a monorepo of vendored code, say); said in the log. */
 const MAX_FILES = 20000;
 /** How long a burst of edits or file events waits before the diagnostics of open documents are refreshed. */
@@ -56,11 +61,25 @@ export interface WorkspaceSync {
   rescan(): void;
 }
 
+/** The local path of a file uri; undefined for another scheme or a uri naming another host (file://server/share/…). */
+function localPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts reading the workspace in the background and returns the handle. */
 export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
   let ready = false;
   let generation = 0;
   let refreshTimer: NodeJS.Timeout | undefined;
+  /** Open documents whose new text the model takes once their edits pause. */
+  const pendingOpen = new Map<string, NodeJS.Timeout>();
+  /** Whether an open document is small enough for the model (see MAX_CODE_BYTES). */
+  const fits = (doc: StylebookDocument) => doc.textDocument.getText().length <= (doc.kind === 'code' ? MAX_CODE_BYTES : MAX_SPEC_BYTES);
 
   /** Refreshes the consistency diagnostics of every open document, once per burst. */
   const refreshSoon = () => {
@@ -147,19 +166,33 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
 
   return {
     diagnostics(uri) {
-      if (!ready) return [];
+      // Code and spec are compared only when the workspace has both; otherwise nothing is parsed here at all.
+      const ws = o.service().workspace;
+      if (!ready || !ws.hasCode || !ws.hasSpecs || (!ws.spec(uri) && !ws.codeDocument(uri))) return [];
       const doc = o.openDocument(uri);
-      return doc ? o.service().doConsistency(doc) : [];
+      return doc && fits(doc) ? o.service().doConsistency(doc) : [];
     },
     opened(uri) {
-      const doc = o.openDocument(uri);
-      if (!doc) return;
-      o.service().updateWorkspace(doc);
-      refreshSoon();
+      // Once the edits pause: taking a document into the model parses it on this thread.
+      clearTimeout(pendingOpen.get(uri));
+      pendingOpen.set(uri, setTimeout(() => void (async () => {
+        pendingOpen.delete(uri);
+        let doc = o.openDocument(uri);
+        if (!doc || doc.kind === 'other') return;
+        // Route-handler code is analysed in worker threads; the model's own reading needs the grammar here too.
+        if (doc.kind === 'code' && o.ensureGrammar && !(await o.ensureGrammar(doc.textDocument.languageId))) return;
+        doc = o.openDocument(uri);
+        if (!doc) return;
+        if (!fits(doc)) o.service().removeFromWorkspace(uri);
+        else o.service().updateWorkspace(doc);
+        refreshSoon();
+      })().catch((e: Error) => o.log(`workspace model: ${uri}: ${e.message}`)), REFRESH_DELAY_MS));
     },
     closed(uri) {
-      if (!uri.startsWith('file:')) { o.service().removeFromWorkspace(uri); refreshSoon(); return; }
-      const file = fileURLToPath(uri);
+      clearTimeout(pendingOpen.get(uri));
+      pendingOpen.delete(uri);
+      const file = localPath(uri);
+      if (file === undefined) { o.service().removeFromWorkspace(uri); refreshSoon(); return; }
       const languageId = languageOf(file);
       o.service().removeFromWorkspace(uri);
       if (languageId) void readFromDisk(file, languageId).then(refreshSoon, (e: Error) => o.log(`workspace model: ${file}: ${e.message}`));
@@ -171,8 +204,8 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
       const ws = o.service().workspace;
       void (async () => {
         for (const c of changes) {
-          if (!c.uri.startsWith('file:')) continue;
-          const file = fileURLToPath(c.uri);
+          const file = localPath(c.uri);
+          if (file === undefined) continue;
           const languageId = languageOf(file);
           if (!languageId) continue;
           const known = !!(ws.spec(c.uri) ?? ws.codeDocument(c.uri));

@@ -95,6 +95,7 @@ module.exports = router;
 
 test('NestJS: @Controller prefix, the default 201 of a POST, @HttpCode, and thrown exceptions', async () => {
   const got = await routes('users.controller.ts', `
+import { Body, Controller, Delete, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 @Controller('users')
 export class UsersController {
   @Post()
