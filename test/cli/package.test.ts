@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient, positionOf } from '../protocol/lspClient';
 
 // The npm package as a user gets it: `npm pack` from this checkout, installed
 // into an empty folder with production dependencies only, then run through
@@ -20,7 +22,7 @@ function npm(cmd: string, args: string[], cwd: string) {
   return spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 180_000 });
 }
 
-test('npm pack holds only what runs; the tarball installs with production dependencies only and `npx stylebook lint` works', () => {
+test('npm pack holds only what runs; the tarball installs with production dependencies only, and `npx stylebook lint` and the installed `stylebook lsp` work', async () => {
   assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli.js')), 'dist/cli.js is missing: run `npm run build` first');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stylebook-pack-'));
   try {
@@ -65,6 +67,25 @@ test('npm pack holds only what runs; the tarball installs with production depend
     const topic = npm(NPX, ['--no-install', 'stylebook', 'topic', '429'], project);
     assert.equal(topic.status, 0, topic.stderr);
     assert.match(topic.stdout, /429 Too Many Requests/);
+
+    // The installed bin as another editor starts it: `stylebook lsp`, a client with no capabilities at all.
+    const bin = path.join(project, 'node_modules', '.bin', process.platform === 'win32' ? 'stylebook.cmd' : 'stylebook');
+    const client = new LspClient([], { command: [bin, 'lsp'], cwd: project });
+    try {
+      await client.initialize(pathToFileURL(project).toString(), undefined, {});
+      const uri = pathToFileURL(path.join(project, 'petstore.yaml')).toString();
+      const text = fs.readFileSync(path.join(project, 'petstore.yaml'), 'utf8');
+      client.open(uri, 'yaml', text);
+      const diagnostics = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.length > 0, 60_000);
+      assert.ok(diagnostics.diagnostics.some((d: { code?: string }) => d.code === 'retry-after'), JSON.stringify(diagnostics.diagnostics.map((d: { code?: string }) => d.code)));
+      const at = positionOf(text, "'429'", 2);
+      const hover = await client.hover(uri, at.line, at.character);
+      assert.match(hover.contents.value, /429 Too Many Requests/);
+      assert.ok(!hover.contents.value.includes('command:'), 'no command link for a client that cannot run it');
+      assert.deepEqual(client.serverRequests, []);
+    } finally {
+      await client.close();
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
