@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { buildCatalog, type Catalog } from './catalog';
-import { appendAll, PAGE_LIMITS, ProblemList } from './limits';
+import { appendAll, PAGE_LIMITS, ProblemList, yamlReporter } from './limits';
 import { labelFromUrl } from './page';
 import { applyPositionsFile, isPositionsText, parsePositionsFile, type PositionsFile } from './positions';
 import type { CatalogPage, CatalogProblem, GuidelineEntry, Reference } from './types';
@@ -25,14 +25,8 @@ export function isGuidelineSource(source: string): boolean {
 
 /** Parses and validates a guideline file. */
 export function parseGuidelineFile(text: string, source: string): { file?: GuidelineFile; problems: CatalogProblem[] } {
-  const found = new ProblemList(source);
+  const { found, lineCounter, at, report } = yamlReporter(source);
   const problems = found.problems;
-  const lineCounter = new LineCounter();
-  const at = (node: YamlNode | null | undefined): [number, number] => {
-    const p = lineCounter.linePos(node?.range?.[0] ?? 0);
-    return [p.line - 1, p.col - 1];
-  };
-  const report = ([line, column]: [number, number], message: string, severity: 'error' | 'warning' = 'error') => found.add(line, column, message, severity);
   if (text.length > PAGE_LIMITS.pageChars) {
     report([0, 0], `the file is ${text.length} characters long, more than the ${PAGE_LIMITS.pageChars} a guideline file may have; it was skipped`);
     return { problems };

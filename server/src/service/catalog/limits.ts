@@ -1,3 +1,4 @@
+import { LineCounter, type Node as YamlNode } from 'yaml';
 import type { CatalogProblem, ProblemSeverity } from './types';
 
 /**
@@ -53,4 +54,20 @@ export class ProblemList {
 /** Appends `items` to `target` one by one: spreading tens of thousands of arguments overflows the stack. */
 export function appendAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
+}
+
+/**
+ * The problem list of a YAML catalog file (a guideline or positions file)
+ * with its locator: pass `lineCounter` to the YAML parser, then `at` gives a
+ * node's 0-based line and column and `report` records a problem there.
+ */
+export function yamlReporter(source: string) {
+  const found = new ProblemList(source);
+  const lineCounter = new LineCounter();
+  const at = (node: YamlNode | null | undefined): [number, number] => {
+    const p = lineCounter.linePos(node?.range?.[0] ?? 0);
+    return [p.line - 1, p.col - 1];
+  };
+  const report = ([line, column]: [number, number], message: string, severity: ProblemSeverity = 'error') => found.add(line, column, message, severity);
+  return { found, lineCounter, at, report };
 }

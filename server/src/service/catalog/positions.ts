@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Catalog } from './catalog';
-import { appendAll, PAGE_LIMITS, ProblemList } from './limits';
+import { appendAll, PAGE_LIMITS, ProblemList, yamlReporter } from './limits';
 import type { CatalogProblem, Reference } from './types';
 
 /** The most words a position's summary may have: it is a cell of a table and part of a hover line. */
@@ -62,13 +62,7 @@ export function countWords(text: string): number {
  * with a problem is left out, the others are kept. Never throws.
  */
 export function parsePositionsFile(text: string, source: string): { file?: PositionsFile; problems: CatalogProblem[] } {
-  const found = new ProblemList(source);
-  const lineCounter = new LineCounter();
-  const at = (node: YamlNode | null | undefined): [number, number] => {
-    const p = lineCounter.linePos(node?.range?.[0] ?? 0);
-    return [p.line - 1, p.col - 1];
-  };
-  const report = ([line, column]: [number, number], message: string, severity: 'error' | 'warning' = 'error') => found.add(line, column, message, severity);
+  const { found, lineCounter, at, report } = yamlReporter(source);
   if (text.length > PAGE_LIMITS.pageChars) {
     report([0, 0], `the file is ${text.length} characters long, more than the ${PAGE_LIMITS.pageChars} a positions file may have; it was skipped`);
     return { problems: found.problems };
