@@ -26,6 +26,8 @@ const MAX_CODE_BYTES = 256 * 1024;
 const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 /** More files than this and the workspace is not read (a monorepo of vendored code, say); said in the log. */
 const MAX_FILES = 20000;
+/** How long the background scan works before it lets requests through. */
+const SLICE_MS = 8;
 /** How long a burst of edits or file events waits before the diagnostics of open documents are refreshed. */
 const REFRESH_DELAY_MS = 400;
 
@@ -133,6 +135,7 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
     // Work-done progress where the client offers it; a client without it simply sees nothing.
     const progress = await o.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Stylebook: reading routes and specs', 0, `${files.length} files`, false);
+    let sliceStart = performance.now();
     for (let i = 0; i < files.length; i++) {
       if (mine !== generation) { progress?.done(); return; }
       try {
@@ -140,10 +143,11 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
       } catch (e) {
         o.log(`workspace model: ${files[i].path}: ${(e as Error).message}`);
       }
-      // Yield to the event loop between files, so that hovers and completions never wait for the scan.
-      if (i % 8 === 7) {
+      // Yield to the event loop once a slice of work is done, so that hovers and completions wait at most one file.
+      if (performance.now() - sliceStart > SLICE_MS) {
         progress?.report(Math.round((100 * i) / files.length));
         await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
       }
     }
     progress?.done();

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     ['completion', 'Completion in OpenAPI documents (GitHub\'s description)', 'completion', 'benchCompletion'],
     ['code', 'Route-handler code', 'code', 'benchCode'],
     ['code-worker', 'Route-handler code off the main thread: other documents while a 2 MB handler file is analysed (stdio)', 'codeWorker', 'benchCodeWorker'],
+    ['workspace-model', 'Workspace model: a 2,000-file repository read into routes and statuses (stdio), hovers meanwhile', 'workspaceModel', 'benchWorkspaceModel'],
     ['topics', 'Topic search and pages', 'topics', 'benchTopics'],
     ['hostile', 'Hostile documents: `stylebook lint` wall time, start-up included (median of 3)', 'hostile', 'benchHostile'],
     ['hostile-catalog', 'Hostile catalog pages and topic-page Markdown (test/hostile/)', 'hostileCatalog', 'benchHostileCatalog'],
