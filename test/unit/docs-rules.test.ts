@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CODE_RULES } from '../../server/src/service/code/validation';
 import { LIMIT_ID, RULES, SUPPRESSION_RULE_ID, SYNTAX_ID } from '../../server/src/service/openapi/rules/index';
+import { CONSISTENCY_RULES } from '../../server/src/service/workspace/consistency';
 import { DOCUMENTED_RULE_IDS, RULES_DOC_URL, ruleDocUrl } from '../../server/src/service/ruleDocs';
 import { headings } from '../helpers/docs';
 import { ROOT } from '../helpers/service';
@@ -33,7 +34,7 @@ test('docs/rules.md has exactly one section per rule id, and no section for an i
   assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'no rule has two sections');
   assert.deepEqual([...ids].sort(), [...DOCUMENTED_RULE_IDS].sort());
   // Every rule the engines know is among the documented ids.
-  for (const id of [...RULES.map((r) => r.id), ...Object.values(CODE_RULES).map((r) => r.id), SUPPRESSION_RULE_ID, SYNTAX_ID, LIMIT_ID]) {
+  for (const id of [...RULES.map((r) => r.id), ...Object.values(CODE_RULES).map((r) => r.id), ...Object.values(CONSISTENCY_RULES).map((r) => r.id), SUPPRESSION_RULE_ID, SYNTAX_ID, LIMIT_ID]) {
     assert.ok(DOCUMENTED_RULE_IDS.has(id), id);
   }
 });
@@ -42,6 +43,7 @@ test("each rule's section says what it checks, why, its options and its fixes, a
   const defaults = new Map<string, string>([
     ...RULES.map((r) => [r.id, r.defaultSeverity] as [string, string]),
     ...Object.values(CODE_RULES).map((r) => [r.id, r.defaultSeverity] as [string, string]),
+    ...Object.values(CONSISTENCY_RULES).map((r) => [r.id, r.defaultSeverity] as [string, string]),
     [SUPPRESSION_RULE_ID, 'warning'], [SYNTAX_ID, 'error'], [LIMIT_ID, 'warning'],
   ]);
   for (const id of DOCUMENTED_RULE_IDS) {
