@@ -42,10 +42,13 @@ export async function shot(name) {
 export function topic(id) {
   const file = path.join(REPO, 'catalog/topics', `${id}.md`);
   const { data } = matter(fs.readFileSync(file, 'utf8'));
+  // Cards show each section where it is published today (catalog/links.json), not the page's 2019 URL.
+  const links = JSON.parse(fs.readFileSync(path.join(REPO, 'catalog', 'links.json'), 'utf8')).links ?? {};
+  const current = (url) => (links[url]?.status === 'moved' && links[url].url ? links[url].url : url);
   return {
     ...data,
     companies: (data.guidelines ?? []).map((g) => g.guideline_company),
-    sectionUrls: (data.guidelines ?? []).flatMap((g) => (g.references ?? []).map((r) => r.url)),
+    sectionUrls: (data.guidelines ?? []).flatMap((g) => (g.references ?? []).map((r) => current(r.url))),
   };
 }
 
