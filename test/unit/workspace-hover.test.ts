@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../../server/src/service/languageService';
-import { codeStatusNote, specStatusNote, withNote } from '../../server/src/service/workspace/hover';
+import { codeStatusNote, specStatusNote, statusNote, withNote } from '../../server/src/service/workspace/hover';
 import { codeService, offsetOf } from './code-harness';
 
 // The workspace's line in hovers, both ways: on a response code in a spec,
@@ -107,6 +107,9 @@ test('a status in a handler says whether the spec documents it for the route\'s 
   const ls = await workspace({ 'openapi.yaml': spec, 'app.js': EXPRESS });
   assert.equal(codeLine(ls, 'app.js', EXPRESS, 'status(40|9)'), 'Not documented in `openapi.yaml` for POST /users.');
   assert.equal(codeLine(ls, 'app.js', EXPRESS, 'status(|404)'), 'Documented in `openapi.yaml` for GET /users/\\{id\\}.');
+  // Answered on the main thread (no workers), the prepared document of the model gives the same line.
+  const doc = ls.workspace.codeDocument('file:///ws/app.js')!;
+  assert.equal(statusNote(doc, doc.textDocument.positionAt(offsetOf(EXPRESS, 'status(40|9)')), ls.workspace), 'Not documented in `openapi.yaml` for POST /users.');
   // Not on a status: the route declaration, the body.
   assert.equal(codeLine(ls, 'app.js', EXPRESS, "router.po|st('/users'"), undefined);
   assert.equal(codeLine(ls, 'app.js', EXPRESS, "error: 'ta|ken'"), undefined);

@@ -86,6 +86,11 @@ export function codeStatusNote(ws: WorkspaceModel, uri: string, version: number,
   return lines.size ? [...lines].join('\n\n') : undefined;
 }
 
+/** The workspace's line for a hover answered on this thread, in a spec or (when there are no workers) in code. */
+export function statusNote(doc: StylebookDocument, position: Position, ws: WorkspaceModel): string | undefined {
+  return doc.kind === 'code' ? codeStatusNote(ws, doc.textDocument.uri, doc.textDocument.version, position) : specStatusNote(doc, position, ws);
+}
+
 /** The hover with a line appended to its Markdown as a paragraph of its own; the hover itself when there is no line or no Markdown. */
 export function withNote(hover: Hover | null, note: string | undefined): Hover | null {
   const c = hover?.contents as { kind?: string; value?: string } | undefined;
