@@ -25,6 +25,7 @@ import { CODE_TIME_BUDGET_MS, sizeReason } from './service/code/limits';
 import { renderTopicPage, topicCategories, topicIdFromHover } from './service/topicPage';
 import { link, PROJECT_URL, replaceTopicCommandLinks } from './service/markdown';
 import { inlineCode } from './service/code/hover';
+import { codeStatusNote, statusNote, withNote } from './service/workspace/hover';
 import {
   CatalogChangedNotification, CategoriesRequest, GuidesRequest, SearchTopicsRequest, TopicAtRequest, TopicIndexRequest, TopicPageRequest,
   TrustGrantedNotification, type ParamsOf, type ResultOf, type StylebookRequest,
@@ -528,12 +529,20 @@ export function startServer(connection: Connection, host: ServerHost): void {
   }
 
   connection.onHover(async (params, token) => {
-    const answered = await inWorker('hover', params.textDocument.uri, params.position, token);
-    if (answered !== undefined) return hoverForClient(answered);
-    await grammarReady(params.textDocument.uri);
-    return guard('hover', params.textDocument.uri, token, null, () => {
-      const doc = prepared(params.textDocument.uri);
-      return hoverForClient(doc ? service.doHover(doc, params.position) : null);
+    const uri = params.textDocument.uri;
+    // The workspace model's line (code ↔ spec) is added here, apart from the card, so that its failure never costs the card.
+    const note = (fn: () => string | undefined) => guard('hover (workspace)', uri, token, undefined, fn);
+    // The version the cursor belongs to, taken before the worker's answer is awaited.
+    const version = documents.get(uri)?.version;
+    const answered = await inWorker('hover', uri, params.position, token);
+    if (answered !== undefined) {
+      return hoverForClient(answered && version !== undefined ? withNote(answered, note(() => codeStatusNote(service.workspace, uri, version, params.position))) : answered);
+    }
+    await grammarReady(uri);
+    return guard('hover', uri, token, null, () => {
+      const doc = prepared(uri);
+      const hover = doc ? service.doHover(doc, params.position) : null;
+      return hoverForClient(hover && doc ? withNote(hover, note(() => statusNote(doc, params.position, service.workspace))) : hover);
     });
   });
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, ROOT } from './lspClient';
+import { LspClient, positionOf, ROOT } from './lspClient';
 
 // The workspace model over stdio: the server reads the workspace's spec from
 // disk in the background, flags a status the open handler answers that the
@@ -18,6 +18,11 @@ const CODE = fs.readFileSync(path.join(DIR, 'app.js'), 'utf8');
 const SPEC = fs.readFileSync(path.join(DIR, 'openapi.yaml'), 'utf8');
 
 const codes = (p: any) => (p.diagnostics as any[]).map((d) => d.code);
+/** The hover's Markdown at the first occurrence of a needle (one character in). */
+async function hoverAt(uri: string, text: string, needle: string): Promise<string> {
+  const { line, character } = positionOf(text, needle);
+  return (await client.hover(uri, line, character))?.contents?.value ?? '';
+}
 
 let client: LspClient;
 before(async () => {
@@ -33,6 +38,10 @@ test('an undocumented status in an open handler is flagged from the spec on disk
   assert.match(d.message, /answers 409 Conflict, which openapi\.yaml does not document for POST \/users/);
   assert.equal(CODE.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character), '409');
   assert.ok(d.codeDescription?.href, 'the finding links to a guide');
+  // The status's card (answered by a worker) gets the workspace's line.
+  const card = await hoverAt(CODE_URI, CODE, '409');
+  assert.match(card, /409 Conflict/);
+  assert.match(card, /\n\nNot documented in `openapi\.yaml` for POST \/users\.$/);
 
   const actions: any[] = await client.request('textDocument/codeAction', {
     textDocument: { uri: CODE_URI }, range: d.range, context: { diagnostics: [d] },
@@ -48,6 +57,8 @@ test('an undocumented status in an open handler is flagged from the spec on disk
   client.open(SPEC_URI, 'yaml', SPEC, 1);
   client.change(SPEC_URI, fixed, 2);
   await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === CODE_URI && !codes(p).includes('code-status-undocumented') && p.version === 1);
+  // The spec's new response code names where the handler answers it.
+  assert.match(await hoverAt(SPEC_URI, fixed, "'409'"), /\n\nAnswered by `app\.js:12` \(POST \/users\)\.$/);
 });
 
 test('the spec shows a documented status that the fully understood handler never answers', async () => {
@@ -55,4 +66,8 @@ test('the spec shows a documented status that the fully understood handler never
   const unanswered = spec.diagnostics.filter((x: any) => x.code === 'spec-status-unanswered');
   assert.equal(unanswered.length, 1);
   assert.match(unanswered[0].message, /No handler answers 410 Gone for GET \/users\/\{id\}/);
+  // The edit above was below GET /users/{id}, so its '410' sits where it did on disk.
+  const card = await hoverAt(SPEC_URI, SPEC, "'410'");
+  assert.match(card, /410 Gone/);
+  assert.match(card, /\n\nNo handler in the workspace answers 410 for GET \/users\/\\\{id\\\}\.$/);
 });

@@ -58,7 +58,7 @@ export const CONSISTENCY_RULES = {
  * framework's or a middleware's business, so a handler that never answers
  * them says nothing about whether the API does.
  */
-const ANSWERED_ELSEWHERE = new Set([304, 400, 401, 403, 405, 406, 408, 412, 413, 415, 422, 429]);
+export const ANSWERED_ELSEWHERE = new Set([304, 400, 401, 403, 405, 406, 408, 412, 413, 415, 422, 429]);
 
 /*
  * A handler's 500 is not reported as undocumented: any operation can fail
