@@ -1,11 +1,15 @@
 // Starts and stops the private code-server and the headless Chromium that
 // drives it. Everything the run writes (user data, extensions, XDG folders,
-// config, a copy of the fixture workspaces) lives under .cache/e2e/run, which
-// is wiped at the start of every run so that no state leaks between runs.
+// config) lives under .cache/e2e/run, which is wiped at the start of every
+// run so that no state leaks between runs. The copy of the fixture
+// workspaces goes to a fresh temporary folder outside the repository: under
+// .cache/ the repository's .gitignore would hide every file from the
+// workspace model, as it would for a user's folder ignored by its parent.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -121,7 +125,7 @@ export async function start(vsix) {
   const dirs = {
     data: path.join(RUN, 'data'),
     ext: path.join(RUN, 'extensions'),
-    workspaces: path.join(RUN, 'workspaces'),
+    workspaces: fs.mkdtempSync(path.join(os.tmpdir(), 'stylebook-e2e-workspaces-')),
   };
   fs.mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
   fs.mkdirSync(dirs.ext, { recursive: true });
@@ -184,6 +188,7 @@ export async function start(vsix) {
       if (!gone) killGroup();
     }
     fs.closeSync(out);
+    fs.rmSync(dirs.workspaces, { recursive: true, force: true });
   }
   return { url, page, browser, dirs, logFile, stop };
 }
