@@ -210,6 +210,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** The loader's problems (unreadable catalog paths) the current catalog was built with. */
   let lastExtraProblems = '[]';
   let bundledPages: CatalogPage[] | undefined;
+  /** Where the shipped pages came from (bundledPages never changes once read): their topics have a page on the web. */
+  let shippedSources: Set<string> | undefined;
   /** The workspace root, its trust, what the editor's settings say, and what was loaded from them. */
   const workspace = {
     rootDir: undefined as string | undefined,
@@ -505,9 +507,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
    */
   function forClient(markdown: string): string {
     if (workspace.commandLinks) return markdown;
-    const shipped = new Set((bundledPages ?? []).map((p) => p.source));
+    shippedSources ??= new Set((bundledPages ?? []).map((p) => p.source));
+    const shipped = shippedSources;
     return replaceTopicCommandLinks(markdown, (id, label) => {
-      const topic = service.catalog.topics.find((t) => t.id === id);
+      const topic = service.catalog.get(id);
       if (topic && shipped.has(topic.source)) return link(label.replace(/\\(.)/g, '$1'), `${PROJECT_URL}/blob/main/catalog/topics/${encodeURIComponent(id)}.md`);
       return `Run ${inlineCode(`stylebook topic ${id}`)} for the topic page`;
     });

@@ -32,7 +32,28 @@ export function topicPageLink(topicId: string, label = 'Open the topic page'): s
 /** Where the project lives; the shipped catalog's pages can be read there by clients that cannot open topic pages. */
 export const PROJECT_URL = 'https://github.com/api-stylebook-lens/api-stylebook-lens';
 
-const TOPIC_COMMAND_LINK = /\[((?:\\.|[^\]\\])*)\]\(command:stylebook\.showTopic\?([^\s)]+) "[^"]*"\)/g;
+/** The command link to a topic page we put in cards (topicPageLink), with its label and its argument; the title is optional. */
+const TOPIC_COMMAND_LINK = /\[((?:\\.|[^\]\\])*)\]\(command:stylebook\.showTopic\?([^\s)]+)(?: "[^"]*")?\)/g;
+
+/** The topic id a topic command link's encoded argument names, or undefined. */
+function topicIdOfArgs(args: string): string | undefined {
+  try {
+    const list = JSON.parse(decodeURIComponent(args)) as unknown;
+    return Array.isArray(list) && typeof list[0] === 'string' ? list[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The topic ids of the topic command links in card Markdown, in order. */
+export function topicCommandLinkIds(markdown: string): string[] {
+  const ids: string[] = [];
+  for (const m of markdown.matchAll(TOPIC_COMMAND_LINK)) {
+    const id = topicIdOfArgs(m[2]);
+    if (id) ids.push(id);
+  }
+  return ids;
+}
 
 /**
  * Rewrites the topic-page command links we put in cards, for a client that
@@ -42,12 +63,7 @@ const TOPIC_COMMAND_LINK = /\[((?:\\.|[^\]\\])*)\]\(command:stylebook\.showTopic
  */
 export function replaceTopicCommandLinks(markdown: string, replace: (topicId: string, label: string) => string): string {
   return markdown.replace(TOPIC_COMMAND_LINK, (whole, label: string, args: string) => {
-    let id: unknown;
-    try {
-      id = (JSON.parse(decodeURIComponent(args)) as unknown[])[0];
-    } catch {
-      return label;
-    }
-    return typeof id === 'string' ? replace(id, label) : label;
+    const id = topicIdOfArgs(args);
+    return id ? replace(id, label) : label;
   });
 }

@@ -5,7 +5,7 @@ import type { Topic } from './catalog/types';
 import { methodInfo } from './http/methods';
 import { statusClass, statusInfo } from './http/statusCodes';
 import { sanitizeMarkdown } from './guidanceMarkdown';
-import { escapeMarkdown, link, referenceLink } from './markdown';
+import { escapeMarkdown, link, referenceLink, topicCommandLinkIds } from './markdown';
 import { searchTopics } from './search';
 import { compareNames } from './compare';
 
@@ -189,9 +189,6 @@ function encodeTarget(target: string): string {
   return target.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-/** The command link every card ends with; its argument is the topic id. */
-const SHOW_TOPIC_LINK = /\(command:stylebook\.showTopic\?([^\s)]+)/g;
-
 /**
  * The topic a hover card offers to open, read from its "Open the topic page"
  * link. "Show Topic at Cursor" asks the hover for its answer instead of
@@ -205,15 +202,7 @@ export function topicIdFromHover(hover: Hover | null | undefined): string | unde
   const text = typeof contents === 'string' ? contents : Array.isArray(contents)
     ? contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n')
     : contents.value;
-  let last: string | undefined;
-  for (const m of text.matchAll(SHOW_TOPIC_LINK)) last = m[1];
-  if (!last) return undefined;
-  try {
-    const args = JSON.parse(decodeURIComponent(last)) as unknown;
-    return Array.isArray(args) && typeof args[0] === 'string' ? args[0] : undefined;
-  } catch {
-    return undefined;
-  }
+  return topicCommandLinkIds(text).at(-1);
 }
 
 /** Categories by name, each with its topic ids ordered by topic name. */
