@@ -534,7 +534,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onHover(async (params, token) => {
     const uri = params.textDocument.uri;
     // The workspace model's line (code ↔ spec) is added here, apart from the card, so that its failure never costs the card.
-    const note = (fn: () => string | undefined) => guard('hover (workspace)', uri, token, undefined, fn);
+    // Only once the model is read and covers this document: a hover never waits for the model, nor parses for it.
+    const note = (fn: () => string | undefined) => (workspaceSync?.covers(uri) ? guard('hover (workspace)', uri, token, undefined, fn) : undefined);
     // The version the cursor belongs to, taken before the worker's answer is awaited.
     const version = documents.get(uri)?.version;
     const answered = await inWorker('hover', uri, params.position, token);

@@ -53,6 +53,12 @@ export interface WorkspaceSyncOptions {
 export interface WorkspaceSync {
   /** The consistency diagnostics of a document, from the model as it stands (empty until the first scan is done). */
   diagnostics(uri: string): Diagnostic[];
+  /**
+   * Whether the model has something to say about this document: the first
+   * scan is done, the workspace has both code and specs, and the document is
+   * in the model (within its size limits). Before that, nothing is computed.
+   */
+  covers(uri: string): boolean;
   /** An open document changed: the model takes its text. */
   opened(uri: string): void;
   /** A document was closed: the model goes back to the file on disk. */
@@ -169,10 +175,13 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
   const languageOf = (file: string) => languageIdFor(file);
 
   return {
-    diagnostics(uri) {
+    covers(uri) {
       // Code and spec are compared only when the workspace has both; otherwise nothing is parsed here at all.
       const ws = o.service().workspace;
-      if (!ready || !ws.hasCode || !ws.hasSpecs || (!ws.spec(uri) && !ws.codeDocument(uri))) return [];
+      return ready && ws.hasCode && ws.hasSpecs && !!(ws.spec(uri) ?? ws.codeDocument(uri));
+    },
+    diagnostics(uri) {
+      if (!this.covers(uri)) return [];
       const doc = o.openDocument(uri);
       return doc && fits(doc) ? o.service().doConsistency(doc) : [];
     },
