@@ -274,6 +274,22 @@ test('lint walks folders honouring .gitignore and skips non-API files silently',
   assert.deepEqual(explicit.files.map((f) => f.path), ['tree/generated/errors.json']);
 });
 
+test('lint reads a folder named on purpose even when a parent .gitignore lists it; inside it, its own .gitignore still applies', () => {
+  const repo = scratch();
+  fs.mkdirSync(path.join(repo, '.git'));
+  fs.writeFileSync(path.join(repo, '.gitignore'), 'sandbox/\n');
+  const project = path.join(repo, 'sandbox', 'project');
+  fs.mkdirSync(path.join(project, 'build'), { recursive: true });
+  fs.copyFileSync(path.join(FIX, 'warnings.yaml'), path.join(project, 'openapi.yaml'));
+  fs.copyFileSync(path.join(FIX, 'warnings.yaml'), path.join(project, 'build', 'openapi.yaml'));
+  fs.writeFileSync(path.join(project, '.gitignore'), 'build/\n');
+  const lint = (target: string, cwd: string) => (JSON.parse(run(['lint', '-f', 'json', target], { cwd }).stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+  assert.deepEqual(lint('.', project), ['openapi.yaml']);
+  assert.deepEqual(lint('sandbox/project', repo), ['sandbox/project/openapi.yaml']);
+  // Walking the repository itself, the ignored folder stays out.
+  assert.deepEqual(lint('.', repo), []);
+});
+
 test('lint expands globs (quoted, so the CLI sees them)', () => {
   const lint = (...globs: string[]) => (JSON.parse(run(['lint', '-f', 'json', ...globs]).stdout) as { files: { path: string }[] }).files.map((f) => f.path);
   assert.deepEqual(lint('tree/**/*.{yaml,yml}'), ['tree/api/clean.yml', 'tree/api/orders.yaml']);

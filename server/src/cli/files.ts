@@ -234,7 +234,11 @@ function walk(root: string, onFile: (file: string) => void, errors: string[], ex
     return;
   }
   if (!stat.isDirectory()) return;
-  visit(root, ancestorLayers(root));
+  // A folder named on purpose (a lint target, the editor's workspace) is read
+  // even when a parent's .gitignore lists it, as a named file is: its
+  // ancestors' rules then do not apply inside it, only its own .gitignore files.
+  const ancestors = ancestorLayers(root);
+  visit(root, isIgnored(ancestors, root, true) ? [] : ancestors);
 }
 
 /**
