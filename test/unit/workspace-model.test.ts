@@ -165,6 +165,35 @@ func getUser(c *gin.Context) {
   assert.deepEqual(got, ['GET /api/v1/users/:id [404]']);
 });
 
+test('Echo concatenates a group prefix and a path, where Gin puts a slash between (vikunja: `u.GET("s", …)` under /user serves /users)', async () => {
+  const echo = await routes('routes.go', `package routes
+
+import "github.com/labstack/echo/v4"
+
+func Register() {
+	e := echo.New()
+	u := e.Group("/api/v1/user")
+	u.GET("s", listUsers)
+	u.GET("/sessions", listSessions)
+	a := e.Group("/api/v1/")
+	p := a.Group("projects")
+	p.GET("", listProjects)
+}
+`);
+  assert.deepEqual(echo, ['GET /api/v1/users []?', 'GET /api/v1/user/sessions []?', 'GET /api/v1/projects []?']);
+  const gin = await routes('main.go', `package main
+
+import "github.com/gin-gonic/gin"
+
+func main() {
+	r := gin.Default()
+	u := r.Group("/api/v1/user")
+	u.GET("s", listUsers)
+}
+`);
+  assert.deepEqual(gin, ['GET /api/v1/user/s []?']);
+});
+
 test('Spring and ASP.NET: class-level prefixes and the [controller] token', async () => {
   const spring = await routes('OwnerController.java', `
 @RestController
