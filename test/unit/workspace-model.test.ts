@@ -337,6 +337,22 @@ test('a route outside the spec\'s family of paths (a page, a health check beside
   assert.deepEqual(findings(ls, 'app.js'), ['code-status-undocumented@409']);
 });
 
+test('the API\'s own documentation routes beside its operations are not called undocumented (vikunja: /api/v1/docs, /api/v1/docs.json, /api/v1/docs/redoc.standalone.js)', async () => {
+  const code = EXPRESS.replace("router.get('/health', (req, res) => res.status(200).end());", [
+    "router.get('/docs', (req, res) => res.send(page));",
+    "router.get('/docs.json', (req, res) => res.json(spec));",
+    "router.get('/docs/redoc.standalone.js', (req, res) => res.send(script));",
+    "router.get('/swagger-ui/index.html', (req, res) => res.send(page));",
+    "router.get('/openapi.yaml', (req, res) => res.send(spec));",
+    "router.get('/users/:id/avatar.png', (req, res) => res.send(image));",
+    "router.get('/users/:id/documents', (req, res) => res.status(200).json([]));",
+  ].join('\n'));
+  const ls = await workspace({ 'openapi.yaml': SPEC, 'app.js': code });
+  // The documents of a user are an API resource like any other: still reported.
+  assert.deepEqual(findings(ls, 'app.js').filter((f) => f.startsWith('code-route')), ['code-route-undocumented@router.get']);
+  assert.match(ls.doConsistency(docOf(ls, 'app.js')).find((d) => d.code === 'code-route-undocumented')!.message as string, /^GET \/api\/users\/:id\/documents has no operation/);
+});
+
 test('settings turn the checks off; x-stylebook-ignore on the operation silences them there', async () => {
   const off = await workspace({ 'openapi.yaml': SPEC, 'app.js': EXPRESS }, { rules: { 'code-status-undocumented': 'off', 'code-route-undocumented': 'off', 'spec-status-unanswered': 'off' } });
   assert.deepEqual(findings(off, 'app.js'), []);
