@@ -194,6 +194,22 @@ func main() {
   assert.deepEqual(gin, ['GET /api/v1/user/s []?']);
 });
 
+test('a Gin group whose path is not a literal leaves its routes without a comparable path (answer: `seo := r.Group(baseURLPath)` serves HTML pages, not /api/v1/tags)', async () => {
+  const got = await routes('template_router.go', `package router
+
+func (a *TemplateRouter) Register(r *gin.RouterGroup, baseURLPath string) {
+	seo := r.Group(baseURLPath)
+	seo.GET("/tags", a.TagList)
+	seo.GET("/tags/:tag", a.TagInfo)
+	user := seo.Group("/users")
+	user.GET("/:name", a.UserInfo)
+	api := r.Group("/api")
+	api.GET("/tags", a.Tags)
+}
+`);
+  assert.deepEqual(got, ['GET <unknown> (mounted?) []?', 'GET <unknown> (mounted?) []?', 'GET <unknown> (mounted?) []?', 'GET /api/tags (mounted?) []?']);
+});
+
 test('Spring and ASP.NET: class-level prefixes and the [controller] token', async () => {
   const spring = await routes('OwnerController.java', `
 @RestController

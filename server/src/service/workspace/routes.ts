@@ -171,7 +171,8 @@ function bindings(model: CodeModel, calls: SyntaxNode[], concatenates: boolean):
       if (f.group) {
         const parent = out.get(m[1]);
         const own = pathArgument(model, call, []);
-        if (own === undefined) break;
+        // A group path that is not a literal (`r.Group(baseURL)`), here or in a parent group, leaves its routes without a path we can compare.
+        if (own === undefined || parent?.prefix === '\u0000') { out.set(name, { prefix: '\u0000', root: false }); break; }
         out.set(name, parent ? { prefix: underPrefix(parent.prefix, own, concatenates), root: parent.root } : { prefix: own, root: false });
       } else {
         const own = f.prefixKey ? argumentsOf(model, call).keyed.get(f.prefixKey) : undefined;
