@@ -1,7 +1,7 @@
 // Re-runs the code-and-spec consistency evaluation of
 // docs/real-world-evaluation.md: for each repository of
 // scripts/evaluation-repos.json (owner/name, commit, optionally the paths to
-// lint and a .stylebook.yaml text), extracts that commit from a bare mirror into a fresh
+// lint, folders the mirror lacks files of, and a .stylebook.yaml text), extracts that commit from a bare mirror into a fresh
 // temporary folder, runs the built CLI (`stylebook lint --format json` and
 // `stylebook routes`) there, and prints one line per consistency finding and
 // per repository the number of routes, matched routes and findings. The
@@ -109,7 +109,15 @@ for (const [index, { entry, gitDir, commit }] of located.entries()) {
   const dir = path.join(work, `${index}-${entry.repo.replace('/', '+')}`);
   fs.mkdirSync(dir, { recursive: true });
   try {
-    execFileSync('sh', ['-c', `git --git-dir="$1" archive "$2" | tar -x -C "$3"`, 'sh', gitDir, commit, dir]);
+    // Only the linted paths are extracted (with the root .gitignore, which decides what a folder walk skips): some
+    // mirrors lack their largest files, which would make an archive of the whole tree fail.
+    // `absent` names folders the mirror lacks files of (left out of the archive, never linted).
+    const wanted = [...(entry.paths ?? (entry.absent ? ['.'] : [])), ...(entry.absent ?? []).map((p) => `:(exclude)${p}`)];
+    if (entry.paths && execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '--name-only', commit, '.gitignore'], { encoding: 'utf8' }).trim()) wanted.push('.gitignore');
+    const tarFile = `${dir}.tar`;
+    execFileSync('git', ['--git-dir', gitDir, 'archive', '-o', tarFile, commit, '--', ...wanted], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('tar', ['-x', '-f', tarFile, '-C', dir]);
+    fs.rmSync(tarFile);
     if (entry.config) fs.writeFileSync(path.join(dir, '.stylebook.yaml'), entry.config);
     const targets = entry.paths ?? ['.'];
     const report = JSON.parse(runCli(dir, ['lint', ...targets, '--format', 'json', '--max-problems-per-file', '0', '--no-error-on-unmatched-pattern']));
