@@ -1,10 +1,11 @@
 // Re-runs the code-and-spec consistency evaluation of
 // docs/real-world-evaluation.md: for each repository of
 // scripts/evaluation-repos.json (owner/name, commit, optionally the paths to
-// lint, folders the mirror lacks files of, and a .stylebook.yaml text), extracts that commit from a bare mirror into a fresh
-// temporary folder, runs the built CLI (`stylebook lint --format json` and
-// `stylebook routes`) there, and prints one line per consistency finding and
-// per repository the number of routes, matched routes and findings. The
+// lint, folders the mirror lacks files of, and a .stylebook.yaml text),
+// extracts that commit from a bare mirror into a fresh temporary folder,
+// runs the built CLI (`stylebook lint --format json` and `stylebook routes`)
+// there, and prints one line per consistency finding and per repository the
+// number of routes, matched, ambiguous routes and findings. The
 // output is stable (sorted, no timings), so two runs can be compared with
 // diff after other changes land.
 //
@@ -109,9 +110,8 @@ for (const [index, { entry, gitDir, commit }] of located.entries()) {
   const dir = path.join(work, `${index}-${entry.repo.replace('/', '+')}`);
   fs.mkdirSync(dir, { recursive: true });
   try {
-    // Only the linted paths are extracted (with the root .gitignore, which decides what a folder walk skips): some
-    // mirrors lack their largest files, which would make an archive of the whole tree fail.
-    // `absent` names folders the mirror lacks files of (left out of the archive, never linted).
+    // Only the linted paths are extracted (with the root .gitignore, which decides what a folder walk skips), and
+    // `absent` folders are left out: some mirrors lack their largest files, and archiving those would fail.
     const wanted = [...(entry.paths ?? (entry.absent ? ['.'] : [])), ...(entry.absent ?? []).map((p) => `:(exclude)${p}`)];
     if (entry.paths && execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '--name-only', commit, '.gitignore'], { encoding: 'utf8' }).trim()) wanted.push('.gitignore');
     const tarFile = `${dir}.tar`;
