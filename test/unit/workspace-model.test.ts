@@ -165,6 +165,51 @@ func getUser(c *gin.Context) {
   assert.deepEqual(got, ['GET /api/v1/users/:id [404]']);
 });
 
+test('Echo concatenates a group prefix and a path, where Gin puts a slash between (vikunja: `u.GET("s", …)` under /user serves /users)', async () => {
+  const echo = await routes('routes.go', `package routes
+
+import "github.com/labstack/echo/v4"
+
+func Register() {
+	e := echo.New()
+	u := e.Group("/api/v1/user")
+	u.GET("s", listUsers)
+	u.GET("/sessions", listSessions)
+	a := e.Group("/api/v1/")
+	p := a.Group("projects")
+	p.GET("", listProjects)
+}
+`);
+  assert.deepEqual(echo, ['GET /api/v1/users []?', 'GET /api/v1/user/sessions []?', 'GET /api/v1/projects []?']);
+  const gin = await routes('main.go', `package main
+
+import "github.com/gin-gonic/gin"
+
+func main() {
+	r := gin.Default()
+	u := r.Group("/api/v1/user")
+	u.GET("s", listUsers)
+}
+`);
+  assert.deepEqual(gin, ['GET /api/v1/user/s []?']);
+});
+
+test('a Gin group whose path is not a literal leaves its routes without a comparable path (answer: `seo := r.Group(baseURLPath)` serves HTML pages, not /api/v1/tags)', async () => {
+  const got = await routes('template_router.go', `package router
+
+func (a *TemplateRouter) Register(r *gin.RouterGroup, baseURLPath string) {
+	seo := r.Group(baseURLPath)
+	seo.GET("/tags", a.TagList)
+	seo.GET("/tags/:tag", a.TagInfo)
+	user := seo.Group("/users")
+	user.GET("/:name", a.UserInfo)
+	api := r.Group("/api")
+	api.GET("/tags", a.Tags)
+}
+`);
+  assert.deepEqual(got, ['GET <unknown> (mounted?) []?', 'GET <unknown> (mounted?) []?', 'GET <unknown> (mounted?) []?', 'GET /api/tags (mounted?) []?']);
+});
+
 test('Spring and ASP.NET: class-level prefixes and the [controller] token', async () => {
   const spring = await routes('OwnerController.java', `
 @RestController
@@ -306,6 +351,22 @@ test('a route outside the spec\'s family of paths (a page, a health check beside
   const code = EXPRESS.replace("router.get('/health'", "app.get('/health'").replace("app.use('/api', router);", "app.use('/api', router);\napp.get('/', (req, res) => res.render('index'));");
   const ls = await workspace({ 'openapi.yaml': SPEC, 'app.js': code });
   assert.deepEqual(findings(ls, 'app.js'), ['code-status-undocumented@409']);
+});
+
+test('the API\'s own documentation routes beside its operations are not called undocumented (vikunja: /api/v1/docs, /api/v1/docs.json, /api/v1/docs/redoc.standalone.js)', async () => {
+  const code = EXPRESS.replace("router.get('/health', (req, res) => res.status(200).end());", [
+    "router.get('/docs', (req, res) => res.send(page));",
+    "router.get('/docs.json', (req, res) => res.json(spec));",
+    "router.get('/docs/redoc.standalone.js', (req, res) => res.send(script));",
+    "router.get('/swagger-ui/index.html', (req, res) => res.send(page));",
+    "router.get('/openapi.yaml', (req, res) => res.send(spec));",
+    "router.get('/users/:id/avatar.png', (req, res) => res.send(image));",
+    "router.get('/users/:id/documents', (req, res) => res.status(200).json([]));",
+  ].join('\n'));
+  const ls = await workspace({ 'openapi.yaml': SPEC, 'app.js': code });
+  // The documents of a user are an API resource like any other: still reported.
+  assert.deepEqual(findings(ls, 'app.js').filter((f) => f.startsWith('code-route')), ['code-route-undocumented@router.get']);
+  assert.match(ls.doConsistency(docOf(ls, 'app.js')).find((d) => d.code === 'code-route-undocumented')!.message as string, /^GET \/api\/users\/:id\/documents has no operation/);
 });
 
 test('settings turn the checks off; x-stylebook-ignore on the operation silences them there', async () => {

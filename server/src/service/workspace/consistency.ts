@@ -189,16 +189,21 @@ export function validateConsistencyInCode(doc: StylebookDocument, ws: WorkspaceM
   return out;
 }
 
+/** A segment of the API's own documentation (its UI, the spec file) or of a static file: served beside the API, not part of it. */
+const DOCUMENTATION_SEGMENT = /^(?:docs?|api-docs?|swagger(?:-ui)?|redoc|scalar|openapi)(?:\.(?:json|ya?ml|html?))?$|\.(?:m?js|css|map|html?|ico|png|svg|woff2?)$/i;
+
 /**
  * True when a route lies in a spec's family of paths: its first segment is a
  * static word that starts one of the spec's paths (with a server base in
  * front), or, for a route mounted under a prefix we cannot see, appears in
- * one. A page (`/`), a health check (`/health`) beside `/api/...` routes, or
- * a route of another service in the same file is left alone.
+ * one. A page (`/`), a health check (`/health`) beside `/api/...` routes, the
+ * API's documentation (`/api/v1/docs`, `/api/v1/docs.json`, the scripts of its
+ * UI), or a route of another service in the same file is left alone.
  */
 function inFamily(route: CodeRoute, spec: StylebookDocument | undefined): boolean {
   const first = route.normal?.segments[0];
   if (!spec || !first || first === '{}') return false;
+  if (route.path?.split('/').some((s) => DOCUMENTATION_SEGMENT.test(s))) return false;
   return specOperations(spec).operations.some((op) => op.forms.some((f) => (route.rooted ? f.segments[0] === first : f.segments.includes(first))));
 }
 

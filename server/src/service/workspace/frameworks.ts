@@ -92,5 +92,8 @@ export const DOCUMENTING_CALLEES = /^(?:ProducesResponseType|ProducesErrorRespon
 /** Python modules whose `@x.get` routes answer 200 (or the decorator's `status_code`) on every normal return. */
 export const FASTAPI_IMPORT = /^[ \t]*(?:from|import)[ \t]+fastapi\b/m;
 
+/** Go files using Echo, which joins a group's prefix and a route's path by plain concatenation (`"/user"` + `"s"` is `/users`). */
+export const ECHO_IMPORT = /["`]github\.com\/labstack\/echo(?:\/v\d+)?["`]/;
+
 /** Dialects whose handlers answer with their return value: a plain return there means the framework's default status. */
 export const RETURN_ANSWERS: readonly DialectId[] = ['python', 'java', 'kotlin', 'csharp'];

@@ -19,7 +19,7 @@ import {
   type CodeModel, type StatusSite,
 } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
-import { CLASS_PREFIXES, DOCUMENTING_CALLEES, FACTORIES, FASTAPI_IMPORT, MOUNTS, RESPONSE_WRITERS, RETURN_ANSWERS } from './frameworks';
+import { CLASS_PREFIXES, DOCUMENTING_CALLEES, ECHO_IMPORT, FACTORIES, FASTAPI_IMPORT, MOUNTS, RESPONSE_WRITERS, RETURN_ANSWERS } from './frameworks';
 import { joinPaths, normalisePath, type NormalPath } from './paths';
 
 /** A status a handler answers, and where the code says so. */
@@ -147,8 +147,17 @@ interface Binding {
   root: boolean;
 }
 
+/**
+ * A path under a router's prefix: Echo concatenates the two as written (so a
+ * group's prefix keeps its trailing slash until a route is added), every other
+ * framework puts a slash between.
+ */
+function underPrefix(prefix: string, own: string, concatenates: boolean): string {
+  return concatenates ? prefix + own : joinPaths(prefix, own);
+}
+
 /** The applications and routers created (and mounted) in this file, by variable name. */
-function bindings(model: CodeModel, calls: SyntaxNode[]): Map<string, Binding> {
+function bindings(model: CodeModel, calls: SyntaxNode[], concatenates: boolean): Map<string, Binding> {
   const id = model.dialect.id;
   const out = new Map<string, Binding>();
   for (const call of calls) {
@@ -162,8 +171,9 @@ function bindings(model: CodeModel, calls: SyntaxNode[]): Map<string, Binding> {
       if (f.group) {
         const parent = out.get(m[1]);
         const own = pathArgument(model, call, []);
-        if (own === undefined) break;
-        out.set(name, parent ? { prefix: joinPaths(parent.prefix, own), root: parent.root } : { prefix: own, root: false });
+        // A group path that is not a literal (`r.Group(baseURL)`), here or in a parent group, leaves its routes without a path we can compare.
+        if (own === undefined || parent?.prefix === '\u0000') { out.set(name, { prefix: '\u0000', root: false }); break; }
+        out.set(name, parent ? { prefix: underPrefix(parent.prefix, own, concatenates), root: parent.root } : { prefix: own, root: false });
       } else {
         const own = f.prefixKey ? argumentsOf(model, call).keyed.get(f.prefixKey) : undefined;
         const prefix = own ? stringValue(own) : '';
@@ -294,7 +304,8 @@ function functionNamed(model: CodeModel, name: string, not: SyntaxNode): SyntaxN
 
 function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
   const calls = allCalls(model);
-  const routers = bindings(model, calls);
+  const concatenates = model.dialect.id === 'go' && ECHO_IMPORT.test(model.text);
+  const routers = bindings(model, calls, concatenates);
   const fastApi = model.dialect.id === 'python' && FASTAPI_IMPORT.test(model.text);
   const out: CodeRoute[] = [];
   for (const call of calls) {
@@ -341,7 +352,7 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
       middleware = positional.length > 2;
       const binding = receiver ? routers.get(receiver) : undefined;
       rooted = !!binding?.root;
-      path = own === undefined || binding?.prefix === '\u0000' ? undefined : joinPaths(binding?.prefix ?? '', own);
+      path = own === undefined || binding?.prefix === '\u0000' ? undefined : joinPaths(underPrefix(binding?.prefix ?? '', own, concatenates));
     }
     const normal = path !== undefined ? normalisePath(path) : undefined;
     const statuses = fn ? handlerStatuses(doc, model, fn, decorators, site.method, site.framework, fastApi, call) : [];
