@@ -421,11 +421,56 @@ test('no error shape where the spec is not consistent about one: a description o
   const r = fixed(ls, 'code-status-undocumented', 'openapi.yaml', spec);
   assert.equal(r.title, 'Document 409 for POST /users in openapi.yaml');
   assert.equal(r.inserted, "\n        '409':\n          description: Conflict");
-  // A shared response used for one status only is that status's own, not the spec's error shape; its body (a schema most errors use) is.
+  // A shape the spec uses for one status only (a response, or its body, under every 404) is that status's own, not its error shape.
   const notFound = ERRORS_SHARED.replace("        '400':\n          $ref: '#/components/responses/Error'\n", "        '400':\n          description: Bad\n");
   const only404 = notFound.replace("  /users:\n", "  /users/{id}/friends:\n    get:\n      responses:\n        '404':\n          $ref: '#/components/responses/Error'\n  /users:\n");
   const ls2 = await workspace({ 'openapi.yaml': only404, 'app.js': EXPRESS });
-  assert.equal(fixed(ls2, 'code-status-undocumented', 'openapi.yaml', only404).inserted,
-    "\n        '409':\n          description: Conflict\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Error'");
+  assert.equal(fixed(ls2, 'code-status-undocumented', 'openapi.yaml', only404).inserted, "\n        '409':\n          description: Conflict");
 });
 
+
+test('a status the spec answers with its own shared response gets that response; path parameters the spec declares through one shared parameter use it', async () => {
+  const spec = `openapi: 3.0.3
+info: { title: Users, version: '1' }
+servers: [{ url: /api }]
+paths:
+  /users/{id}:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/UserId'
+      responses:
+        '200': { description: OK }
+        '404': { $ref: '#/components/responses/Missing' }
+  /users/{id}/friends:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/UserId'
+      responses:
+        '200': { description: OK }
+        '404': { $ref: '#/components/responses/Missing' }
+  /users:
+    post:
+      responses:
+        '201': { description: Created }
+        '400': { description: Bad }
+components:
+  parameters:
+    UserId: { name: id, in: path, required: true, schema: { type: integer } }
+  responses:
+    Missing: { description: No such user }
+`;
+  const ls = await workspace({ 'openapi.yaml': spec, 'app.js': EXPRESS });
+  const r = fixed(ls, 'code-route-undocumented', 'openapi.yaml', spec);
+  assert.equal(r.title, "Add the operation GET /users/{id}/avatar to openapi.yaml (errors as the spec's others: Missing)");
+  assert.equal(r.inserted, `
+  /users/{id}/avatar:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/UserId'
+      responses:
+        '200':
+          description: OK
+        '404':
+          $ref: '#/components/responses/Missing'`);
+  assert.deepEqual(r.left, []);
+});

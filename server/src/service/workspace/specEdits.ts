@@ -89,10 +89,12 @@ function errorBody(model: OpenApiModel, r: ResponseEntry): Record<string, unknow
 /**
  * A new error response in the spec's own error shape, or undefined when the
  * spec has none it is consistent about (at least two error responses, and a
- * clear majority of them alike). In order: the shared response that this
- * status's existing responses use; a shared response the spec uses for
- * errors of several statuses; the body (a referenced schema) its error
- * responses share, copied with the reason phrase as description.
+ * clear majority of them alike). First what the spec's responses for this
+ * very status share (a shared response, else a body); then what its error
+ * responses of every status share, but only a shape it uses for at least
+ * two statuses: FastAPI's `HTTPValidationError` under every 422, or a
+ * `NotFound` response under every 404, is that status's own, not the
+ * spec's way of answering errors.
  */
 export function errorResponse(model: OpenApiModel, key: string): { value: Record<string, unknown>; shape: string } | undefined {
   if (!isErrorKey(key)) return undefined;
@@ -100,18 +102,29 @@ export function errorResponse(model: OpenApiModel, key: string): { value: Record
   for (const op of model.operations) for (const r of op.responses) if (isErrorKey(r.key)) errors.push(r);
   if (errors.length < 2) return undefined;
   const name = (ref: string) => ref.slice(ref.lastIndexOf('/') + 1);
-  const own = clearMajority(errors.filter((r) => r.key === key).map(responseRef));
-  if (own) return { value: { $ref: own }, shape: name(own) };
-  const shared = clearMajority(errors.map(responseRef));
-  if (shared && new Set(errors.filter((r) => responseRef(r) === shared).map((r) => r.key)).size >= 2) return { value: { $ref: shared }, shape: name(shared) };
-  const body = clearMajority(errors.map((r) => {
+  const bodyOf = (r: ResponseEntry) => {
     const b = errorBody(model, r);
     return b && JSON.stringify(b);
-  }));
-  if (!body) return undefined;
-  const parsed = JSON.parse(body) as Record<string, unknown>;
-  const refs = JSON.stringify(parsed).match(/"\$ref":"([^"]*)"/g) ?? [];
-  return { value: { description: defaultDescription(key), ...parsed }, shape: [...new Set(refs.map((r) => name(r.slice(8, -1))))].join(', ') };
+  };
+  const asRef = (ref: string) => ({ value: { $ref: ref }, shape: name(ref) });
+  const asBody = (body: string) => {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    const refs = [...new Set((body.match(/"\$ref":"[^"]*"/g) ?? []).map((r) => name(r.slice(8, -1))))];
+    return { value: { description: defaultDescription(key), ...parsed }, shape: refs.join(', ') };
+  };
+  const same = errors.filter((r) => r.key === key);
+  const ownRef = clearMajority(same.map(responseRef));
+  if (ownRef) return asRef(ownRef);
+  const ownBody = clearMajority(same.map(bodyOf));
+  if (ownBody) return asBody(ownBody);
+  const general = (pick: (r: ResponseEntry) => string | undefined) => {
+    const top = clearMajority(errors.map(pick));
+    return top !== undefined && new Set(errors.filter((r) => pick(r) === top).map((r) => r.key)).size >= 2 ? top : undefined;
+  };
+  const sharedRef = general(responseRef);
+  if (sharedRef) return asRef(sharedRef);
+  const sharedBody = general(bodyOf);
+  return sharedBody ? asBody(sharedBody) : undefined;
 }
 
 /** A response for a status: the spec's error shape for an error where it has one, else the reason phrase as description. */
@@ -232,6 +245,31 @@ function pathItemParams(model: OpenApiModel, item: ObjectNode | undefined): Set<
   return out;
 }
 
+/**
+ * How the spec declares a path parameter of this name, when it does so one
+ * way only through a `$ref` to a shared parameter (`$ref: '#/components/
+ * parameters/ProjectKey'`): the new operation uses the same reference.
+ */
+function sharedParamRefs(model: OpenApiModel): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const seen = new Set<AstNode>();
+  for (const op of model.operations) {
+    for (const list of [getProp(op.node, 'parameters'), getProp(op.pathItem.node, 'parameters')]) {
+      if (list?.kind !== 'array' || seen.has(list)) continue;
+      seen.add(list);
+      for (const p of list.items) {
+        const ref = stringProp(p, '$ref');
+        const r = model.resolve(p);
+        const name = stringProp(r, 'name');
+        if (name === undefined || stringProp(r, 'in') !== 'path' || ref === undefined) continue;
+        // Two references for one name: which one a new operation means is a guess.
+        out.set(name, out.has(name) && out.get(name) !== ref ? null : ref);
+      }
+    }
+  }
+  return out;
+}
+
 /** A parameter's declaration as another operation writes it (a `$ref` stays one), from its own or its path item's list. */
 function declaredParam(model: OpenApiModel, op: Operation, name: string): unknown {
   for (const list of [getProp(op.node, 'parameters'), getProp(op.pathItem.node, 'parameters')]) {
@@ -341,14 +379,18 @@ export function addOperation(ws: WorkspaceModel, codeDoc: StylebookDocument, rou
     specPath = item.path;
   }
 
-  // Path parameters: named as the path writes them, typed as the code's syntax types them; a prefix's as the file's other operations declare it.
+  // Path parameters: named as the path writes them; a name the spec declares through one shared parameter uses it; else typed as the
+  // code's syntax types them, and a prefix's parameter as the file's other operations declare it.
   const v2 = model.family === '2.0';
   const onItem = pathItemParams(model, item?.node);
   const sibling = ws.routes(codeDoc).map((r) => ws.match(r)).find((m) => m.kind === 'matched' && m.op.uri === specUri);
+  const refs = sharedParamRefs(model);
   const parameters: unknown[] = [];
   specPath.split('/').filter(Boolean).forEach((seg, i) => {
     const name = /^\{([^{}]+)\}$/.exec(seg)?.[1];
     if (name === undefined || onItem.has(name)) return;
+    const ref = refs.get(name);
+    if (ref) { parameters.push({ $ref: ref }); return; }
     const code = own[i - t.prepend.length]?.param;
     const copied = !code && sibling?.kind === 'matched' ? declaredParam(model, sibling.op.operation, name) : undefined;
     if (copied !== undefined) { parameters.push(copied); return; }
