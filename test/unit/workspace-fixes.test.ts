@@ -474,3 +474,33 @@ components:
           $ref: '#/components/responses/Missing'`);
   assert.deepEqual(r.left, []);
 });
+
+test('a path parameter the code does not type is typed as the spec types every parameter of that name; where the spec disagrees with itself, a string', async () => {
+  const spec = (second: string) => `swagger: '2.0'
+info: { title: Users, version: '1' }
+basePath: /api
+paths:
+  /users/{id}:
+    get:
+      parameters:
+        - { name: id, in: path, required: true, type: integer, format: int64, description: The user }
+      responses:
+        '200': { description: OK }
+  /users:
+    post:
+      responses:
+        '201': { description: Created }
+  /users/{id}/friends:
+    get:
+      parameters:
+        - { name: id, in: path, required: true, ${second} }
+      responses:
+        '200': { description: OK }
+`;
+  const agrees = spec('type: integer, format: int64');
+  const ls = await workspace({ 'swagger.yaml': agrees, 'app.js': EXPRESS });
+  assert.match(fixed(ls, 'code-route-undocumented', 'swagger.yaml', agrees).inserted, /\n {8}- name: id\n {10}in: path\n {10}required: true\n {10}type: integer\n {10}format: int64\n {6}responses:/);
+  const differs = spec('type: string');
+  const ls2 = await workspace({ 'swagger.yaml': differs, 'app.js': EXPRESS });
+  assert.match(fixed(ls2, 'code-route-undocumented', 'swagger.yaml', differs).inserted, /\n {10}required: true\n {10}type: string\n {6}responses:/);
+});

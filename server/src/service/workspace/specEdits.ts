@@ -216,12 +216,16 @@ function baseTransform(ws: WorkspaceModel, codeDoc: StylebookDocument, route: Co
   return found.size === 1 ? [...found.values()][0] : undefined;
 }
 
-/** A route segment in OpenAPI's syntax: `{name}` for a parameter, with the type its syntax gives (`<int:id>`, `{id:int}`). */
-function specSegment(raw: string): { text: string; param?: { name: string; type: string } } {
+/**
+ * A route segment in OpenAPI's syntax: `{name}` for a parameter, with the
+ * type its syntax gives (`<int:id>`, `{id:int}`), none when it gives none
+ * (`:id`, `{id}`) and a string for any other converter (`<uuid:id>`).
+ */
+function specSegment(raw: string): { text: string; param?: { name: string; type?: string } } {
   const typed = (name: string, conv: string | undefined) => {
-    const c = (conv ?? '').toLowerCase();
-    const type = c === 'int' || c === 'long' ? 'integer' : c === 'float' || c === 'double' || c === 'decimal' ? 'number' : c === 'bool' ? 'boolean' : 'string';
-    return { text: `{${name}}`, param: { name, type } };
+    const c = conv?.toLowerCase();
+    const type = c === undefined ? undefined : c === 'int' || c === 'long' ? 'integer' : c === 'float' || c === 'double' || c === 'decimal' ? 'number' : c === 'bool' ? 'boolean' : 'string';
+    return { text: `{${name}}`, param: { name, ...(type ? { type } : {}) } };
   };
   const colon = /^:([A-Za-z_$][\w$]*)(?:\(.*\))?$/.exec(raw);
   if (colon) return typed(colon[1], undefined);
@@ -245,25 +249,42 @@ function pathItemParams(model: OpenApiModel, item: ObjectNode | undefined): Set<
   return out;
 }
 
+/** How the spec declares the path parameters of one name, when it does so one way only (null: in more than one way). */
+interface ParamConvention {
+  /** A `$ref` to a shared parameter (`#/components/parameters/ProjectKey`). */
+  ref?: string | null;
+  /** The type of its inline declarations: `schema` (3.x), or `type` and `format` (2.0), as JSON. */
+  type?: string | null;
+}
+
 /**
- * How the spec declares a path parameter of this name, when it does so one
- * way only through a `$ref` to a shared parameter (`$ref: '#/components/
- * parameters/ProjectKey'`): the new operation uses the same reference.
+ * How the spec declares each path parameter name: the new operation follows
+ * a way the spec keeps to (one shared parameter, or one type for inline
+ * declarations of that name, such as every `id` an `integer` of format
+ * `int64`); where it declares a name in two ways, it follows neither.
  */
-function sharedParamRefs(model: OpenApiModel): Map<string, string | null> {
-  const out = new Map<string, string | null>();
+function paramConventions(model: OpenApiModel): Map<string, ParamConvention> {
+  const out = new Map<string, ParamConvention>();
   const seen = new Set<AstNode>();
+  const note = (name: string, key: 'ref' | 'type', value: string) => {
+    const c = out.get(name) ?? {};
+    c[key] = c[key] === undefined || c[key] === value ? value : null;
+    out.set(name, c);
+  };
   for (const op of model.operations) {
     for (const list of [getProp(op.node, 'parameters'), getProp(op.pathItem.node, 'parameters')]) {
       if (list?.kind !== 'array' || seen.has(list)) continue;
       seen.add(list);
       for (const p of list.items) {
-        const ref = stringProp(p, '$ref');
         const r = model.resolve(p);
         const name = stringProp(r, 'name');
-        if (name === undefined || stringProp(r, 'in') !== 'path' || ref === undefined) continue;
-        // Two references for one name: which one a new operation means is a guess.
-        out.set(name, out.has(name) && out.get(name) !== ref ? null : ref);
+        if (name === undefined || stringProp(r, 'in') !== 'path') continue;
+        const ref = stringProp(p, '$ref');
+        if (ref !== undefined) { note(name, 'ref', ref); continue; }
+        const type = model.family === '2.0'
+          ? { type: stringProp(r, 'type'), ...(stringProp(r, 'format') ? { format: stringProp(r, 'format') } : {}) }
+          : toValue(getProp(r, 'schema'));
+        if (type && (model.family !== '2.0' || (type as { type?: string }).type)) note(name, 'type', JSON.stringify(type));
       }
     }
   }
@@ -379,23 +400,24 @@ export function addOperation(ws: WorkspaceModel, codeDoc: StylebookDocument, rou
     specPath = item.path;
   }
 
-  // Path parameters: named as the path writes them; a name the spec declares through one shared parameter uses it; else typed as the
-  // code's syntax types them, and a prefix's parameter as the file's other operations declare it.
+  // Path parameters: named as the path writes them, and declared as the spec declares that name (see paramConventions), the
+  // route's syntax typing them where it does; a prefix's parameter as the file's other operations declare it.
   const v2 = model.family === '2.0';
   const onItem = pathItemParams(model, item?.node);
   const sibling = ws.routes(codeDoc).map((r) => ws.match(r)).find((m) => m.kind === 'matched' && m.op.uri === specUri);
-  const refs = sharedParamRefs(model);
+  const conventions = paramConventions(model);
   const parameters: unknown[] = [];
   specPath.split('/').filter(Boolean).forEach((seg, i) => {
     const name = /^\{([^{}]+)\}$/.exec(seg)?.[1];
     if (name === undefined || onItem.has(name)) return;
-    const ref = refs.get(name);
-    if (ref) { parameters.push({ $ref: ref }); return; }
+    const convention = conventions.get(name);
+    if (convention?.ref) { parameters.push({ $ref: convention.ref }); return; }
     const code = own[i - t.prepend.length]?.param;
     const copied = !code && sibling?.kind === 'matched' ? declaredParam(model, sibling.op.operation, name) : undefined;
     if (copied !== undefined) { parameters.push(copied); return; }
-    const type = code?.type ?? 'string';
-    parameters.push(v2 ? { name, in: 'path', required: true, type } : { name, in: 'path', required: true, schema: { type } });
+    // The route's syntax says what it accepts; without it, the type the spec gives every parameter of this name; else a string.
+    const typed = code?.type ? { type: code.type } : convention?.type ? JSON.parse(convention.type) as Record<string, unknown> : { type: 'string' };
+    parameters.push(v2 ? { name, in: 'path', required: true, ...typed } : { name, in: 'path', required: true, schema: typed });
   });
 
   const responses: Record<string, unknown> = {};
