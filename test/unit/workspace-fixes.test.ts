@@ -504,3 +504,35 @@ paths:
   const ls2 = await workspace({ 'swagger.yaml': differs, 'app.js': EXPRESS });
   assert.match(fixed(ls2, 'code-route-undocumented', 'swagger.yaml', differs).inserted, /\n {10}required: true\n {10}type: string\n {6}responses:/);
 });
+
+test('paths set apart by blank lines: the new path item is set apart too, in its sorted place or at the end', async () => {
+  const spec = (last: string) => `openapi: 3.0.3
+info:
+  title: Users
+  version: '1'
+servers:
+  - url: /api
+paths:
+  /users:
+    post:
+      responses:
+        '201':
+          description: Created
+
+  /users/{id}:
+    get:
+      responses:
+        '200':
+          description: OK
+${last}
+components: {}
+`;
+  const sorted = spec("\n  # Zebras\n  /zebras:\n    get:\n      responses:\n        '200':\n          description: OK\n");
+  const ls = await workspace({ 'openapi.yaml': sorted, 'app.js': EXPRESS });
+  const added = "  /users/{id}/avatar:\n    get:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '200':\n          description: OK\n        '404':\n          description: Not Found\n";
+  assert.equal(fixed(ls, 'code-route-undocumented', 'openapi.yaml', sorted).after, sorted.replace('  # Zebras\n', `${added}\n  # Zebras\n`));
+  const unsorted = spec('').replace('  /users:\n    post:', '  /users:\n    post:').replace(/ {2}\/users:\n([\s\S]*?)\n\n( {2}\/users\/\{id\}:\n[\s\S]*?description: OK\n)/, '$2\n  /users:\n$1\n');
+  const ls2 = await workspace({ 'openapi.yaml': unsorted, 'app.js': EXPRESS });
+  const r = fixed(ls2, 'code-route-undocumented', 'openapi.yaml', unsorted);
+  assert.ok(r.after.includes(`          description: Created\n\n${added}\ncomponents: {}\n`), r.after);
+});

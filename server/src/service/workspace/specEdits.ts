@@ -323,11 +323,33 @@ function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/** Where a YAML entry's text starts: its key's line, or the comment lines right above it, which belong to it. */
+function entryStart(text: string, keyOffset: number): number {
+  let at = lineStartOf(text, keyOffset);
+  while (at > 0) {
+    const prev = lineStartOf(text, at - 1);
+    if (!text.slice(prev, at).trim().startsWith('#')) break;
+    at = prev;
+  }
+  return at;
+}
+
+/** True when most entries of a YAML block mapping are set apart by a blank line: a new one is set apart too. */
+function blankSeparated(text: string, obj: ObjectNode): boolean {
+  let blank = 0;
+  for (let i = 1; i < obj.props.length; i++) {
+    const start = entryStart(text, obj.props[i].keyOffset);
+    if (start > 0 && text.slice(lineStartOf(text, start - 1), start).trim() === '') blank++;
+  }
+  return obj.props.length >= 2 && blank * 2 > obj.props.length - 1;
+}
+
 /**
  * Adds a path item to `paths`: in its sorted place when the paths are
- * sorted, else at the end. The entry is rendered by the spec's own insertion
- * helper and, for a sorted place, moved above the next path (and the comment
- * lines right above it); JSON is written with the spec's indentation.
+ * sorted, else at the end, set apart by a blank line where the paths are.
+ * The entry is rendered by the spec's own insertion helper and, for a sorted
+ * place, moved above the next path (and the comment lines right above it);
+ * JSON is written with the spec's indentation.
  */
 function insertPathItem(td: TextDocument, model: OpenApiModel, paths: ObjectNode, key: string, value: unknown, style: Style): TextEdit[] {
   const text = model.text;
@@ -336,9 +358,9 @@ function insertPathItem(td: TextDocument, model: OpenApiModel, paths: ObjectNode
   const next = sorted ? paths.props.find((p) => p.key > key) : undefined;
   const lineStart = next ? lineStartOf(text, next.keyOffset) : 0;
   const atLineStart = !!next && text.slice(lineStart, next.keyOffset).trim() === '';
-  if (!next?.node || !atLineStart || (style.format === 'yaml' && text[paths.offset] === '{') || style.oneLine) return insertProperty(td, paths, key, value, style);
-  const indent = text.slice(lineStart, next.keyOffset);
-  if (style.format === 'json') {
+  const block = style.format === 'yaml' && text[paths.offset] !== '{';
+  if (next?.node && atLineStart && style.format === 'json' && !style.oneLine) {
+    const indent = text.slice(lineStart, next.keyOffset);
     const colon = text.slice(next.keyEnd, next.node.offset);
     const body = JSON.stringify(value, null, style.unit).split('\n').join(style.eol + indent);
     const pos = td.positionAt(next.keyOffset);
@@ -346,15 +368,11 @@ function insertPathItem(td: TextDocument, model: OpenApiModel, paths: ObjectNode
   }
   const appended = insertProperty(td, paths, key, value, style);
   const e = appended[0];
-  if (appended.length !== 1 || !e.newText.startsWith(style.eol) || td.offsetAt(e.range.start) !== td.offsetAt(e.range.end)) return appended;
-  let at = lineStart;
-  while (at > 0) {
-    const prev = lineStartOf(text, at - 1);
-    if (!text.slice(prev, at).trim().startsWith('#')) break;
-    at = prev;
-  }
-  const pos = td.positionAt(at);
-  return [{ range: { start: pos, end: pos }, newText: e.newText.slice(style.eol.length) + style.eol }];
+  if (!block || appended.length !== 1 || !e.newText.startsWith(style.eol) || td.offsetAt(e.range.start) !== td.offsetAt(e.range.end)) return appended;
+  const gap = blankSeparated(text, paths) ? style.eol : '';
+  if (!next || !atLineStart) return [{ ...e, newText: gap + e.newText }];
+  const pos = td.positionAt(entryStart(text, next.keyOffset));
+  return [{ range: { start: pos, end: pos }, newText: e.newText.slice(style.eol.length) + style.eol + gap }];
 }
 
 /** The fix of an undocumented route, made concrete. */
