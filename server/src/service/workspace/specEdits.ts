@@ -414,7 +414,9 @@ export function addOperation(ws: WorkspaceModel, codeDoc: StylebookDocument, rou
   const item = items[0];
   if (item) {
     // A path item reached by a `$ref` (or an alias) may stand under other paths too: it is not edited.
-    if (item.node?.kind !== 'object' || item.prop.node !== item.node || getProp(item.node, route.method) !== undefined) return undefined;
+    const paths = getProp(model.root, 'paths');
+    const inPlace = item.node?.kind === 'object' && item.prop.node === item.node && !!paths && item.node.offset >= paths.offset && item.node.end <= paths.end;
+    if (!inPlace || getProp(item.node, route.method) !== undefined) return undefined;
     specPath = item.path;
   }
 
