@@ -173,10 +173,11 @@ export function addStatusResponse(td: TextDocument, model: OpenApiModel, op: Ope
   const { value, shape } = responseFor(model, key);
   const responses = op.responsesProp?.node;
   let edits: TextEdit[] = [];
+  // In an existing mapping the new key is quoted like its siblings there; a new mapping's like the spec's first status key.
   if (responses?.kind === 'object') edits = insertProperty(td, responses, key, value, style);
-  else if (!op.responsesProp) edits = insertProperty(td, op.node, 'responses', { [key]: value }, style);
+  else if (!op.responsesProp) edits = quoteStatusKeys(insertProperty(td, op.node, 'responses', { [key]: value }, style), model);
   if (!edits.length || !ownedBy(model, op, responses ?? op.node)) return undefined;
-  return { edits: quoteStatusKeys(edits, model), ...(shape ? { errorShape: shape } : {}) };
+  return { edits, ...(shape ? { errorShape: shape } : {}) };
 }
 
 /** How the spec's paths relate to a file's routes: segments the route has in front (a server base) and segments the spec has in front (a prefix mounted elsewhere). */
