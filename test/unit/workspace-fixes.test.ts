@@ -536,3 +536,52 @@ components: {}
   const r = fixed(ls2, 'code-route-undocumented', 'openapi.yaml', unsorted);
   assert.ok(r.after.includes(`          description: Created\n\n${added}\ncomponents: {}\n`), r.after);
 });
+
+test('a controller mounted under a prefix set elsewhere: the spec\'s prefix of its other routes is put in front; NestJS\'s default status and thrown exception', async () => {
+  const spec = `openapi: 3.0.3
+info: { title: Users, version: '1' }
+paths:
+  /api/v1/users/{userId}:
+    get:
+      parameters:
+        - { name: userId, in: path, required: true, schema: { type: string, format: uuid } }
+      responses:
+        '200': { description: OK }
+  /api/v1/users:
+    post:
+      responses:
+        '201': { description: Created }
+`;
+  const code = `import { Controller, Get, NotFoundException, Param, Post, Body } from '@nestjs/common';
+@Controller('users')
+export class UsersController {
+  @Get(':userId')
+  findOne(@Param('userId') id: string) { return this.users.find(id); }
+
+  @Post()
+  create(@Body() dto: CreateUserDto) { return this.users.create(dto); }
+
+  @Get(':userId/avatar')
+  avatar(@Param('userId') id: string) { throw new NotFoundException(); }
+}
+`;
+  const ls = await workspace({ 'openapi.yaml': spec, 'users.controller.ts': code });
+  const r = fixed(ls, 'code-route-undocumented', 'openapi.yaml', spec, 'users.controller.ts');
+  assert.equal(r.title, 'Add the operation GET /api/v1/users/{userId}/avatar to openapi.yaml');
+  assert.equal(r.inserted, `
+  /api/v1/users/{userId}/avatar:
+    get:
+      parameters:
+        - name: userId
+          in: path
+          required: true
+          schema:
+            type: string
+            format: uuid
+      responses:
+        '200':
+          description: OK
+        '404':
+          description: Not Found`);
+  assert.deepEqual(r.left, []);
+});
