@@ -38,7 +38,7 @@ test('an undocumented route is fixed by adding its operation to the spec, and th
   });
   const fix = actions.find((a) => a.title.startsWith('Add the operation'));
   assert.ok(fix, actions.map((a) => a.title).join('; '));
-  assert.equal(fix.title, "Add the operation POST /orders/{id}/cancel to openapi.yaml (errors as the spec's others: Problem)");
+  assert.equal(fix.title, "Add the operation POST /orders/{id}/cancel to openapi.yaml (with the spec's error shape: Problem)");
   assert.deepEqual(Object.keys(fix.edit.changes), [SPEC_URI], 'the fix edits the spec and nothing else');
   const fixed = TextDocument.applyEdits(TextDocument.create(SPEC_URI, 'yaml', 1, SPEC), fix.edit.changes[SPEC_URI]);
   const added = `  /orders/{id}/cancel:

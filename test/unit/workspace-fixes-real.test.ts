@@ -86,7 +86,7 @@ test('the added operation is the one taken out of a real spec: its path, method 
       const fixes = ls.doCodeActions(codeDoc, d.range, [d]).filter((a) => a.title.startsWith('Add the operation'));
       if (!fixes.length) continue;
       fixed++;
-      if (fixes[0].title.includes("errors as the spec's others")) shaped++;
+      if (fixes[0].title.includes("with the spec's error shape")) shaped++;
       assert.equal(fixes.length, 1, `${name}: one fix`);
       assert.deepEqual(Object.keys(fixes[0].edit!.changes!), [specUri], `${name}: the spec only`);
       const after = TextDocument.applyEdits(TextDocument.create(specUri, 'x', 1, text), fixes[0].edit!.changes![specUri]);

@@ -175,7 +175,7 @@ definitions:
 `;
   const ls = await workspace({ 'swagger.yaml': spec, 'app.js': EXPRESS.replace("res.status(200).send(png);", "if (!png) return res.status(410).end();\n  res.status(200).send(png);") });
   const r = fixed(ls, 'code-route-undocumented', 'swagger.yaml', spec);
-  assert.equal(r.title, "Add the operation GET /users/{id}/avatar to swagger.yaml (errors as the spec's others: Error)");
+  assert.equal(r.title, "Add the operation GET /users/{id}/avatar to swagger.yaml (with the spec's error shape: Error)");
   assert.equal(r.inserted, `    /users/{id}/avatar:
         get:
             operationId: getAvatar
@@ -215,7 +215,7 @@ test('JSON, Swagger 2 with basePath, 2-space indent, sorted paths: the path item
   }, null, 2) + '\n';
   const ls = await workspace({ 'swagger.json': spec, 'app.js': EXPRESS });
   const r = fixed(ls, 'code-route-undocumented', 'swagger.json', spec);
-  assert.equal(r.title, "Add the operation GET /users/{id}/avatar to swagger.json (errors as the spec's others: Problem)");
+  assert.equal(r.title, "Add the operation GET /users/{id}/avatar to swagger.json (with the spec's error shape: Problem)");
   assert.equal(r.inserted, `"/users/{id}/avatar": {
       "get": {
         "parameters": [
@@ -372,7 +372,7 @@ components:
 test('an undocumented error status takes the shared error response the spec uses for errors of several statuses; the component is not edited', async () => {
   const ls = await workspace({ 'openapi.yaml': ERRORS_SHARED, 'app.js': EXPRESS });
   const r = fixed(ls, 'code-status-undocumented', 'openapi.yaml', ERRORS_SHARED);
-  assert.equal(r.title, "Document 409 for POST /users in openapi.yaml (errors as the spec's others: Error)");
+  assert.equal(r.title, "Document 409 for POST /users in openapi.yaml (with the spec's error shape: Error)");
   assert.equal(r.inserted, "\n        '409':\n          $ref: '#/components/responses/Error'");
   // Inserted in POST /users, above the components.
   assert.ok(r.after.indexOf(r.inserted) < r.after.indexOf('components:'));
@@ -461,7 +461,7 @@ components:
 `;
   const ls = await workspace({ 'openapi.yaml': spec, 'app.js': EXPRESS });
   const r = fixed(ls, 'code-route-undocumented', 'openapi.yaml', spec);
-  assert.equal(r.title, "Add the operation GET /users/{id}/avatar to openapi.yaml (errors as the spec's others: Missing)");
+  assert.equal(r.title, "Add the operation GET /users/{id}/avatar to openapi.yaml (with the spec's error shape: Missing)");
   assert.equal(r.inserted, `
   /users/{id}/avatar:
     get:

@@ -11,7 +11,7 @@ function overlaps(a: Range, b: Range): boolean {
 
 /** How a title says that added error responses take the spec's own error shape. */
 function shapeNote(shape: string | undefined): string {
-  return shape ? ` (errors as the spec's others: ${shape})` : '';
+  return shape ? ` (with the spec's error shape: ${shape})` : '';
 }
 
 /**
