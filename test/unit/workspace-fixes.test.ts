@@ -585,3 +585,15 @@ export class UsersController {
           description: Not Found`);
   assert.deepEqual(r.left, []);
 });
+
+test('Express answers 200 to a body written without a status: the new operation has it; not where a status is set from a variable, and no fix without any status', async () => {
+  const plain = EXPRESS.replace("router.get('/users/:id/avatar', function getAvatar(req, res) {\n  if (!req.params.id) return res.status(404).end();\n  res.status(200).send(png);\n});",
+    "router.get('/users/:id/avatar', (req, res) => {\n  const png = avatars.get(req.params.id);\n  return png ? res.send(png) : res.status(404).end();\n});");
+  const ls = await workspace({ 'openapi.yaml': SPEC, 'app.js': plain });
+  const r = fixed(ls, 'code-route-undocumented', 'openapi.yaml', SPEC);
+  assert.match(r.inserted, /\n {6}responses:\n {8}'200':\n {10}description: OK\n {8}'404':\n {10}description: Not Found$/);
+  assert.deepEqual(r.left, []);
+  const variable = plain.replace('res.status(404).end()', 'res.status(code).end()');
+  const ls2 = await workspace({ 'openapi.yaml': SPEC, 'app.js': variable });
+  assert.deepEqual(fixesOf(ls2, 'app.js', 'code-route-undocumented').map((f) => f.title), []);
+});

@@ -376,6 +376,35 @@ function insertPathItem(td: TextDocument, model: OpenApiModel, paths: ObjectNode
   return [{ range: { start: pos, end: pos }, newText: e.newText.slice(style.eol.length) + style.eol + gap }];
 }
 
+/**
+ * Where a framework answers 200 to a body written without a status (Express's
+ * `res.json(body)`, `res.send('pong')`; Fastify's `reply.send(body)`): the
+ * model does not count such writes as a status (an earlier statement may
+ * have set another), so the new operation would lack the status most such
+ * handlers answer. Data: the route's framework, and the write at the start
+ * of an expression (not after `res.status(201)` in a chain).
+ */
+const PLAIN_WRITES: readonly { framework: RegExp; write: RegExp }[] = [
+  { framework: /^Express|Fastify/, write: /(?<![\w$.)\]])(?:res|response|reply)\.(?:json|jsonp|send|sendFile|render|download|end)\(/ },
+];
+
+/** A status set in a way the model may not have read (`res.status(code)`, `res.statusCode = …`). */
+const STATUS_SETTERS = /\.(?:status|sendStatus|code)\(|\.statusCode\s*=/g;
+
+/**
+ * The framework's 200 for a handler in this file that writes a body without
+ * a status, when no success status of it is known and every status it sets
+ * is one the model read (else a status set from a variable may be the one).
+ */
+function plainWriteStatus(codeDoc: StylebookDocument, route: CodeRoute): number | undefined {
+  if (!route.handler || route.statuses.some((s) => s.code < 400)) return undefined;
+  const rule = PLAIN_WRITES.find((r) => r.framework.test(route.framework));
+  const text = codeDoc.textDocument.getText().slice(route.handler.start, route.handler.end);
+  if (!rule || !rule.write.test(text)) return undefined;
+  const read = route.statuses.filter((s) => s.how === 'explicit' && s.start >= route.handler!.start && s.end <= route.handler!.end).length;
+  return (text.match(STATUS_SETTERS) ?? []).length <= read ? 200 : undefined;
+}
+
 /** The fix of an undocumented route, made concrete. */
 export interface OperationEdit extends SpecEdit {
   /** The operation as the spec will name it: `GET /users/{id}/avatar`. */
@@ -391,12 +420,15 @@ export interface OperationEdit extends SpecEdit {
  * operation has one. Undefined when any of that cannot be told for sure:
  * the route now matches an operation, the file's routes map onto the spec's
  * paths in more than one way, two path items could be meant, the method is
- * there already, or no status of the handler is known.
+ * there already, or no status of the handler is known (a body written
+ * without a status counts as the framework's 200 where it is, see
+ * PLAIN_WRITES).
  */
 export function addOperation(ws: WorkspaceModel, codeDoc: StylebookDocument, route: CodeRoute, specUri: string): OperationEdit | undefined {
   const spec = ws.spec(specUri);
   if (!spec || route.path === undefined || !route.normal || ws.match(route).kind !== 'none') return undefined;
-  const statuses = [...new Set(route.statuses.map((s) => s.code))].sort((a, b) => a - b);
+  const plain = plainWriteStatus(codeDoc, route);
+  const statuses = [...new Set([...route.statuses.map((s) => s.code), ...(plain ? [plain] : [])])].sort((a, b) => a - b);
   if (!statuses.length) return undefined;
   const t = baseTransform(ws, codeDoc, route, specUri);
   if (!t || route.normal.segments.length <= t.drop || t.dropped.some((s, i) => route.normal!.segments[i] !== s)) return undefined;
