@@ -385,7 +385,7 @@ function insertPathItem(td: TextDocument, model: OpenApiModel, paths: ObjectNode
  * of an expression (not after `res.status(201)` in a chain).
  */
 const PLAIN_WRITES: readonly { framework: RegExp; write: RegExp }[] = [
-  { framework: /^Express|Fastify/, write: /(?<![\w$.)\]])(?:res|response|reply)\.(?:json|jsonp|send|sendFile|render|download|end)\(/ },
+  { framework: /^(?:Express|Fastify)\b/, write: /(?<![\w$.)\]])(?:res|response|reply)\.(?:json|jsonp|send|sendFile|render|download|end)\(/ },
 ];
 
 /** A status set in a way the model may not have read (`res.status(code)`, `res.statusCode = …`). */
