@@ -74,6 +74,8 @@ export interface ConsistencyData {
   /** Empty: the fix edits another document (see `spec`). Kept so that every code diagnostic has the same shape. */
   fixes: [];
   spec?: { uri: string; path: string; method: string; status: string };
+  /** `code-route-undocumented`: the spec that describes the file's other routes, and the route (method and path as in code). */
+  route?: { uri: string; method: string; path: string };
 }
 
 const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
@@ -181,7 +183,7 @@ export function validateConsistencyInCode(doc: StylebookDocument, ws: WorkspaceM
       const d = emit(rule, rule.topic, {
         range: { start: td.positionAt(route.start), end: td.positionAt(route.end) },
         message: `${route.method.toUpperCase()} ${route.path} has no operation in ${fileName(uri)}, which describes the other routes of this file (nor in any other OpenAPI document of the workspace).`,
-        data: { rule: rule.id, topic: rule.topic, fixes: [] } satisfies ConsistencyData,
+        data: { rule: rule.id, topic: rule.topic, fixes: [], ...(route.path !== undefined ? { route: { uri, method: route.method, path: route.path } } : {}) } satisfies ConsistencyData,
       });
       if (d) out.push(d);
     }
