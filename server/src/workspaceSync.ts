@@ -6,6 +6,7 @@ import { readRegularFile } from './node/safeRead';
 import type { StylebookDocument } from './service/document';
 import type { LanguageService } from './service/languageService';
 import { FastTextDocument } from './service/textDocument';
+import { KEPT_MEMO_KEYS } from './service/workspace/model';
 
 /**
  * The server's side of the workspace model (service/workspace/): it reads
@@ -112,9 +113,9 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
     if (doc.kind === 'other') { service.removeFromWorkspace(uri); return; }
     service.updateWorkspace(doc);
     if (doc.kind === 'code') {
-      // The routes are all the model keeps of a closed file: its syntax tree can go.
-      service.workspace.routes(doc);
-      for (const key of [...doc.memo.keys()]) if (key !== 'workspace:routes') doc.memo.delete(key);
+      // The routes and prefix facts are all the model keeps of a closed file: its syntax tree can go.
+      service.workspace.settle(doc);
+      for (const key of [...doc.memo.keys()]) if (!KEPT_MEMO_KEYS.includes(key)) doc.memo.delete(key);
     }
   };
 

@@ -21,6 +21,7 @@ import {
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
 import { CLASS_PREFIXES, DOCUMENTING_CALLEES, FACTORIES, FASTAPI_IMPORT, MOUNTS, RESPONSE_WRITERS, RETURN_ANSWERS } from './frameworks';
 import { joinPaths, normalisePath, type NormalPath } from './paths';
+import { laravelGroupPrefix } from './prefixes';
 
 /** A status a handler answers, and where the code says so. */
 export interface HandlerStatus {
@@ -44,6 +45,14 @@ export interface CodeRoute {
   normal?: NormalPath;
   /** Every prefix in front of the path is known (see the module comment). */
   rooted: boolean;
+  /**
+   * The application or router variable the route hangs from, as far up as
+   * this file's own mounts go: another file may mount it under a prefix
+   * (workspace/prefixes.ts). Unset when the route hangs from nothing this
+   * file creates, or from a router mounted here in a way we cannot follow.
+   * A Laravel route whose groups are all understood hangs from `Route`.
+   */
+  router?: string;
   /** The route declaration (call, decorator or annotation). */
   start: number;
   end: number;
@@ -56,6 +65,8 @@ export interface CodeRoute {
 
 /** The routes of a code document, once per version; empty when the grammar is not loaded. */
 export function routesOf(doc: StylebookDocument, parsers: CodeParsers): CodeRoute[] {
+  // Kept when a closed file's syntax tree is dropped: look before asking for a model, which would parse the file again.
+  if (doc.memo.has('workspace:routes')) return doc.memo.get('workspace:routes') as CodeRoute[];
   const model = codeModel(doc, parsers);
   if (!model) return [];
   return memoize(doc, 'workspace:routes', () => extractRoutes(doc, model));
@@ -83,8 +94,8 @@ function sitesBetween(doc: StylebookDocument, model: CodeModel, start: number, e
   return out;
 }
 
-/** Every call-like node of the tree, in document order (an explicit stack: deep trees must not overflow). */
-function allCalls(model: CodeModel, root: SyntaxNode = model.tree.rootNode): SyntaxNode[] {
+/** Every call-like node of the tree (or below `root`), in document order (an explicit stack: deep trees must not overflow). */
+export function allCalls(model: CodeModel, root: SyntaxNode = model.tree.rootNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   const stack: SyntaxNode[] = [root];
   while (stack.length) {
@@ -142,9 +153,16 @@ function pathArgument(model: CodeModel, call: SyntaxNode, keys: readonly string[
 }
 
 /** A router variable: its prefix as far as this file tells, and whether the prefix is complete. */
-interface Binding {
+export interface Binding {
   prefix: string;
   root: boolean;
+  /** The variable at the top of this file's chain of mounts above it, whose own place may be set in another file; unset when the chain breaks here. */
+  top?: string;
+}
+
+/** The applications and routers created (and mounted) in this file, by variable name, once per version. */
+export function routerBindings(doc: StylebookDocument, model: CodeModel): Map<string, Binding> {
+  return memoize(doc, 'workspace:bindings', () => bindings(model, allCalls(model)));
 }
 
 /** The applications and routers created (and mounted) in this file, by variable name. */
@@ -163,13 +181,13 @@ function bindings(model: CodeModel, calls: SyntaxNode[]): Map<string, Binding> {
         const parent = out.get(m[1]);
         const own = pathArgument(model, call, []);
         if (own === undefined) break;
-        out.set(name, parent ? { prefix: joinPaths(parent.prefix, own), root: parent.root } : { prefix: own, root: false });
+        out.set(name, parent ? { prefix: joinPaths(parent.prefix, own), root: parent.root, ...(parent.top ? { top: parent.top } : {}) } : { prefix: own, root: false });
       } else {
-        const own = f.prefixKey ? argumentsOf(model, call).keyed.get(f.prefixKey) : undefined;
+        const own = f.prefixKey ? optionOf(model, call, f.prefixKey) : undefined;
         const prefix = own ? stringValue(own) : '';
         // A prefix that is not a literal leaves the router's routes without a path we can compare.
         if (prefix === undefined) { out.set(name, { prefix: '\u0000', root: false }); break; }
-        out.set(name, { prefix, root: f.root });
+        out.set(name, { prefix, root: f.root, top: name });
       }
       break;
     }
@@ -202,10 +220,26 @@ function bindings(model: CodeModel, calls: SyntaxNode[]): Map<string, Binding> {
       const { parent, path, replaces } = list[0];
       const p = out.get(parent);
       if (list.length !== 1 || !p || path === undefined || mine.prefix === '\u0000') { out.set(router, { prefix: mine.prefix, root: false }); continue; }
-      out.set(router, { prefix: joinPaths(p.prefix, path, replaces && path ? '' : mine.prefix), root: p.root });
+      out.set(router, { prefix: joinPaths(p.prefix, path, replaces && path ? '' : mine.prefix), root: p.root, ...(p.top ? { top: p.top } : {}) });
     }
   }
   return out;
+}
+
+/** A factory's option: a keyword argument (Python), or a property of the first argument's object (`new Router({ prefix: '/api' })`). */
+function optionOf(model: CodeModel, call: SyntaxNode, key: string): SyntaxNode | undefined {
+  const { positional, keyed } = argumentsOf(model, call);
+  if (keyed.has(key)) return keyed.get(key);
+  const options = positional[0];
+  if (options?.type !== 'object') return undefined;
+  for (let i = 0; i < options.namedChildCount; i++) {
+    const pair = options.namedChild(i)!;
+    const k = pair.childForFieldName('key');
+    if (pair.type === 'pair' && k && (k.text === key || stringValue(k) === key)) return pair.childForFieldName('value') ?? undefined;
+    // A spread may hold the option: its value cannot be read.
+    if (pair.type === 'spread_element') return pair;
+  }
+  return undefined;
 }
 
 /** The variable a call's result is assigned to (`router = APIRouter()`, `const app = express()`, `v1 := r.Group("/v1")`). */
@@ -294,7 +328,7 @@ function functionNamed(model: CodeModel, name: string, not: SyntaxNode): SyntaxN
 
 function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
   const calls = allCalls(model);
-  const routers = bindings(model, calls);
+  const routers = routerBindings(doc, model);
   const fastApi = model.dialect.id === 'python' && FASTAPI_IMPORT.test(model.text);
   const out: CodeRoute[] = [];
   for (const call of calls) {
@@ -307,6 +341,7 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
     let path: string | undefined;
     let fn: SyntaxNode | undefined;
     let rooted = false;
+    let router: string | undefined;
     let middleware = false;
     let decorators: SyntaxNode[] = [];
     if (isDecorator) {
@@ -324,6 +359,7 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
       }
       if (own !== undefined && model.dialect.id === 'csharp') own = aspNetTokens(own, enclosingClass(fn), fn);
       const binding = receiver ? routers.get(receiver) : undefined;
+      router = binding?.top;
       if (binding) {
         rooted = binding.root;
         path = own === undefined || binding.prefix === '\u0000' ? undefined : joinPaths(binding.prefix, own);
@@ -340,8 +376,14 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
       fn = handlerOfCall(model, call, positional);
       middleware = positional.length > 2;
       const binding = receiver ? routers.get(receiver) : undefined;
+      router = binding?.top;
       rooted = !!binding?.root;
       path = own === undefined || binding?.prefix === '\u0000' ? undefined : joinPaths(binding?.prefix ?? '', own);
+      if (site.framework === 'Laravel' && path !== undefined) {
+        // Laravel's route groups; a route whose groups are all read hangs from its route file (prefixes.ts).
+        const group = laravelGroupPrefix(model, call);
+        if (group !== undefined) { path = joinPaths(group, path); router = 'Route'; }
+      }
     }
     const normal = path !== undefined ? normalisePath(path) : undefined;
     const statuses = fn ? handlerStatuses(doc, model, fn, decorators, site.method, site.framework, fastApi, call) : [];
@@ -356,7 +398,7 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
     for (const method of methods) out.push({
       method, framework: site.framework,
       ...(path !== undefined ? { path } : {}), ...(normal ? { normal } : {}),
-      rooted, start: site.start, end: site.end,
+      rooted, ...(router !== undefined && path !== undefined ? { router } : {}), start: site.start, end: site.end,
       ...(fn ? { handler: { start: fn.startIndex, end: fn.endIndex, ...(fn.childForFieldName('name') ? { name: fn.childForFieldName('name')!.text } : {}) } } : {}),
       statuses, understood,
     });
