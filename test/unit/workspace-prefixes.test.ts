@@ -89,6 +89,15 @@ test('Express: a router mounted at the root by `app.use(router)` in another file
   assert.deepEqual(table(ls), ['routes/api/index.js: GET /api/tags']);
 });
 
+test('Express: routers mounted in a chain, and a router made in the default export itself', async () => {
+  const ls = await workspace({
+    'src/main.ts': `import express from 'express';\nimport routes from './app/routes/routes';\nconst app = express();\napp.use(cors());\napp.use(routes);\n`,
+    'src/app/routes/routes.ts': `import { Router } from 'express';\nimport tagsController from './tag/tag.controller';\nconst api = Router()\n  .use(tagsController);\n\nexport default Router().use('/api', api);\n`,
+    'src/app/routes/tag/tag.controller.ts': `import { Router } from 'express';\nconst router = Router();\nrouter.get('/tags', async (req, res) => { res.status(200).json({}); });\nexport default router;\n`,
+  });
+  assert.deepEqual(table(ls), ['src/app/routes/tag/tag.controller.ts: GET /api/tags']);
+});
+
 test('Express: mounted twice, under a variable, or by a parent we cannot place: the prefix stays unknown', async () => {
   const twice = await workspace({
     'app.js': `const express = require('express');\nconst app = express();\napp.use('/v1/users', require('./users'));\napp.use('/v2/users', require('./users'));\n`,

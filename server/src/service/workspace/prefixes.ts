@@ -26,7 +26,7 @@ import type { AstNode } from '../parse/ast';
 import { argListOf, argsOf, calleeOf, codeModel, type CodeModel } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
 import { joinPaths, normalisePath, samePath } from './paths';
-import { allCalls, routerBindings, stringValue, type CodeRoute } from './routes';
+import { allCalls, assignedName, DEFAULT_EXPORT, routerBindings, sameNode, stringValue, type CodeRoute } from './routes';
 
 /** An export of another module, named by the specifier the importing file wrote. */
 export interface ModuleRef {
@@ -218,6 +218,7 @@ function jsFacts(doc: StylebookDocument, model: CodeModel): JsFacts {
       const declaration = st.childForFieldName('declaration');
       const clause = kids(st).find((c) => c.type === 'export_clause');
       if (value?.type === 'identifier') exports.default = value.text; // `export default router`, TypeScript's `export = router`
+      else if (value?.type === 'call_expression') exports.default = DEFAULT_EXPORT; // a router made in the export itself (see routes.ts `assignedName`)
       else if (declaration && (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration')) {
         declare(declaration);
         for (const d of kids(declaration)) {
@@ -275,6 +276,12 @@ function jsMounts(model: CodeModel, imports: Record<string, ModuleRef>, routers:
     const callee = calleeOf(model, call).text;
     const m = /^(?:([\w$]+)|.*)\.(use|route)$/.exec(callee);
     if (!m) continue;
+    // In a chain (`Router().use(a).use(b)`), the parent is the chain's first object, or the router its first call made.
+    let parent = m[1] ?? '';
+    let base = call.childForFieldName('function')?.childForFieldName('object');
+    while (base?.type === 'call_expression' && base.childForFieldName('function')?.type === 'member_expression') base = base.childForFieldName('function')!.childForFieldName('object');
+    if (!m[1] && base?.type === 'identifier') parent = base.text;
+    else if (!m[1] && base?.type === 'call_expression') parent = assignedName(base) ?? '';
     const list = argListOf(model.dialect, call);
     if (!list) continue;
     const args = argsOf(model, list);
@@ -289,7 +296,7 @@ function jsMounts(model: CodeModel, imports: Record<string, ModuleRef>, routers:
       rest = args.slice(1);
     }
     const children = rest.flatMap((a) => (a.type === 'array' ? kids(a) : [a])).map(childOf).filter((c): c is string | ModuleRef => c !== undefined);
-    for (const child of children) out.push({ parent: m[1] ?? '', path, child });
+    for (const child of children) out.push({ parent, path, child });
   }
   return out;
 }
@@ -445,7 +452,7 @@ export function laravelGroupPrefix(model: CodeModel, call: SyntaxNode): string |
       link = link.childForFieldName('object');
     }
     if (link?.type !== 'scoped_call_expression' || link.childForFieldName('scope')?.text !== 'Route') return undefined;
-    if (link !== group && link.childForFieldName('name')?.text === 'prefix') {
+    if (!sameNode(link, group) && link.childForFieldName('name')?.text === 'prefix') {
       const p = phpLiteral(link.childForFieldName('arguments')?.namedChild(0)?.namedChild(0));
       if (p === undefined) return undefined;
       own.unshift(p);

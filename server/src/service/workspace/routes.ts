@@ -242,12 +242,39 @@ function optionOf(model: CodeModel, call: SyntaxNode, key: string): SyntaxNode |
   return undefined;
 }
 
+/** True when two handles are the same node (the grammar makes a new handle on every access). */
+export const sameNode = (a: SyntaxNode | null | undefined, b: SyntaxNode | null | undefined) =>
+  !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+
+/** The name routes.ts gives a router that a module exports as its default without a variable. */
+export const DEFAULT_EXPORT = '\u0000default';
+
+/**
+ * The outermost call of a JavaScript chain that hands the router on
+ * (`Router().use(a).use(b)`: Express's `use` and route methods return the
+ * router itself), so that the chain's variable names the router its first
+ * call made. `route('/x')` returns a route, not the router, and ends a chain.
+ */
+export function chainEnd(call: SyntaxNode): SyntaxNode {
+  let n = call;
+  for (;;) {
+    const member = n.parent;
+    const outer = member?.parent;
+    if (member?.type !== 'member_expression' || outer?.type !== 'call_expression' || !sameNode(outer.childForFieldName('function'), member)) return n;
+    if (!/^(?:use|all|get|post|put|patch|delete|head|options)$/.test(member.childForFieldName('property')?.text ?? '')) return n;
+    n = outer;
+  }
+}
+
 /** The variable a call's result is assigned to (`router = APIRouter()`, `const app = express()`, `v1 := r.Group("/v1")`). */
-function assignedName(call: SyntaxNode): string | undefined {
+export function assignedName(call: SyntaxNode): string | undefined {
+  call = chainEnd(call);
   let p = call.parent;
   if (p?.type === 'await_expression') p = p.parent;
   if (!p) return undefined;
   if (p.type === 'variable_declarator') return p.childForFieldName('name')?.text;
+  // `export default Router().use('/api', api)`: the module's default export is the router.
+  if (p.type === 'export_statement' && sameNode(p.childForFieldName('value'), call)) return DEFAULT_EXPORT;
   if (p.type === 'assignment' || p.type === 'assignment_expression') {
     const left = p.childForFieldName('left');
     return left && /identifier/.test(left.type) ? left.text : undefined;
