@@ -26,7 +26,7 @@ import type { AstNode } from '../parse/ast';
 import { argListOf, argsOf, calleeOf, codeModel, type CodeModel } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
 import { joinPaths, normalisePath, samePath } from './paths';
-import { allCalls, assignedName, DEFAULT_EXPORT, routerBindings, sameNode, stringValue, type CodeRoute } from './routes';
+import { assignedName, fileCalls, DEFAULT_EXPORT, routerBindings, sameNode, stringValue, type CodeRoute } from './routes';
 
 /** An export of another module, named by the specifier the importing file wrote. */
 export interface ModuleRef {
@@ -105,7 +105,8 @@ function codeFacts(doc: StylebookDocument, model: CodeModel): PrefixFacts {
   const out: PrefixFacts = {};
   if (model.dialect.id === 'js') {
     out.js = jsFacts(doc, model);
-    if (/\bNestFactory\s*\.\s*create/.test(model.text)) out.nest = nestFacts(model);
+    // `create` only: a microservice or an application context serves no HTTP routes.
+    if (/\bNestFactory\s*\.\s*create\s*[<(]/.test(model.text)) out.nest = nestFacts(doc, model);
     if (/\bRouterModule\s*\.\s*(?:register|forRoutes)\s*\(/.test(model.text)) out.nestRouterModule = true;
   }
   if (model.dialect.id === 'php') {
@@ -248,7 +249,7 @@ function jsFacts(doc: StylebookDocument, model: CodeModel): JsFacts {
     // A prefix that is not a literal is kept out: nothing mounted below it gets a path.
     if (b.prefix !== '\u0000') routers[name] = { prefix: b.prefix, root: b.root, ...(b.top ? { top: b.top } : {}) };
   }
-  return { imports, exports, mounts: jsMounts(model, imports, routers), routers };
+  return { imports, exports, mounts: jsMounts(doc, model, imports, routers), routers };
 }
 
 /**
@@ -257,7 +258,7 @@ function jsFacts(doc: StylebookDocument, model: CodeModel): JsFacts {
  * this file, an imported binding, or an inline `require`; anything else
  * (`express.json()`, a middleware function) is not a router.
  */
-function jsMounts(model: CodeModel, imports: Record<string, ModuleRef>, routers: JsFacts['routers']): MountFact[] {
+function jsMounts(doc: StylebookDocument, model: CodeModel, imports: Record<string, ModuleRef>, routers: JsFacts['routers']): MountFact[] {
   const out: MountFact[] = [];
   const childOf = (n: SyntaxNode): string | ModuleRef | undefined => {
     if (n.type === 'identifier') return Object.hasOwn(routers, n.text) || Object.hasOwn(imports, n.text) ? n.text : undefined;
@@ -272,7 +273,7 @@ function jsMounts(model: CodeModel, imports: Record<string, ModuleRef>, routers:
     }
     return undefined;
   };
-  for (const call of allCalls(model)) {
+  for (const call of fileCalls(doc, model)) {
     const callee = calleeOf(model, call).text;
     const m = /^(?:([\w$]+)|.*)\.(use|route)$/.exec(callee);
     if (!m) continue;
@@ -303,10 +304,10 @@ function jsMounts(model: CodeModel, imports: Record<string, ModuleRef>, routers:
 
 // ---------------------------------------------------------------- NestJS
 
-function nestFacts(model: CodeModel): NestFacts {
+function nestFacts(doc: StylebookDocument, model: CodeModel): NestFacts {
   const facts: NestFacts = { globalPrefix: '', exclude: [], versioning: false };
   let seen = 0;
-  for (const call of allCalls(model)) {
+  for (const call of fileCalls(doc, model)) {
     const callee = calleeOf(model, call).text;
     if (/\.enableVersioning$/.test(callee)) facts.versioning = true;
     if (!/\.setGlobalPrefix$/.test(callee)) continue;
@@ -360,6 +361,7 @@ const SPRING_KEYS: Record<string, 'contextPath' | 'servletPath'> = {
   'server.contextpath': 'contextPath', // Spring Boot 1.x
   'spring.mvc.servlet.path': 'servletPath',
   'server.servlet.path': 'servletPath', // Spring Boot 1.x
+  'spring.webflux.basepath': 'contextPath',
 };
 const relaxed = (key: string) => key.replace(/[-_]/g, '').toLowerCase();
 
@@ -617,7 +619,7 @@ export class PrefixLinks {
     if (route.path === undefined) return undefined;
     if (route.router !== undefined && this.files.get(uri)?.js) {
       const p = this.place(uri, route.router);
-      return p.prefix === '/' && p.rooted === route.rooted ? undefined : p;
+      return (p.prefix === '' || p.prefix === '/') && p.rooted === route.rooted ? undefined : p;
     }
     if (route.framework === 'NestJS') return this.nest(uri, route);
     if (route.framework === 'Spring') return this.spring(uri);
@@ -666,7 +668,8 @@ export class PrefixLinks {
     const m = /^(.*)\/routes\/([\w-]+)\.php$/.exec(uri);
     if (!m) return undefined;
     const [, dir, name] = m;
-    const loaders = [`${dir}/app/Providers/RouteServiceProvider.php`, `${dir}/bootstrap/app.php`].map((u) => this.files.get(u)?.laravel).filter((l): l is NonNullable<PrefixFacts['laravel']> => !!l);
+    // Whatever file of the application loads route files (RouteServiceProvider, bootstrap/app.php, a provider of its own).
+    const loaders = [...this.files].filter(([u, f]) => f.laravel && u.startsWith(`${dir}/`)).map(([, f]) => f.laravel!);
     let prefix: string | null | undefined;
     if (loaders.length) {
       const loads = loaders.flat().filter((l) => l.file === `routes/${name}.php`);

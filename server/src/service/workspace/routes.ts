@@ -94,6 +94,11 @@ function sitesBetween(doc: StylebookDocument, model: CodeModel, start: number, e
   return out;
 }
 
+/** Every call-like node of a document, once per version (routes, routers and prefix facts all walk them). */
+export function fileCalls(doc: StylebookDocument, model: CodeModel): SyntaxNode[] {
+  return memoize(doc, 'workspace:calls', () => allCalls(model));
+}
+
 /** Every call-like node of the tree (or below `root`), in document order (an explicit stack: deep trees must not overflow). */
 export function allCalls(model: CodeModel, root: SyntaxNode = model.tree.rootNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -162,7 +167,7 @@ export interface Binding {
 
 /** The applications and routers created (and mounted) in this file, by variable name, once per version. */
 export function routerBindings(doc: StylebookDocument, model: CodeModel): Map<string, Binding> {
-  return memoize(doc, 'workspace:bindings', () => bindings(model, allCalls(model)));
+  return memoize(doc, 'workspace:bindings', () => bindings(model, fileCalls(doc, model)));
 }
 
 /** The applications and routers created (and mounted) in this file, by variable name. */
@@ -354,7 +359,7 @@ function functionNamed(model: CodeModel, name: string, not: SyntaxNode): SyntaxN
 }
 
 function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
-  const calls = allCalls(model);
+  const calls = fileCalls(doc, model);
   const routers = routerBindings(doc, model);
   const fastApi = model.dialect.id === 'python' && FASTAPI_IMPORT.test(model.text);
   const out: CodeRoute[] = [];
