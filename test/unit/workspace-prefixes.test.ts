@@ -10,7 +10,7 @@ import { codeService } from './code-harness';
 // reads the route table the model gives, with `(mounted?)` where the route's
 // prefix is still not fully known.
 
-const LANG: Record<string, string> = { js: 'javascript', ts: 'typescript', mjs: 'javascript', java: 'java', kt: 'kotlin', php: 'php', yaml: 'yaml', yml: 'yaml', properties: 'properties' };
+const LANG: Record<string, string> = { py: 'python', js: 'javascript', ts: 'typescript', mjs: 'javascript', java: 'java', kt: 'kotlin', php: 'php', yaml: 'yaml', yml: 'yaml', properties: 'properties' };
 
 /** A language service whose workspace model holds the given files (path → text). */
 async function workspace(files: Record<string, string>): Promise<LanguageService> {
@@ -137,6 +137,22 @@ test('koa-router: the router\'s own prefix option is read, then its mount', asyn
     'other.js': `const Router = require('@koa/router');\nconst router = new Router({ prefix: PREFIX });\nrouter.get('/:id', (ctx) => { ctx.status = 200; });\n`,
   });
   assert.deepEqual(table(ls), ['other.js: GET <unknown> (mounted?)', 'users.js: GET /users/:id (mounted?)']);
+});
+
+test('FastAPI: routers included by other modules, by absolute and relative module names', async () => {
+  const files = (prefix: string) => ({
+    'backend/app/main.py': `from fastapi import FastAPI\nfrom app.api.main import api_router\napp = FastAPI()\napp.include_router(api_router, prefix=${prefix})\n`,
+    'backend/app/api/main.py': `from fastapi import APIRouter\nfrom app.api.routes import items\nfrom .routes.login import router as login_router\napi_router = APIRouter()\napi_router.include_router(items.router)\napi_router.include_router(login_router, prefix="/login")\n`,
+    'backend/app/api/routes/items.py': `from fastapi import APIRouter, HTTPException\nrouter = APIRouter(prefix="/items")\n@router.get("/{id}")\ndef read_item(id: int):\n    raise HTTPException(status_code=404)\n`,
+    'backend/app/api/routes/login.py': `from fastapi import APIRouter\nrouter = APIRouter()\n@router.post("/access-token")\ndef login():\n    return {}\n`,
+  });
+  assert.deepEqual(table(await workspace(files('"/api/v1"'))), [
+    'backend/app/api/routes/items.py: GET /api/v1/items/{id}', 'backend/app/api/routes/login.py: POST /api/v1/login/access-token',
+  ]);
+  // The application's prefix from settings: what is below it is known, the rest is not.
+  assert.deepEqual(table(await workspace(files('settings.API_V1_STR'))), [
+    'backend/app/api/routes/items.py: GET /items/{id} (mounted?)', 'backend/app/api/routes/login.py: POST /login/access-token (mounted?)',
+  ]);
 });
 
 const CONTROLLER = `

@@ -26,7 +26,7 @@ import type { AstNode } from '../parse/ast';
 import { argListOf, argsOf, calleeOf, codeModel, type CodeModel } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
 import { joinPaths, normalisePath, samePath } from './paths';
-import { assignedName, fileCalls, DEFAULT_EXPORT, routerBindings, sameNode, stringValue, type CodeRoute } from './routes';
+import { argumentsOf, assignedName, fileCalls, DEFAULT_EXPORT, routerBindings, sameNode, stringValue, type CodeRoute } from './routes';
 
 /** An export of another module, named by the specifier the importing file wrote. */
 export interface ModuleRef {
@@ -44,8 +44,8 @@ export interface MountFact {
   child: string | ModuleRef;
 }
 
-/** What a JavaScript or TypeScript module tells about its routers. */
-export interface JsFacts {
+/** What a JavaScript, TypeScript or Python module tells about its routers. */
+export interface ModuleFacts {
   /** Local variables bound to another module's export. */
   imports: Record<string, ModuleRef>;
   /** Exported name → the local variable it exports. */
@@ -67,7 +67,9 @@ export interface NestFacts {
 
 /** The facts of one file that prefixes set in other files depend on. */
 export interface PrefixFacts {
-  js?: JsFacts;
+  js?: ModuleFacts;
+  /** Python modules name each other by dotted names (`app.api.routes`, `.users`). */
+  py?: ModuleFacts;
   nest?: NestFacts;
   /** The file uses NestJS's `RouterModule`, which prefixes the controllers of whole modules. */
   nestRouterModule?: true;
@@ -109,6 +111,7 @@ function codeFacts(doc: StylebookDocument, model: CodeModel): PrefixFacts {
     if (/\bNestFactory\s*\.\s*create\s*[<(]/.test(model.text)) out.nest = nestFacts(doc, model);
     if (/\bRouterModule\s*\.\s*(?:register|forRoutes)\s*\(/.test(model.text)) out.nestRouterModule = true;
   }
+  if (model.dialect.id === 'python') out.py = pyFacts(doc, model);
   if (model.dialect.id === 'php') {
     const files = laravelRouteFiles(model.text);
     if (files.length) out.laravel = files;
@@ -144,7 +147,7 @@ function moduleRefOf(n: SyntaxNode | null | undefined): ModuleRef | undefined {
   return undefined;
 }
 
-function jsFacts(doc: StylebookDocument, model: CodeModel): JsFacts {
+function jsFacts(doc: StylebookDocument, model: CodeModel): ModuleFacts {
   const imports: Record<string, ModuleRef> = {};
   const exports: Record<string, string> = {};
   const root = model.tree.rootNode;
@@ -244,7 +247,7 @@ function jsFacts(doc: StylebookDocument, model: CodeModel): JsFacts {
       }
     }
   }
-  const routers: JsFacts['routers'] = {};
+  const routers: ModuleFacts['routers'] = {};
   for (const [name, b] of routerBindings(doc, model)) {
     // A prefix that is not a literal is kept out: nothing mounted below it gets a path.
     if (b.prefix !== '\u0000') routers[name] = { prefix: b.prefix, root: b.root, ...(b.top ? { top: b.top } : {}) };
@@ -258,7 +261,7 @@ function jsFacts(doc: StylebookDocument, model: CodeModel): JsFacts {
  * this file, an imported binding, or an inline `require`; anything else
  * (`express.json()`, a middleware function) is not a router.
  */
-function jsMounts(doc: StylebookDocument, model: CodeModel, imports: Record<string, ModuleRef>, routers: JsFacts['routers']): MountFact[] {
+function jsMounts(doc: StylebookDocument, model: CodeModel, imports: Record<string, ModuleRef>, routers: ModuleFacts['routers']): MountFact[] {
   const out: MountFact[] = [];
   const childOf = (n: SyntaxNode): string | ModuleRef | undefined => {
     if (n.type === 'identifier') return Object.hasOwn(routers, n.text) || Object.hasOwn(imports, n.text) ? n.text : undefined;
@@ -300,6 +303,78 @@ function jsMounts(doc: StylebookDocument, model: CodeModel, imports: Record<stri
     for (const child of children) out.push({ parent, path, child });
   }
   return out;
+}
+
+// ---------------------------------------------------------------- Python
+
+/** A dotted module name with a name inside it (`app.routes` + `users`, `.` + `users`). */
+const dotted = (from: string, name: string) => (from.endsWith('.') ? from + name : `${from}.${name}`);
+
+/**
+ * A Python module's imports, routers and mounts: `include_router` (FastAPI,
+ * the mount's `prefix=` before the router's own), `mount` (Starlette) and
+ * `register_blueprint` (Flask; a `url_prefix=` there replaces the
+ * blueprint's own, which is not followed). Every top-level router can be
+ * imported, and so can every imported name (a package's `__init__.py`).
+ */
+function pyFacts(doc: StylebookDocument, model: CodeModel): ModuleFacts {
+  const imports: Record<string, ModuleRef> = {};
+  const root = model.tree.rootNode;
+  for (const st of kids(root)) {
+    if (st.type === 'import_from_statement') {
+      const from = st.childForFieldName('module_name')?.text.replace(/\s+/g, '');
+      if (!from) continue;
+      for (const n of kids(st)) {
+        if (n.startIndex <= st.childForFieldName('module_name')!.startIndex) continue;
+        if (n.type === 'dotted_name') imports[n.text] = { from, name: n.text };
+        else if (n.type === 'aliased_import') {
+          const name = n.childForFieldName('name')?.text;
+          const alias = n.childForFieldName('alias')?.text;
+          if (name && alias) imports[alias] = { from, name };
+        }
+      }
+    } else if (st.type === 'import_statement') {
+      // `import app.api.users as users`: the whole module under a name.
+      for (const n of kids(st)) {
+        const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : undefined;
+        const name = n.childForFieldName('name')?.text;
+        if (alias && name) imports[alias] = { from: name, name: '*' };
+      }
+    }
+  }
+  const routers: ModuleFacts['routers'] = {};
+  for (const [name, b] of routerBindings(doc, model)) if (b.prefix !== '\u0000') routers[name] = { prefix: b.prefix, root: b.root, ...(b.top ? { top: b.top } : {}) };
+  const exports: Record<string, string> = {};
+  for (const name of [...Object.keys(routers), ...Object.keys(imports)]) exports[name] = name;
+  const childOf = (n: SyntaxNode | undefined): string | ModuleRef | undefined => {
+    if (n?.type === 'identifier') return Object.hasOwn(routers, n.text) || Object.hasOwn(imports, n.text) ? n.text : undefined;
+    if (n?.type === 'attribute') {
+      const obj = n.childForFieldName('object');
+      const attr = n.childForFieldName('attribute')?.text;
+      const base = obj?.type === 'identifier' && Object.hasOwn(imports, obj.text) ? imports[obj.text] : undefined;
+      if (base && attr) return { from: base.name === '*' ? base.from : dotted(base.from, base.name), name: attr };
+    }
+    return undefined;
+  };
+  const mounts: MountFact[] = [];
+  for (const call of fileCalls(doc, model)) {
+    const m = /^(?:(\w+)|.*)\.(include_router|register_blueprint|mount)$/.exec(calleeOf(model, call).text);
+    if (!m) continue;
+    const { positional, keyed } = argumentsOf(model, call);
+    let path: string | null;
+    let child: string | ModuleRef | undefined;
+    if (m[2] === 'mount') {
+      path = stringValue(positional[0]) ?? null;
+      child = childOf(positional[1] ?? keyed.get('app'));
+    } else {
+      child = childOf(positional[0]);
+      const key = m[2] === 'include_router' ? 'prefix' : 'url_prefix';
+      const given = keyed.get(key);
+      path = !given ? '' : m[2] === 'include_router' ? stringValue(given) ?? null : null;
+    }
+    if (child !== undefined) mounts.push({ parent: m[1] ?? '', path, child });
+  }
+  return { imports, exports, mounts, routers };
 }
 
 // ---------------------------------------------------------------- NestJS
@@ -535,10 +610,11 @@ export class PrefixLinks {
     }
     this.nestRouterModule = routerModule;
     for (const [uri, facts] of this.files) {
-      for (const mount of facts.js?.mounts ?? []) {
-        const target = typeof mount.child === 'string' && !Object.hasOwn(facts.js!.imports, mount.child)
+      const mod = facts.js ?? facts.py;
+      for (const mount of mod?.mounts ?? []) {
+        const target = typeof mount.child === 'string' && !Object.hasOwn(mod!.imports, mount.child)
           ? { uri, local: mount.child }
-          : this.exported(uri, typeof mount.child === 'string' ? facts.js!.imports[mount.child] : mount.child);
+          : this.exported(uri, typeof mount.child === 'string' ? mod!.imports[mount.child] : mount.child);
         if (!target) continue;
         const key = `${target.uri}\u0000${target.local}`;
         const list = this.mountsOf.get(key) ?? [];
@@ -550,6 +626,7 @@ export class PrefixLinks {
 
   /** The file a relative specifier names, among the workspace's files (Node's and TypeScript's resolution, without packages). */
   private module(from: string, specifier: string): string | undefined {
+    if (from.endsWith('.py')) return this.pyModule(from, specifier);
     if (!/^\.\.?(?:\/|$)/.test(specifier)) return undefined;
     let base: string;
     try {
@@ -564,11 +641,29 @@ export class PrefixLinks {
     return candidates.find((c) => this.files.get(c)?.js);
   }
 
+  /**
+   * The file a Python module name names: relative to the importing file's
+   * package (`.users`, `..api`), or, for an absolute name, the one file of
+   * the workspace whose path ends with it (several: not guessed).
+   */
+  private pyModule(from: string, name: string): string | undefined {
+    const dots = /^\.*/.exec(name)![0].length;
+    const rest = name.slice(dots).split('.').filter(Boolean).join('/');
+    if (dots) {
+      let dir = from.slice(0, from.lastIndexOf('/'));
+      for (let i = 1; i < dots; i++) dir = dir.slice(0, dir.lastIndexOf('/'));
+      const base = rest ? `${dir}/${rest}` : dir;
+      return [`${base}.py`, `${base}/__init__.py`].find((c) => this.files.get(c)?.py);
+    }
+    const found = [...this.files.keys()].filter((u) => (u.endsWith(`/${rest}.py`) || u.endsWith(`/${rest}/__init__.py`)) && this.files.get(u)?.py);
+    return found.length === 1 ? found[0] : undefined;
+  }
+
   /** The file and local variable an import names, following re-exports (a few steps at most). */
   private exported(from: string, ref: ModuleRef | undefined, depth = 0): { uri: string; local: string } | undefined {
     if (!ref || depth > 8) return undefined;
     const uri = this.module(from, ref.from);
-    const js = uri ? this.files.get(uri)!.js! : undefined;
+    const js = uri ? (this.files.get(uri)!.js ?? this.files.get(uri)!.py) : undefined;
     if (!uri || !js || ref.name === '*') return undefined;
     // CommonJS and TypeScript's `export =` put the router itself where ES modules have `default`.
     const local = Object.hasOwn(js.exports, ref.name) ? js.exports[ref.name] : undefined;
@@ -591,7 +686,7 @@ export class PrefixLinks {
     if (known) return known;
     if (seen.has(key)) return { prefix: '', rooted: false };
     seen.add(key);
-    const js = this.files.get(uri)?.js;
+    const js = this.files.get(uri)?.js ?? this.files.get(uri)?.py;
     const self = js && Object.hasOwn(js.routers, top) ? js.routers[top] : undefined;
     const mounts = this.mountsOf.get(key) ?? [];
     let result: Placement;
@@ -602,7 +697,7 @@ export class PrefixLinks {
     else if (mounts.length !== 1 || doubled || mounts[0].mount.path === null) result = { prefix: '', rooted: false };
     else {
       const { uri: at, mount } = mounts[0];
-      const parentFacts = this.files.get(at)?.js;
+      const parentFacts = this.files.get(at)?.js ?? this.files.get(at)?.py;
       const parent = parentFacts && Object.hasOwn(parentFacts.routers, mount.parent) ? parentFacts.routers[mount.parent] : undefined;
       if (!parent) result = { prefix: joinPaths(mount.path!), rooted: false };
       else {
@@ -617,7 +712,7 @@ export class PrefixLinks {
   /** Where a route of a file sits, or undefined when nothing outside its file is known about it. */
   placement(uri: string, route: CodeRoute): Placement | undefined {
     if (route.path === undefined) return undefined;
-    if (route.router !== undefined && this.files.get(uri)?.js) {
+    if (route.router !== undefined && (this.files.get(uri)?.js || this.files.get(uri)?.py)) {
       const p = this.place(uri, route.router);
       return (p.prefix === '' || p.prefix === '/') && p.rooted === route.rooted ? undefined : p;
     }

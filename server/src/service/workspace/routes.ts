@@ -129,7 +129,7 @@ export function stringValue(node: SyntaxNode | undefined): string | undefined {
 }
 
 /** The positional and keyed arguments of a call. */
-function argumentsOf(model: CodeModel, call: SyntaxNode): { positional: SyntaxNode[]; keyed: Map<string, SyntaxNode> } {
+export function argumentsOf(model: CodeModel, call: SyntaxNode): { positional: SyntaxNode[]; keyed: Map<string, SyntaxNode> } {
   const list = argListOf(model.dialect, call);
   const positional: SyntaxNode[] = [];
   const keyed = new Map<string, SyntaxNode>();
