@@ -212,6 +212,13 @@ test('NestJS: a prefix that is not a literal, versioning, a pattern in exclude o
     'apps/b/src/cats.controller.ts: GET /b/cats/:id', 'apps/b/src/cats.controller.ts: GET /b/cats',
     'libs/shared/cats.controller.ts: GET /cats/:id (mounted?)', 'libs/shared/cats.controller.ts: GET /cats (mounted?)',
   ]);
+  // A library's controller in a monorepo whose applications share one prefix takes it.
+  const shared = await workspace({
+    'apps/a/src/main.ts': `const app = await NestFactory.create(A);\napp.setGlobalPrefix('api');\n`,
+    'apps/b/src/main.ts': `const app = await NestFactory.create(B);\napp.setGlobalPrefix('api');\n`,
+    'libs/shared/cats.controller.ts': CONTROLLER,
+  });
+  assert.deepEqual(table(shared), ['libs/shared/cats.controller.ts: GET /api/cats/:id', 'libs/shared/cats.controller.ts: GET /api/cats']);
 });
 
 const OWNER = `

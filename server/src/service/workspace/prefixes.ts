@@ -729,7 +729,8 @@ export class PrefixLinks {
     const holding = this.nestApps.filter((a) => uri.startsWith(`${a.dir}/`));
     const deepest = holding.reduce((n, a) => Math.max(n, a.dir.length), -1);
     let apps = holding.filter((a) => a.dir.length === deepest);
-    if (!apps.length && this.nestApps.length === 1) apps = this.nestApps;
+    // A controller outside every application's folder (a library of a monorepo) may be served by any of them: they must agree.
+    if (!apps.length) apps = this.nestApps;
     if (!apps.length) return undefined;
     const first = apps[0].facts;
     // Two bootstraps of one project (a server and a serverless handler) must agree.
