@@ -226,7 +226,7 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
           if (file === undefined) continue;
           const languageId = languageOf(file);
           if (!languageId) continue;
-          const known = !!(ws.spec(c.uri) ?? ws.codeDocument(c.uri));
+          const known = !!(ws.spec(c.uri) ?? ws.codeDocument(c.uri) ?? ws.config(c.uri));
           if (c.type === FileChangeType.Deleted) o.service().removeFromWorkspace(c.uri);
           else if (known || wanted?.has(file)) await readFromDisk(file, languageId);
         }

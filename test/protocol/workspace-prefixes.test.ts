@@ -51,13 +51,31 @@ test('a router mounted by the app file on disk is checked under the mount\'s pat
   assert.match(flagged.diagnostics.find((d: any) => d.code === 'code-status-undocumented').message, /404 Not Found, which openapi\.yaml does not document for GET \/api\/users\/\{id\}/);
 });
 
-test('a Spring controller is checked under the context path of its module\'s application.properties, until that file goes', async () => {
+test('a Spring controller is checked under the context path of its module\'s application.properties, as that file changes, goes and comes back', async () => {
   const name = 'svc/src/main/java/org/example/OwnerController.java';
+  const props = 'svc/src/main/resources/application.properties';
+  // The next publication of the controller's diagnostics, not one that came before.
+  const next = (flagged: boolean) => {
+    const before = new Set(client.notifications.map((n) => n.params));
+    return client.waitFor('textDocument/publishDiagnostics', (p) => !before.has(p) && p.uri === uri(name) && codes(p).includes('code-status-undocumented') === flagged, 30000);
+  };
+  const flaggedNow = () => next(true);
+  const quietNow = () => next(false);
   client.open(uri(name), 'java', FILES[name]);
   const flagged = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri(name) && codes(p).includes('code-status-undocumented'), 30000);
   assert.match(flagged.diagnostics.find((d: any) => d.code === 'code-status-undocumented').message, /for GET \/petclinic\/api\/owners\/\{ownerId\}/);
+  // Another context path: the operation there documents 404.
+  fs.writeFileSync(path.join(dir, props), 'server.servlet.context-path=/vets\n');
+  let waiting = quietNow();
+  client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(props), type: 2 }] });
+  await waiting;
   // Without the context path, the controller's path fits two operations: nothing is said.
-  fs.rmSync(path.join(dir, 'svc/src/main/resources/application.properties'));
-  client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('svc/src/main/resources/application.properties'), type: 3 }] });
-  await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri(name) && !codes(p).includes('code-status-undocumented'), 30000);
+  fs.rmSync(path.join(dir, props));
+  waiting = quietNow();
+  client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(props), type: 3 }] });
+  await waiting;
+  fs.writeFileSync(path.join(dir, props), FILES[props]);
+  waiting = flaggedNow();
+  client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(props), type: 1 }] });
+  await waiting;
 });

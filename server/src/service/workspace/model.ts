@@ -134,6 +134,11 @@ export class WorkspaceModel {
     return this.code.get(uri);
   }
 
+  /** The prefix configuration file of a uri (Spring's application.properties), if it is one. */
+  config(uri: string): StylebookDocument | undefined {
+    return this.configs.get(uri);
+  }
+
   /** Every spec document. */
   specDocuments(): StylebookDocument[] {
     return [...this.specs.values()];
