@@ -109,6 +109,13 @@ test('Express: mounted twice, under a variable, or by a parent we cannot place: 
     'users.js': USERS,
   });
   assert.deepEqual(table(variable), ['users.js: GET /:id (mounted?)']);
+  // An imported name in front of the router may be a path constant as well as a middleware: not read.
+  const imported = await workspace({
+    'app.js': `const express = require('express');\nconst { API_PREFIX } = require('./config');\nconst app = express();\napp.use(API_PREFIX, require('./users'));\n`,
+    'config.js': `module.exports = { API_PREFIX: '/api' };\n`,
+    'users.js': USERS,
+  });
+  assert.deepEqual(table(imported), ['users.js: GET /:id (mounted?)']);
   // Mounted once by a function's parameter: the mount's path is known, what is above it is not.
   const param = await workspace({
     'routes.js': `module.exports = (app) => {\n  app.use('/users', require('./users'));\n};\n`,

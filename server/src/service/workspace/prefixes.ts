@@ -293,10 +293,11 @@ function jsMounts(doc: StylebookDocument, model: CodeModel, imports: Record<stri
     let path: string | null = '';
     let rest = args;
     const first = args[0];
-    if (m[2] === 'route' || !childOf(first)) {
-      // The first argument is the path (a literal, else something we cannot read: a variable, a pattern, a list).
-      const literal = stringValue(first);
-      path = literal ?? null;
+    // `use(router)` and `use(localRouter, …)` mount at the root; otherwise the first argument is the path (a
+    // literal, else something we cannot read: a variable, a pattern, a list, an imported constant or middleware).
+    const atRoot = m[2] === 'use' && (args.length === 1 || (first.type === 'identifier' && Object.hasOwn(routers, first.text)));
+    if (!atRoot) {
+      path = stringValue(first) ?? null;
       rest = args.slice(1);
     }
     const children = rest.flatMap((a) => (a.type === 'array' ? kids(a) : [a])).map(childOf).filter((c): c is string | ModuleRef => c !== undefined);
