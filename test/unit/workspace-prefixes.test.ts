@@ -208,6 +208,13 @@ test('NestJS: a prefix that is not a literal, versioning, a pattern in exclude o
     'src/cats/cats.controller.ts': CONTROLLER,
   });
   assert.deepEqual(table(router), ['src/cats/cats.controller.ts: GET /cats/:id (mounted?)', 'src/cats/cats.controller.ts: GET /cats (mounted?)']);
+  // The prefix set by a helper the bootstrap calls.
+  const helper = await workspace({
+    'src/main.ts': `const app = await NestFactory.create(AppModule);\nconfigureApp(app);\n`,
+    'src/setup.ts': `export function configureApp(app) {\n  app.setGlobalPrefix('api');\n}\n`,
+    'src/cats/cats.controller.ts': CONTROLLER,
+  });
+  assert.deepEqual(table(helper), ['src/cats/cats.controller.ts: GET /cats/:id (mounted?)', 'src/cats/cats.controller.ts: GET /cats (mounted?)']);
   // Two applications of a monorepo: each controller takes its own application's prefix.
   const mono = await workspace({
     'apps/a/src/main.ts': `const app = await NestFactory.create(A);\napp.setGlobalPrefix('a');\n`,

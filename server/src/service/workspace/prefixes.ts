@@ -71,8 +71,12 @@ export interface PrefixFacts {
   /** Python modules name each other by dotted names (`app.api.routes`, `.users`). */
   py?: ModuleFacts;
   nest?: NestFacts;
-  /** The file uses NestJS's `RouterModule`, which prefixes the controllers of whole modules. */
-  nestRouterModule?: true;
+  /**
+   * The file prefixes NestJS routes where we do not follow it: `RouterModule`
+   * (which prefixes whole modules), or `setGlobalPrefix`/`enableVersioning`
+   * called outside the bootstrap file (a shared `configureApp(app)`).
+   */
+  nestElsewhere?: true;
   /** Spring Boot configuration: the servlet context path and the dispatcher's path; null when set but not a literal. */
   spring?: { contextPath?: string | null; servletPath?: string | null };
   /** Laravel: the route files this file loads (a RouteServiceProvider, bootstrap/app.php), with the prefix of each; null when not a literal. */
@@ -109,7 +113,8 @@ function codeFacts(doc: StylebookDocument, model: CodeModel): PrefixFacts {
     out.js = jsFacts(doc, model);
     // `create` only: a microservice or an application context serves no HTTP routes.
     if (/\bNestFactory\s*\.\s*create\s*[<(]/.test(model.text)) out.nest = nestFacts(doc, model);
-    if (/\bRouterModule\s*\.\s*(?:register|forRoutes)\s*\(/.test(model.text)) out.nestRouterModule = true;
+    if (/\bRouterModule\s*\.\s*(?:register|forRoutes)\s*\(/.test(model.text)) out.nestElsewhere = true;
+    if (!out.nest && /\.\s*(?:setGlobalPrefix|enableVersioning)\s*\(/.test(model.text)) out.nestElsewhere = true;
   }
   if (model.dialect.id === 'python') out.py = pyFacts(doc, model);
   if (model.dialect.id === 'php') {
@@ -600,16 +605,16 @@ export class PrefixLinks {
   private readonly mountsOf = new Map<string, { uri: string; mount: MountFact }[]>();
   private readonly placed = new Map<string, Placement>();
   private readonly nestApps: { dir: string; facts: NestFacts }[] = [];
-  private readonly nestRouterModule: boolean;
+  private readonly nestElsewhere: boolean;
 
   constructor(files: Iterable<FileFacts>) {
-    let routerModule = false;
+    let elsewhere = false;
     for (const f of files) {
       this.files.set(f.uri, f.facts);
       if (f.facts.nest) this.nestApps.push({ dir: nestProjectDir(f.uri), facts: f.facts.nest });
-      if (f.facts.nestRouterModule) routerModule = true;
+      if (f.facts.nestElsewhere) elsewhere = true;
     }
-    this.nestRouterModule = routerModule;
+    this.nestElsewhere = elsewhere;
     for (const [uri, facts] of this.files) {
       const mod = facts.js ?? facts.py;
       for (const mount of mod?.mounts ?? []) {
@@ -725,7 +730,7 @@ export class PrefixLinks {
 
   /** A NestJS controller's route under its application's global prefix. */
   private nest(uri: string, route: CodeRoute): Placement | undefined {
-    if (this.nestRouterModule) return undefined;
+    if (this.nestElsewhere) return undefined;
     // The bootstrap whose project folder holds the controller, the nearest first; with a single application, that one.
     const holding = this.nestApps.filter((a) => uri.startsWith(`${a.dir}/`));
     const deepest = holding.reduce((n, a) => Math.max(n, a.dir.length), -1);
