@@ -1,11 +1,13 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType, type Connection, type Diagnostic, type FileEvent } from 'vscode-languageserver';
-import { expandTargets, languageIdFor } from './cli/files';
+import { expandTargets, languageIdFor, prefixConfigFiles } from './cli/files';
 import { decodeText } from './cli/decode';
 import { readRegularFile } from './node/safeRead';
 import type { StylebookDocument } from './service/document';
 import type { LanguageService } from './service/languageService';
 import { FastTextDocument } from './service/textDocument';
+import { KEPT_MEMO_KEYS } from './service/workspace/model';
+import { isPrefixConfig } from './service/workspace/prefixes';
 
 /**
  * The server's side of the workspace model (service/workspace/): it reads
@@ -102,26 +104,27 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
     const uri = pathToFileURL(file).toString();
     if (o.openDocument(uri)) return; // The editor's text wins over the disk's.
     const service = o.service();
-    const isCode = languageId !== 'yaml' && languageId !== 'json';
+    const isCode = languageId !== 'yaml' && languageId !== 'json' && languageId !== 'properties';
     if (isCode && o.ensureGrammar && !(await o.ensureGrammar(languageId))) return;
     const read = readRegularFile(file, isCode ? MAX_CODE_BYTES : MAX_SPEC_BYTES);
     if (!('bytes' in read)) { service.removeFromWorkspace(uri); return; }
     const decoded = decodeText(read.bytes);
     if (!('text' in decoded)) { service.removeFromWorkspace(uri); return; }
     const doc = service.prepare(FastTextDocument.create(uri, languageId, 0, decoded.text));
-    if (doc.kind === 'other') { service.removeFromWorkspace(uri); return; }
+    if (doc.kind === 'other' && !isPrefixConfig(uri)) { service.removeFromWorkspace(uri); return; }
     service.updateWorkspace(doc);
     if (doc.kind === 'code') {
-      // The routes are all the model keeps of a closed file: its syntax tree can go.
-      service.workspace.routes(doc);
-      for (const key of [...doc.memo.keys()]) if (key !== 'workspace:routes') doc.memo.delete(key);
+      // The routes and prefix facts are all the model keeps of a closed file: its syntax tree can go.
+      service.workspace.settle(doc);
+      for (const key of [...doc.memo.keys()]) if (!KEPT_MEMO_KEYS.includes(key)) doc.memo.delete(key);
     }
   };
 
   /** Lists the workspace's candidate files as `stylebook lint <root>` would. */
   const listFiles = () => {
     const settings = o.service().settings;
-    return expandTargets([o.rootDir], o.rootDir, undefined, { cliPatterns: [], configPatterns: settings.ignore ?? [], configRoot: o.rootDir }).files;
+    const files = expandTargets([o.rootDir], o.rootDir, undefined, { cliPatterns: [], configPatterns: settings.ignore ?? [], configRoot: o.rootDir }).files;
+    return [...files, ...prefixConfigFiles(files)];
   };
 
   const scan = async () => {
@@ -165,14 +168,16 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
   const watch = () => {
     if (!o.canWatchFiles) return;
     const exts = '{yaml,yml,json,js,mjs,cjs,jsx,ts,mts,cts,tsx,py,java,kt,kts,go,cs,php,rb}';
-    void o.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.${exts}` }] })
+    // Spring's application.properties sets the context path of a module's routes (see service/workspace/prefixes.ts).
+    const watchers = [{ globPattern: `**/*.${exts}` }, { globPattern: '**/src/main/resources/application.properties' }];
+    void o.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers })
       .catch((e: Error) => o.log(`workspace model: cannot watch files: ${e.message}`));
   };
 
   watch();
   void scan();
 
-  const languageOf = (file: string) => languageIdFor(file);
+  const languageOf = (file: string) => languageIdFor(file) ?? (isPrefixConfig(pathToFileURL(file).toString()) ? 'properties' : undefined);
 
   return {
     covers(uri) {
@@ -221,7 +226,7 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
           if (file === undefined) continue;
           const languageId = languageOf(file);
           if (!languageId) continue;
-          const known = !!(ws.spec(c.uri) ?? ws.codeDocument(c.uri));
+          const known = !!(ws.spec(c.uri) ?? ws.codeDocument(c.uri) ?? ws.config(c.uri));
           if (c.type === FileChangeType.Deleted) o.service().removeFromWorkspace(c.uri);
           else if (known || wanted?.has(file)) await readFromDisk(file, languageId);
         }

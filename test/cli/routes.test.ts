@@ -60,3 +60,44 @@ test('lint: the checks are configured like any rule', () => {
   assert.ok(problems.some((p: any) => p.ruleId === 'spec-status-unanswered' && p.severity === 'error'));
   assert.equal(r.status, 1);
 });
+
+/** Writes a workspace of files (path → text) into a fresh temporary folder. */
+function tempWorkspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stylebook-prefixes-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+test('routes and lint: a router mounted by another file is listed and checked under the mount\'s path', () => {
+  const dir = tempWorkspace({
+    'app.js': `const express = require('express');\nconst app = express();\napp.use('/api', require('./routes/users'));\n`,
+    'routes/users.js': `const router = require('express').Router();\nrouter.get('/users/:id', (req, res) => res.status(404).json({}));\nmodule.exports = router;\n`,
+    'openapi.yaml': `openapi: 3.0.0\ninfo: { title: t, version: '1' }\npaths:\n  /api/users/{id}:\n    get:\n      responses:\n        '200': { description: ok }\n  /admin/users/{id}:\n    get:\n      responses:\n        '404': { description: missing }\n`,
+  });
+  const r = run(['routes'], dir);
+  assert.equal(r.stdout, 'routes/users.js:2:1  GET /api/users/:id  openapi.yaml#/paths/~1api~1users~1{id}/get  404\n');
+  const lint = JSON.parse(run(['lint', '--format', 'json', '.'], dir).stdout);
+  const users = lint.files.find((f: any) => f.path.endsWith('users.js'));
+  assert.deepEqual(users.problems.filter((p: any) => /undocumented/.test(p.ruleId)).map((p: any) => p.ruleId), ['code-status-undocumented']);
+  // Without the app file, the router may be mounted anywhere: its path fits both operations, and nothing is said.
+  fs.rmSync(path.join(dir, 'app.js'));
+  assert.match(run(['routes'], dir).stdout, /GET \/users\/:id {2}ambiguous: 2 operations/);
+});
+
+test('lint: Spring\'s context path in application.properties places the module\'s controllers', () => {
+  const controller = `package org.example;\n@RestController\n@RequestMapping("/api/owners")\npublic class OwnerController {\n  @GetMapping("/{ownerId}")\n  public ResponseEntity<Owner> get(@PathVariable int ownerId) {\n    return ResponseEntity.notFound().build();\n  }\n}\n`;
+  const spec = `openapi: 3.0.0\ninfo: { title: t, version: '1' }\npaths:\n  /petclinic/api/owners/{ownerId}:\n    get:\n      responses:\n        '200': { description: ok }\n  /vets/api/owners/{ownerId}:\n    get:\n      responses:\n        '404': { description: missing }\n`;
+  const dir = tempWorkspace({
+    'openapi.yaml': spec,
+    'src/main/java/org/example/OwnerController.java': controller,
+    'src/main/resources/application.properties': 'server.port=9966\nserver.servlet.context-path=/petclinic/\n',
+  });
+  assert.match(run(['routes'], dir).stdout, /GET \/petclinic\/api\/owners\/\{ownerId\} {2}openapi\.yaml#\/paths\/~1petclinic~1api~1owners~1\{ownerId\}\/get {2}404\n/);
+  const problems = (d: string) => JSON.parse(run(['lint', '--format', 'json', '.'], d).stdout).files.flatMap((f: any) => f.problems).map((p: any) => p.ruleId).filter((id: string) => /undocumented/.test(id));
+  assert.deepEqual(problems(dir), ['code-status-undocumented']);
+  fs.rmSync(path.join(dir, 'src/main/resources/application.properties'));
+  assert.deepEqual(problems(dir), []);
+});

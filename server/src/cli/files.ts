@@ -31,6 +31,32 @@ export function languageIdFor(file: string, codeLanguages: readonly string[] = C
   return OPENAPI_LANGUAGES.has(id) || codeLanguages.includes(id) ? id : undefined;
 }
 
+/**
+ * The Spring Boot configuration files beside the JVM code among `files`
+ * (`src/main/resources/application.{properties,yml,yaml}` of each module),
+ * which may set the context path of its routes. Only these few paths are
+ * looked at; .properties files are otherwise never read.
+ */
+export function prefixConfigFiles(files: readonly LintTarget[]): LintTarget[] {
+  const seen = new Set(files.map((f) => f.path));
+  const out: LintTarget[] = [];
+  const modules = new Set<string>();
+  for (const f of files) {
+    if (f.languageId !== 'java' && f.languageId !== 'kotlin') continue;
+    const at = f.path.lastIndexOf(`${path.sep}src${path.sep}main${path.sep}`);
+    if (at >= 0) modules.add(f.path.slice(0, at));
+  }
+  for (const dir of modules) {
+    for (const name of ['application.properties', 'application.yml', 'application.yaml']) {
+      const file = path.join(dir, 'src', 'main', 'resources', name);
+      if (seen.has(file) || !fs.existsSync(file)) continue;
+      seen.add(file);
+      out.push({ path: file, languageId: name.endsWith('.properties') ? 'properties' : 'yaml' });
+    }
+  }
+  return out;
+}
+
 /** Whether files of this language id may be OpenAPI documents (decided later from their text). */
 export function isOpenApiCandidate(languageId: string): boolean {
   return OPENAPI_LANGUAGES.has(languageId);

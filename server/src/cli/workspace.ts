@@ -4,7 +4,8 @@ import { FastTextDocument } from '../service/textDocument';
 import type { WorkspaceModel } from '../service/workspace/model';
 import type { CodeRoute } from '../service/workspace/routes';
 import type { Engine } from './engine';
-import type { LintTarget } from './files';
+import { prefixConfigFiles, type LintTarget } from './files';
+import { isPrefixConfig } from '../service/workspace/prefixes';
 import { readText, toProblem } from './lint';
 import { displayPath } from './formats/paths';
 import type { LintResult, RuleInfo } from './report';
@@ -31,14 +32,15 @@ export function hasCodeAndSpecs(targets: readonly LintTarget[]): boolean {
 export async function loadWorkspace(engine: Engine, targets: readonly LintTarget[], onError?: (file: string, message: string) => void): Promise<WorkspaceModel> {
   await engine.ensureLanguages(targets.filter((t) => t.languageId !== 'yaml' && t.languageId !== 'json').map((t) => t.languageId));
   const { service } = engine;
-  for (const t of targets) {
+  // Spring's application.properties is not a lint target, but its context path places the module's routes.
+  for (const t of [...targets, ...prefixConfigFiles(targets)]) {
     const text = readText(t);
     if (typeof text !== 'string') {
       if (!text.skip) onError?.(t.path, text.error);
       continue;
     }
     const doc = service.prepare(FastTextDocument.create(pathToFileURL(t.path).toString(), t.languageId, 1, text));
-    if (doc.kind !== 'other') service.updateWorkspace(doc);
+    if (doc.kind !== 'other' || isPrefixConfig(doc.textDocument.uri)) service.updateWorkspace(doc);
   }
   return service.workspace;
 }

@@ -47,7 +47,8 @@ const JVM: DialectId[] = ['java', 'kotlin'];
 
 export const FACTORIES: readonly FactoryRule[] = [
   { dialects: JS, callee: /^(?:express|fastify|Fastify|Koa|Hono|polka)$/, root: true },
-  { dialects: JS, callee: /^(?:express\.)?Router$/, root: false },
+  // koa-router and @koa/router take their prefix as an option (`new Router({ prefix: '/api' })`).
+  { dialects: JS, callee: /^(?:express\.|require\(\)\.)?Router$/, root: false, prefixKey: 'prefix' },
   { dialects: PY, callee: /^(?:fastapi\.)?FastAPI$|^(?:flask\.)?Flask$/, root: true },
   { dialects: PY, callee: /^(?:fastapi\.)?APIRouter$/, root: false, prefixKey: 'prefix' },
   { dialects: PY, callee: /^(?:flask\.)?Blueprint$/, root: false, prefixKey: 'url_prefix' },

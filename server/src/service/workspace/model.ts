@@ -20,6 +20,10 @@ import type { CodeParsers } from '../code/syntax';
 import { openApiModel, stringProp, type OpenApiModel, type Operation } from '../openapi/model';
 import { endsWithPath, normalisePath, serverBases, withBase, type NormalPath, type ServerUrl } from './paths';
 import { routesOf, type CodeRoute } from './routes';
+import { isPrefixConfig, placeRoutes, prefixFactsOf, PrefixLinks, PREFIX_FACTS_KEY } from './prefixes';
+
+/** The memo keys holding all the model keeps of a code document (see `WorkspaceModel.settle`). */
+export const KEPT_MEMO_KEYS: readonly string[] = ['workspace:routes', PREFIX_FACTS_KEY];
 
 /** One operation of a spec, with its path normalised under each server base. */
 export interface SpecOperation {
@@ -82,6 +86,12 @@ export function specOperations(doc: StylebookDocument): SpecEntry {
 export class WorkspaceModel {
   private readonly specs = new Map<string, StylebookDocument>();
   private readonly code = new Map<string, StylebookDocument>();
+  /** Configuration files that set route prefixes (Spring's application.properties), by uri. */
+  private readonly configs = new Map<string, StylebookDocument>();
+  /** The prefix facts of every file joined (prefixes.ts), rebuilt when code or configuration changes. */
+  private links: PrefixLinks | undefined;
+  /** Each code document's routes with the links' prefixes applied, for the links they were placed with. */
+  private placed = new WeakMap<StylebookDocument, { links: PrefixLinks; routes: CodeRoute[] }>();
   /** The index of operations by method and tail (see `tailKey`), rebuilt when a spec changes. */
   private byMethod: Map<string, Map<string, SpecOperation[]>> | undefined;
 
@@ -90,6 +100,7 @@ export class WorkspaceModel {
   /** Replaces the parsers (once grammars have loaded). */
   setParsers(parsers: CodeParsers): void {
     this.parsers = parsers;
+    this.links = undefined;
   }
 
   /** Which routes matched which operation, computed once per state of the model (see `byOperation`). */
@@ -98,17 +109,18 @@ export class WorkspaceModel {
   /** Adds or replaces a document (an OpenAPI document or route-handler code; anything else is dropped). */
   set(doc: StylebookDocument): void {
     const uri = doc.textDocument.uri;
-    if (this.specs.get(uri) === doc || this.code.get(uri) === doc) return;
+    if (this.specs.get(uri) === doc || this.code.get(uri) === doc || this.configs.get(uri) === doc) return;
     this.remove(uri);
     if (doc.kind === 'openapi') { this.specs.set(uri, doc); this.byMethod = undefined; }
-    else if (doc.kind === 'code') this.code.set(uri, doc);
+    else if (doc.kind === 'code') { this.code.set(uri, doc); this.links = undefined; }
+    else if (isPrefixConfig(uri)) { this.configs.set(uri, doc); this.links = undefined; }
     this.matched = undefined;
   }
 
   /** Forgets a document. */
   remove(uri: string): void {
     if (this.specs.delete(uri)) this.byMethod = undefined;
-    this.code.delete(uri);
+    if (this.code.delete(uri) || this.configs.delete(uri)) this.links = undefined;
     this.matched = undefined;
   }
 
@@ -120,6 +132,11 @@ export class WorkspaceModel {
   /** The code document of a uri, if it is one. */
   codeDocument(uri: string): StylebookDocument | undefined {
     return this.code.get(uri);
+  }
+
+  /** The prefix configuration file of a uri (Spring's application.properties), if it is one. */
+  config(uri: string): StylebookDocument | undefined {
+    return this.configs.get(uri);
   }
 
   /** Every spec document. */
@@ -142,9 +159,28 @@ export class WorkspaceModel {
     return this.code.size > 0;
   }
 
-  /** The routes of a code document. */
+  /** The routes of a code document, with the prefixes other files set applied (prefixes.ts). */
   routes(doc: StylebookDocument): CodeRoute[] {
-    return routesOf(doc, this.parsers);
+    const own = routesOf(doc, this.parsers);
+    // A document outside the model (a hover on a file being added) is placed with the links as they are.
+    const links = this.prefixLinks();
+    const known = this.placed.get(doc);
+    if (known?.links === links) return known.routes;
+    const routes = placeRoutes(doc.textDocument.uri, own, links);
+    this.placed.set(doc, { links, routes });
+    return routes;
+  }
+
+  /** Computes all the model keeps of a code document (its routes and prefix facts), so the glue may drop the rest (`KEPT_MEMO_KEYS`). */
+  settle(doc: StylebookDocument): void {
+    routesOf(doc, this.parsers);
+    prefixFactsOf(doc, this.parsers);
+  }
+
+  private prefixLinks(): PrefixLinks {
+    if (this.links) return this.links;
+    const files = [...this.code.values(), ...this.configs.values()].map((doc) => ({ uri: doc.textDocument.uri, facts: prefixFactsOf(doc, this.parsers) }));
+    return (this.links = new PrefixLinks(files));
   }
 
   private index(): Map<string, Map<string, SpecOperation[]>> {

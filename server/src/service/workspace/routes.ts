@@ -21,6 +21,7 @@ import {
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
 import { CLASS_PREFIXES, DOCUMENTING_CALLEES, ECHO_IMPORT, FACTORIES, FASTAPI_IMPORT, MOUNTS, RESPONSE_WRITERS, RETURN_ANSWERS } from './frameworks';
 import { joinPaths, normalisePath, type NormalPath } from './paths';
+import { laravelGroupPrefix } from './prefixes';
 
 /** A status a handler answers, and where the code says so. */
 export interface HandlerStatus {
@@ -44,6 +45,14 @@ export interface CodeRoute {
   normal?: NormalPath;
   /** Every prefix in front of the path is known (see the module comment). */
   rooted: boolean;
+  /**
+   * The application or router variable the route hangs from, as far up as
+   * this file's own mounts go: another file may mount it under a prefix
+   * (workspace/prefixes.ts). Unset when the route hangs from nothing this
+   * file creates, or from a router mounted here in a way we cannot follow.
+   * A Laravel route whose groups are all understood hangs from `Route`.
+   */
+  router?: string;
   /** The route declaration (call, decorator or annotation). */
   start: number;
   end: number;
@@ -56,6 +65,8 @@ export interface CodeRoute {
 
 /** The routes of a code document, once per version; empty when the grammar is not loaded. */
 export function routesOf(doc: StylebookDocument, parsers: CodeParsers): CodeRoute[] {
+  // Kept when a closed file's syntax tree is dropped: look before asking for a model, which would parse the file again.
+  if (doc.memo.has('workspace:routes')) return doc.memo.get('workspace:routes') as CodeRoute[];
   const model = codeModel(doc, parsers);
   if (!model) return [];
   return memoize(doc, 'workspace:routes', () => extractRoutes(doc, model));
@@ -83,8 +94,13 @@ function sitesBetween(doc: StylebookDocument, model: CodeModel, start: number, e
   return out;
 }
 
-/** Every call-like node of the tree, in document order (an explicit stack: deep trees must not overflow). */
-function allCalls(model: CodeModel, root: SyntaxNode = model.tree.rootNode): SyntaxNode[] {
+/** Every call-like node of a document, once per version (routes, routers and prefix facts all walk them). */
+export function fileCalls(doc: StylebookDocument, model: CodeModel): SyntaxNode[] {
+  return memoize(doc, 'workspace:calls', () => allCalls(model));
+}
+
+/** Every call-like node of the tree (or below `root`), in document order (an explicit stack: deep trees must not overflow). */
+export function allCalls(model: CodeModel, root: SyntaxNode = model.tree.rootNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   const stack: SyntaxNode[] = [root];
   while (stack.length) {
@@ -113,7 +129,7 @@ export function stringValue(node: SyntaxNode | undefined): string | undefined {
 }
 
 /** The positional and keyed arguments of a call. */
-function argumentsOf(model: CodeModel, call: SyntaxNode): { positional: SyntaxNode[]; keyed: Map<string, SyntaxNode> } {
+export function argumentsOf(model: CodeModel, call: SyntaxNode): { positional: SyntaxNode[]; keyed: Map<string, SyntaxNode> } {
   const list = argListOf(model.dialect, call);
   const positional: SyntaxNode[] = [];
   const keyed = new Map<string, SyntaxNode>();
@@ -142,9 +158,21 @@ function pathArgument(model: CodeModel, call: SyntaxNode, keys: readonly string[
 }
 
 /** A router variable: its prefix as far as this file tells, and whether the prefix is complete. */
-interface Binding {
+export interface Binding {
   prefix: string;
   root: boolean;
+  /** The variable at the top of this file's chain of mounts above it, whose own place may be set in another file; unset when the chain breaks here. */
+  top?: string;
+}
+
+/** The applications and routers created (and mounted) in this file, by variable name, once per version. */
+export function routerBindings(doc: StylebookDocument, model: CodeModel): Map<string, Binding> {
+  return memoize(doc, 'workspace:bindings', () => bindings(model, fileCalls(doc, model), echoPaths(model)));
+}
+
+/** True when the file's groups join paths as Echo does (by concatenation, see `underPrefix`). */
+function echoPaths(model: CodeModel): boolean {
+  return model.dialect.id === 'go' && ECHO_IMPORT.test(model.text);
 }
 
 /**
@@ -173,13 +201,13 @@ function bindings(model: CodeModel, calls: SyntaxNode[], concatenates: boolean):
         const own = pathArgument(model, call, []);
         // A group path that is not a literal (`r.Group(baseURL)`), here or in a parent group, leaves its routes without a path we can compare.
         if (own === undefined || parent?.prefix === '\u0000') { out.set(name, { prefix: '\u0000', root: false }); break; }
-        out.set(name, parent ? { prefix: underPrefix(parent.prefix, own, concatenates), root: parent.root } : { prefix: own, root: false });
+        out.set(name, parent ? { prefix: underPrefix(parent.prefix, own, concatenates), root: parent.root, ...(parent.top ? { top: parent.top } : {}) } : { prefix: own, root: false });
       } else {
-        const own = f.prefixKey ? argumentsOf(model, call).keyed.get(f.prefixKey) : undefined;
+        const own = f.prefixKey ? optionOf(model, call, f.prefixKey) : undefined;
         const prefix = own ? stringValue(own) : '';
         // A prefix that is not a literal leaves the router's routes without a path we can compare.
         if (prefix === undefined) { out.set(name, { prefix: '\u0000', root: false }); break; }
-        out.set(name, { prefix, root: f.root });
+        out.set(name, { prefix, root: f.root, top: name });
       }
       break;
     }
@@ -212,18 +240,61 @@ function bindings(model: CodeModel, calls: SyntaxNode[], concatenates: boolean):
       const { parent, path, replaces } = list[0];
       const p = out.get(parent);
       if (list.length !== 1 || !p || path === undefined || mine.prefix === '\u0000') { out.set(router, { prefix: mine.prefix, root: false }); continue; }
-      out.set(router, { prefix: joinPaths(p.prefix, path, replaces && path ? '' : mine.prefix), root: p.root });
+      out.set(router, { prefix: joinPaths(p.prefix, path, replaces && path ? '' : mine.prefix), root: p.root, ...(p.top ? { top: p.top } : {}) });
     }
   }
   return out;
 }
 
+/** A factory's option: a keyword argument (Python), or a property of the first argument's object (`new Router({ prefix: '/api' })`). */
+function optionOf(model: CodeModel, call: SyntaxNode, key: string): SyntaxNode | undefined {
+  const { positional, keyed } = argumentsOf(model, call);
+  if (keyed.has(key)) return keyed.get(key);
+  const options = positional[0];
+  if (options?.type !== 'object') return undefined;
+  for (let i = 0; i < options.namedChildCount; i++) {
+    const pair = options.namedChild(i)!;
+    const k = pair.childForFieldName('key');
+    if (pair.type === 'pair' && k && (k.text === key || stringValue(k) === key)) return pair.childForFieldName('value') ?? undefined;
+    // A spread may hold the option: its value cannot be read.
+    if (pair.type === 'spread_element') return pair;
+  }
+  return undefined;
+}
+
+/** True when two handles are the same node (the grammar makes a new handle on every access). */
+export const sameNode = (a: SyntaxNode | null | undefined, b: SyntaxNode | null | undefined) =>
+  !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+
+/** The name routes.ts gives a router that a module exports as its default without a variable. */
+export const DEFAULT_EXPORT = '\u0000default';
+
+/**
+ * The outermost call of a JavaScript chain that hands the router on
+ * (`Router().use(a).use(b)`: Express's `use` and route methods return the
+ * router itself), so that the chain's variable names the router its first
+ * call made. `route('/x')` returns a route, not the router, and ends a chain.
+ */
+export function chainEnd(call: SyntaxNode): SyntaxNode {
+  let n = call;
+  for (;;) {
+    const member = n.parent;
+    const outer = member?.parent;
+    if (member?.type !== 'member_expression' || outer?.type !== 'call_expression' || !sameNode(outer.childForFieldName('function'), member)) return n;
+    if (!/^(?:use|all|get|post|put|patch|delete|head|options)$/.test(member.childForFieldName('property')?.text ?? '')) return n;
+    n = outer;
+  }
+}
+
 /** The variable a call's result is assigned to (`router = APIRouter()`, `const app = express()`, `v1 := r.Group("/v1")`). */
-function assignedName(call: SyntaxNode): string | undefined {
+export function assignedName(call: SyntaxNode): string | undefined {
+  call = chainEnd(call);
   let p = call.parent;
   if (p?.type === 'await_expression') p = p.parent;
   if (!p) return undefined;
   if (p.type === 'variable_declarator') return p.childForFieldName('name')?.text;
+  // `export default Router().use('/api', api)`: the module's default export is the router.
+  if (p.type === 'export_statement' && sameNode(p.childForFieldName('value'), call)) return DEFAULT_EXPORT;
   if (p.type === 'assignment' || p.type === 'assignment_expression') {
     const left = p.childForFieldName('left');
     return left && /identifier/.test(left.type) ? left.text : undefined;
@@ -303,9 +374,9 @@ function functionNamed(model: CodeModel, name: string, not: SyntaxNode): SyntaxN
 }
 
 function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
-  const calls = allCalls(model);
-  const concatenates = model.dialect.id === 'go' && ECHO_IMPORT.test(model.text);
-  const routers = bindings(model, calls, concatenates);
+  const calls = fileCalls(doc, model);
+  const concatenates = echoPaths(model);
+  const routers = routerBindings(doc, model);
   const fastApi = model.dialect.id === 'python' && FASTAPI_IMPORT.test(model.text);
   const out: CodeRoute[] = [];
   for (const call of calls) {
@@ -318,6 +389,7 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
     let path: string | undefined;
     let fn: SyntaxNode | undefined;
     let rooted = false;
+    let router: string | undefined;
     let middleware = false;
     let decorators: SyntaxNode[] = [];
     if (isDecorator) {
@@ -335,6 +407,7 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
       }
       if (own !== undefined && model.dialect.id === 'csharp') own = aspNetTokens(own, enclosingClass(fn), fn);
       const binding = receiver ? routers.get(receiver) : undefined;
+      router = binding?.top;
       if (binding) {
         rooted = binding.root;
         path = own === undefined || binding.prefix === '\u0000' ? undefined : joinPaths(binding.prefix, own);
@@ -351,8 +424,14 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
       fn = handlerOfCall(model, call, positional);
       middleware = positional.length > 2;
       const binding = receiver ? routers.get(receiver) : undefined;
+      router = binding?.top;
       rooted = !!binding?.root;
       path = own === undefined || binding?.prefix === '\u0000' ? undefined : joinPaths(underPrefix(binding?.prefix ?? '', own, concatenates));
+      if (site.framework === 'Laravel' && path !== undefined) {
+        // Laravel's route groups; a route whose groups are all read hangs from its route file (prefixes.ts).
+        const group = laravelGroupPrefix(model, call);
+        if (group !== undefined) { path = joinPaths(group, path); router = 'Route'; }
+      }
     }
     const normal = path !== undefined ? normalisePath(path) : undefined;
     const statuses = fn ? handlerStatuses(doc, model, fn, decorators, site.method, site.framework, fastApi, call) : [];
@@ -367,7 +446,7 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
     for (const method of methods) out.push({
       method, framework: site.framework,
       ...(path !== undefined ? { path } : {}), ...(normal ? { normal } : {}),
-      rooted, start: site.start, end: site.end,
+      rooted, ...(router !== undefined && path !== undefined ? { router } : {}), start: site.start, end: site.end,
       ...(fn ? { handler: { start: fn.startIndex, end: fn.endIndex, ...(fn.childForFieldName('name') ? { name: fn.childForFieldName('name')!.text } : {}) } } : {}),
       statuses, understood,
     });
