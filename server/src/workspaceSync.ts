@@ -112,9 +112,9 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
     if (doc.kind === 'other') { service.removeFromWorkspace(uri); return; }
     service.updateWorkspace(doc);
     if (doc.kind === 'code') {
-      // The routes are all the model keeps of a closed file: its syntax tree can go.
-      service.workspace.routes(doc);
-      for (const key of [...doc.memo.keys()]) if (key !== 'workspace:routes') doc.memo.delete(key);
+      // The routes and the facts other files resolve against are all the model keeps of a closed file: its syntax tree can go.
+      service.workspace.prepareCode(doc);
+      for (const key of [...doc.memo.keys()]) if (key !== 'workspace:routes' && key !== 'workspace:facts') doc.memo.delete(key);
     }
   };
 

@@ -19,7 +19,8 @@ import { getProp } from '../parse/ast';
 import type { CodeParsers } from '../code/syntax';
 import { openApiModel, stringProp, type OpenApiModel, type Operation } from '../openapi/model';
 import { endsWithPath, normalisePath, serverBases, withBase, type NormalPath, type ServerUrl } from './paths';
-import { routesOf, type CodeRoute } from './routes';
+import { CrossFileIndex, codeFacts } from './crossfile';
+import { readHandler, routesOf, type CodeRoute } from './routes';
 
 /** One operation of a spec, with its path normalised under each server base. */
 export interface SpecOperation {
@@ -95,21 +96,26 @@ export class WorkspaceModel {
   /** Which routes matched which operation, computed once per state of the model (see `byOperation`). */
   private matched: { routes: Map<Operation, { doc: StylebookDocument; route: CodeRoute }[]>; contested: Set<Operation> } | undefined;
 
+  /** What other files say about each code document's calls (./crossfile.ts), and each document's routes with it; rebuilt when a document changes. */
+  private cross: { index: CrossFileIndex; routes: Map<StylebookDocument, CodeRoute[]> } | undefined;
+
   /** Adds or replaces a document (an OpenAPI document or route-handler code; anything else is dropped). */
   set(doc: StylebookDocument): void {
     const uri = doc.textDocument.uri;
     if (this.specs.get(uri) === doc || this.code.get(uri) === doc) return;
     this.remove(uri);
-    if (doc.kind === 'openapi') { this.specs.set(uri, doc); this.byMethod = undefined; }
+    if (doc.kind === 'openapi') { this.specs.set(uri, doc); this.byMethod = this.operationIds = undefined; }
     else if (doc.kind === 'code') this.code.set(uri, doc);
     this.matched = undefined;
+    this.cross = undefined;
   }
 
   /** Forgets a document. */
   remove(uri: string): void {
-    if (this.specs.delete(uri)) this.byMethod = undefined;
+    if (this.specs.delete(uri)) this.byMethod = this.operationIds = undefined;
     this.code.delete(uri);
     this.matched = undefined;
+    this.cross = undefined;
   }
 
   /** The spec document of a uri, if it is one. */
@@ -142,9 +148,70 @@ export class WorkspaceModel {
     return this.code.size > 0;
   }
 
-  /** The routes of a code document. */
+  /** The routes of a code document, with what other files say about their statuses (see ./crossfile.ts). */
   routes(doc: StylebookDocument): CodeRoute[] {
-    return routesOf(doc, this.parsers);
+    const own = routesOf(doc, this.parsers);
+    const facts = codeFacts(doc, this.parsers, readHandler);
+    if (!facts) return own;
+    this.cross ??= { index: new CrossFileIndex(this.codeDocuments().map((d) => codeFacts(d, this.parsers, readHandler)).filter((f) => !!f)), routes: new Map() };
+    const { index, routes } = this.cross;
+    let out = routes.get(doc);
+    if (!out) {
+      out = [...own, ...this.implementedRoutes(facts, index)].map((r) => index.resolveRoute(facts, r));
+      routes.set(doc, out);
+    }
+    return out;
+  }
+
+  /**
+   * Reads a code document's own parts, once per version: its routes and the
+   * facts other files resolve against (./crossfile.ts), all that the server
+   * keeps of a closed file. Nothing of other files is looked at.
+   */
+  prepareCode(doc: StylebookDocument): void {
+    routesOf(doc, this.parsers);
+    codeFacts(doc, this.parsers, readHandler);
+  }
+
+  /**
+   * The routes of a Spring controller's methods that implement an interface
+   * generated from the spec at build time (`implements OwnersApi`, an
+   * interface no file of the workspace declares): each method serves the
+   * one operation of the workspace's specs whose operationId is its name.
+   */
+  private implementedRoutes(facts: NonNullable<ReturnType<typeof codeFacts>>, index: CrossFileIndex): CodeRoute[] {
+    const out: CodeRoute[] = [];
+    for (const c of facts.implementers ?? []) {
+      const generated = c.interfaces.filter((i) => /Api$/.test(i) && !index.hasInterface(i));
+      if (!generated.length) continue;
+      for (const m of c.methods) {
+        const ops = this.byOperationId().get(m.name) ?? [];
+        if (ops.length !== 1) continue;
+        const { operation: op } = ops[0];
+        const normal = normalisePath(op.path);
+        out.push({
+          method: op.method, framework: `Spring (implements ${generated.join(', ')})`, path: op.path, ...(normal ? { normal } : {}), rooted: true,
+          start: m.start, end: m.end, handler: m.handler, statuses: m.statuses, understood: m.understood,
+          ...(m.pending ? { pending: m.pending } : {}), ...(m.understoodOnceResolved ? { understoodOnceResolved: m.understoodOnceResolved } : {}),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The operations of every spec by operationId, rebuilt with the method index. */
+  private operationIds: Map<string, SpecOperation[]> | undefined;
+
+  private byOperationId(): Map<string, SpecOperation[]> {
+    if (this.operationIds) return this.operationIds;
+    const out = new Map<string, SpecOperation[]>();
+    for (const doc of this.specs.values()) {
+      for (const op of specOperations(doc).operations) {
+        const id = stringProp(op.operation.node, 'operationId');
+        if (id) out.set(id, [...(out.get(id) ?? []), op]);
+      }
+    }
+    return (this.operationIds = out);
   }
 
   private index(): Map<string, Map<string, SpecOperation[]>> {

@@ -20,6 +20,7 @@ import {
 } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
 import { CLASS_PREFIXES, DOCUMENTING_CALLEES, FACTORIES, FASTAPI_IMPORT, MOUNTS, RESPONSE_WRITERS, RETURN_ANSWERS } from './frameworks';
+import { pendingRef, type PendingRef } from './crossfile';
 import { joinPaths, normalisePath, type NormalPath } from './paths';
 
 /** A status a handler answers, and where the code says so. */
@@ -52,6 +53,16 @@ export interface CodeRoute {
   statuses: HandlerStatus[];
   /** Every way out of the handler has a known status (see the module comment). */
   understood: boolean;
+  /**
+   * Calls and throws of names this file cannot read (a class or helper of
+   * another file): the workspace model resolves them (./crossfile.ts). When
+   * `understoodOnceResolved` is set, they are all that stands between the
+   * handler and `understood`.
+   */
+  pending?: PendingRef[];
+  understoodOnceResolved?: true;
+  /** The 200 among the statuses is FastAPI's default, which an explicit success status resolved elsewhere would replace. */
+  defaultUnlessSuccess?: true;
 }
 
 /** The routes of a code document, once per version; empty when the grammar is not loaded. */
@@ -349,8 +360,11 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
     const defaulted = statuses.some((s) => s.how === 'default' || s.onDeclaration);
     const explicitSuccess = statuses.some((s) => s.how !== 'default' && !s.onDeclaration && s.code >= 200 && s.code < 300);
     const plainReturnsKnown = !RETURN_ANSWERS.includes(model.dialect.id) || (defaulted && !(fastApi && explicitSuccess));
-    const understood = !!fn && !middleware && (model.dialect.id !== 'python' || fastApi) &&
-      handlerUnderstood(doc, model, fn, statuses, plainReturnsKnown);
+    const unread: SyntaxNode[] = [];
+    const known = !!fn && handlerUnderstood(doc, model, fn, plainReturnsKnown, unread) && !middleware && (model.dialect.id !== 'python' || fastApi);
+    const understood = known && !!statuses.length && !unread.length;
+    const pending: ReturnType<typeof crossFileFields> = fn && unread.length ? crossFileFields(model, fn, unread, known) : {};
+    if (pending.pending && fastApi && statuses.some((s) => s.how === 'default')) pending.defaultUnlessSuccess = true;
     // Flask's `methods=['GET', 'DELETE']` declares one route per method, answered by the same handler.
     const methods = isDecorator && model.dialect.id === 'python' ? listedMethods(model, call) ?? [site.method] : [site.method];
     for (const method of methods) out.push({
@@ -358,10 +372,19 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
       ...(path !== undefined ? { path } : {}), ...(normal ? { normal } : {}),
       rooted, start: site.start, end: site.end,
       ...(fn ? { handler: { start: fn.startIndex, end: fn.endIndex, ...(fn.childForFieldName('name') ? { name: fn.childForFieldName('name')!.text } : {}) } } : {}),
-      statuses, understood,
+      statuses, understood, ...pending,
     });
   }
   return out;
+}
+
+/** A method read as a handler with no route declaration of its own (a Spring controller's method implementing a generated interface). */
+export function readHandler(doc: StylebookDocument, model: CodeModel, fn: SyntaxNode): Pick<CodeRoute, 'statuses' | 'understood' | 'pending' | 'understoodOnceResolved'> {
+  const statuses = handlerStatuses(doc, model, fn, decoratorsOf(model, fn), '', 'Spring', false, fn);
+  const plainReturnsKnown = !RETURN_ANSWERS.includes(model.dialect.id) || statuses.some((s) => s.onDeclaration);
+  const unread: SyntaxNode[] = [];
+  const known = handlerUnderstood(doc, model, fn, plainReturnsKnown, unread);
+  return { statuses, understood: known && !!statuses.length && !unread.length, ...(unread.length ? crossFileFields(model, fn, unread, known) : {}) };
 }
 
 /** A status code worth reporting: registered, or at least in a status class. */
@@ -412,8 +435,7 @@ function handlerStatuses(
  * throw throws one of those. Any other call (a service, a database, `next`)
  * may answer anything, so the handler is then not fully understood.
  */
-function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxNode, statuses: HandlerStatus[], plainReturnsKnown: boolean): boolean {
-  if (!statuses.length) return false;
+function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxNode, plainReturnsKnown: boolean, unread: SyntaxNode[]): boolean {
   const writer = RESPONSE_WRITERS[model.dialect.id];
   if (!writer) return false;
   const siteCalls = new Set<number>();
@@ -425,6 +447,8 @@ function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxN
     if (writer.test(calleeOf(model, call).text)) continue;
     // A call-like node that is a decorator or annotation of a parameter (`@Param('id')`) answers nothing.
     if (model.dialect.decorators.includes(call.type) || (call.parent && model.dialect.decorators.includes(call.parent.type))) continue;
+    // A call by a plain or dotted name may be a class or helper of another file: the workspace model reads it (./crossfile.ts).
+    if (READABLE_NAME.test(calleeOf(model, call).text)) { unread.push(call); continue; }
     return false;
   }
   // A throw of anything but a call (`throw err`, a bare `raise`) may carry any status; so may
@@ -434,7 +458,9 @@ function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxN
     const n = stack.pop()!;
     if (/^(?:throw_statement|raise_statement|throw_expression)$/.test(n.type)) {
       const thrown = n.namedChild(0);
-      if (!thrown || !model.dialect.calls.includes(thrown.type)) return false;
+      // Python raises a class by name too (`raise NotFound`): another file may say what it answers.
+      if (thrown && model.dialect.raises.includes(n.type) && /^[A-Za-z_][\w.]*$/.test(thrown.text)) unread.push(thrown);
+      else if (!thrown || !model.dialect.calls.includes(thrown.type)) return false;
     }
     if (!plainReturnsKnown && n.type === 'return_statement') {
       const value = n.namedChild(0);
@@ -445,6 +471,15 @@ function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxN
   return true;
 }
 
+
+/** A callee another file may define: a name, a name in a module or class (`errors.NotFound`), or a method of the handler's own class (`this.respondError`). */
+const READABLE_NAME = /^(?:\$?[A-Za-z_][\w$]*\.)?[A-Za-z_$][\w$]*$/;
+
+/** The unread calls of a handler as plain data, for the workspace model to resolve across files. */
+function crossFileFields(model: CodeModel, fn: SyntaxNode, unread: SyntaxNode[], known: boolean): Pick<CodeRoute, 'pending' | 'understoodOnceResolved' | 'defaultUnlessSuccess'> {
+  const cls = enclosingClass(fn)?.childForFieldName('name')?.text;
+  return { pending: unread.map((n) => pendingRef(model, n, cls)), ...(known ? { understoodOnceResolved: true as const } : {}) };
+}
 
 /** The methods a `methods=[…]` option lists (lower-case), or undefined when there is no such list of literals. */
 function listedMethods(model: CodeModel, call: SyntaxNode): string[] | undefined {
