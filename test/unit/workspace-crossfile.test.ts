@@ -292,6 +292,21 @@ test('Spring: a controller implementing a generated *Api interface serves the op
     'src/org/petclinic/api/OwnersApi.java': 'package org.petclinic.api;\n\npublic interface OwnersApi {\n  ResponseEntity<OwnerDto> getOwner(Integer ownerId);\n}\n',
   });
   assert.deepEqual(routes(declared, 'src/org/petclinic/rest/OwnerRestController.java'), []);
+  const mapped = await workspace({
+    'openapi.yaml': OWNERS_SPEC,
+    'src/org/petclinic/rest/OwnerRestController.java': OWNERS_CONTROLLER.replace('return new ResponseEntity<>(HttpStatus.NO_CONTENT);', 'return new ResponseEntity<>(HttpStatus.GONE);'),
+    'src/org/petclinic/api/OwnersApi.java': `package org.petclinic.api;
+
+public interface OwnersApi {
+  @GetMapping("/owners/{ownerId}")
+  default ResponseEntity<OwnerDto> getOwner(@PathVariable Integer ownerId) { return new ResponseEntity<>(HttpStatus.NOT_IMPLEMENTED); }
+  @DeleteMapping("/owners/{ownerId}")
+  ResponseEntity<Void> deleteOwner(@PathVariable Integer ownerId);
+}
+`,
+  });
+  assert.deepEqual(routes(mapped, 'src/org/petclinic/api/OwnersApi.java'), []);
+  assert.deepEqual(routes(mapped, 'src/org/petclinic/rest/OwnerRestController.java'), ['GET /owners/{ownerId} [404,200]', 'DELETE /owners/{ownerId} [410]?']);
 });
 
 test('consistency: a 404 thrown through another file\'s class is undocumented; a layered handler, fully understood, leaves a documented status unanswered', async () => {

@@ -555,7 +555,9 @@ export class CrossFileIndex {
   private readonly byStem = new Map<string, CodeFacts[]>();
   private readonly modules = new Map<string, CodeFacts | undefined>();
   private advice: Map<string, (number | undefined)[]> | undefined;
-  private readonly interfaces = new Set<string>();
+  /** The files declaring each interface, and the controllers implementing it. */
+  private readonly interfaces = new Map<string, string[]>();
+  private readonly implementers = new Map<string, { uri: string; methods: Set<string> }[]>();
 
   constructor(all: CodeFacts[]) {
     for (const f of all) {
@@ -572,7 +574,10 @@ export class CrossFileIndex {
       const list = this.byStem.get(last) ?? [];
       list.push(f);
       this.byStem.set(last, list);
-      for (const i of f.interfaces ?? []) this.interfaces.add(i);
+      for (const i of f.interfaces ?? []) this.interfaces.set(i, [...(this.interfaces.get(i) ?? []), f.uri]);
+      for (const c of f.implementers ?? []) {
+        for (const i of c.interfaces) this.implementers.set(i, [...(this.implementers.get(i) ?? []), { uri: f.uri, methods: new Set(c.methods.map((m) => m.name)) }]);
+      }
     }
   }
 
@@ -584,6 +589,25 @@ export class CrossFileIndex {
   /** True when some file of the workspace declares an interface of this name. */
   hasInterface(name: string): boolean {
     return this.interfaces.has(name);
+  }
+
+  /** The one file declaring an interface, if exactly one does. */
+  interfaceFile(name: string): string | undefined {
+    const files = this.interfaces.get(name);
+    return files?.length === 1 ? files[0] : undefined;
+  }
+
+  /**
+   * The methods of a file's interfaces that exactly one controller of the
+   * workspace implements: their routes are that controller's (see the model).
+   */
+  implementedMethods(uri: string): Set<string> {
+    const out = new Set<string>();
+    for (const i of this.facts(uri)?.interfaces ?? []) {
+      const list = this.implementers.get(i) ?? [];
+      if (list.length === 1 && this.interfaceFile(i) === uri) for (const m of list[0].methods) out.add(m);
+    }
+    return out;
   }
 
   /** The file a module specifier written in `from` names: exactly one, or none. */
@@ -653,7 +677,8 @@ export class CrossFileIndex {
   private viaImport(from: CodeFacts, imported: { from: string; name: string }, depth: number): Found | undefined {
     if (from.dialect === 'java' || from.dialect === 'kotlin' || from.dialect === 'php') return this.inPackage(from, imported.from, imported.name);
     const module = this.module(from, imported.from);
-    if (module) return this.exported(module, imported.name, depth);
+    const hit = module && this.exported(module, imported.name, depth);
+    if (hit) return hit;
     // Python's `from app import errors` names a module too.
     if (from.dialect === 'python' && imported.name !== '*') {
       const sub = this.module(from, `${imported.from}${imported.from.endsWith('.') ? '' : '.'}${imported.name}`);

@@ -157,7 +157,12 @@ export class WorkspaceModel {
     const { index, routes } = this.cross;
     let out = routes.get(doc);
     if (!out) {
-      out = [...own, ...this.implementedRoutes(facts, index)].map((r) => index.resolveRoute(facts, r));
+      // An interface's mapped methods that a controller implements are that controller's routes.
+      const implemented = index.implementedMethods(doc.textDocument.uri);
+      const taken = (r: CodeRoute) => !!r.handler?.name && implemented.has(r.handler.name) && !r.statuses.some((s) => s.onDeclaration) &&
+        own.filter((x) => x.handler?.name === r.handler!.name).length === 1;
+      const kept = implemented.size ? own.filter((r) => !taken(r)) : own;
+      out = [...kept, ...this.implementedRoutes(facts, index)].map((r) => index.resolveRoute(facts, r));
       routes.set(doc, out);
     }
     return out;
@@ -174,14 +179,30 @@ export class WorkspaceModel {
   }
 
   /**
-   * The routes of a Spring controller's methods that implement an interface
-   * generated from the spec at build time (`implements OwnersApi`, an
-   * interface no file of the workspace declares): each method serves the
-   * one operation of the workspace's specs whose operationId is its name.
+   * The routes of a Spring controller's methods that implement an interface:
+   * where the interface is in the workspace, the route its mapping declares
+   * for the method (the interface's file then leaves it out); where it is
+   * generated from the spec at build time (`implements OwnersApi`, an `*Api`
+   * interface no file of the workspace declares), the one operation of the
+   * workspace's specs whose operationId is the method's name.
    */
   private implementedRoutes(facts: NonNullable<ReturnType<typeof codeFacts>>, index: CrossFileIndex): CodeRoute[] {
     const out: CodeRoute[] = [];
     for (const c of facts.implementers ?? []) {
+      for (const i of c.interfaces) {
+        const uri = index.interfaceFile(i);
+        const file = uri && index.implementedMethods(uri).size ? this.code.get(uri) : undefined;
+        if (!file) continue;
+        const mapped = routesOf(file, this.parsers);
+        for (const m of c.methods) {
+          const r = mapped.filter((x) => x.handler?.name === m.name);
+          if (r.length !== 1 || r[0].statuses.some((s) => s.onDeclaration)) continue;
+          out.push({
+            ...r[0], framework: `${r[0].framework} (${i}, implemented by ${c.cls})`, start: m.start, end: m.end, handler: m.handler, statuses: m.statuses, understood: m.understood,
+            ...(m.pending ? { pending: m.pending } : { pending: undefined }), ...(m.understoodOnceResolved ? { understoodOnceResolved: m.understoodOnceResolved } : { understoodOnceResolved: undefined }),
+          });
+        }
+      }
       const generated = c.interfaces.filter((i) => /Api$/.test(i) && !index.hasInterface(i));
       if (!generated.length) continue;
       for (const m of c.methods) {
