@@ -338,3 +338,43 @@ app.get('/users/:id', (req, res) => {
   assert.deepEqual(findings(ls, 'src/app.js'), []);
   assert.deepEqual(findings(ls, 'openapi.yaml'), []);
 });
+
+test('helpers of another file: a base controller\'s method (NestJS) and a module function (FastAPI), called with a literal status', async () => {
+  const ls = await workspace({
+    'src/users.controller.ts': `import { Controller, Get, Param } from '@nestjs/common';
+import { BaseController } from './base.controller';
+
+@Controller('users')
+export class UsersController extends BaseController {
+  @Get(':id')
+  get(@Param('id') id: string) {
+    if (!id) return this.fail(404, 'no user');
+    return { id };
+  }
+}
+`,
+    'src/base.controller.ts': `import { HttpException } from '@nestjs/common';
+
+export class BaseController {
+  protected fail(status: number, message: string): never {
+    throw new HttpException(message, status);
+  }
+}
+`,
+    'app/api/routes.py': `from fastapi import APIRouter
+from app.api.responses import error_response
+
+router = APIRouter()
+
+@router.get("/items/{item_id}")
+async def read_item(item_id: int):
+    if item_id < 0:
+        return error_response("no item", 404)
+    return {"id": item_id}
+`,
+    'app/api/responses.py': 'from fastapi.responses import JSONResponse\n\n\ndef error_response(message, status):\n    return JSONResponse({"detail": message}, status_code=status)\n',
+  });
+  assert.deepEqual(routes(ls, 'src/users.controller.ts'), ['GET /users/:id [200,404]']);
+  // An explicit success status elsewhere would make FastAPI's default unknown; a 404 leaves it.
+  assert.deepEqual(routes(ls, 'app/api/routes.py'), ['GET /items/{item_id} [200,404]']);
+});
