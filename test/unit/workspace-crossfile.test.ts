@@ -102,6 +102,12 @@ public class Advice {
     'src/com/shop/web/Advice.java': 'package com.shop.web;\n\n@ControllerAdvice\npublic class Advice {\n  @ExceptionHandler(Exception.class)\n  public ResponseEntity<ErrorDto> any(Exception e) { return ResponseEntity.status(statusOf(e)).build(); }\n}\n',
   });
   assert.deepEqual(routes(catchAll, 'src/com/shop/web/OrderController.java'), ['GET /orders/{id} [200]?', 'DELETE /orders/{id} [204]?']);
+  // A controller's own @ExceptionHandler decides before any advice or annotation.
+  const local = await workspace({
+    ...files,
+    'src/com/shop/web/OrderController.java': JAVA_CONTROLLER.replace(/\n}\n$/, '\n  @ExceptionHandler(OrderNotFound.class)\n  public ResponseEntity<Void> missing() { return ResponseEntity.status(HttpStatus.GONE).build(); }\n}\n'),
+  });
+  assert.deepEqual(routes(local, 'src/com/shop/web/OrderController.java'), ['GET /orders/{id} [200]?', 'DELETE /orders/{id} [204]?']);
 });
 
 test('Kotlin: a ResponseStatusException subclass and an annotated class of another file', async () => {

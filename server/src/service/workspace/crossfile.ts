@@ -68,6 +68,8 @@ export interface ClassFact {
   opaque?: true;
   /** The head names an exception or error. */
   exception: boolean;
+  /** A Spring controller with its own `@ExceptionHandler` methods, which decide before any advice or annotation. */
+  handlesExceptions?: true;
 }
 
 /** A helper whose parameter flows into a status slot. */
@@ -468,6 +470,9 @@ function jvmFacts(
     const name = nameOf(c);
     const head = classHead(model, c.childForFieldName('name') ?? c.namedChild(0) ?? c) || '';
     const methods = functions.filter((f) => f.cls === name && f.fn.parent && within(f.fn, c));
+    if (name && facts.classes[name] && !/@(?:Rest)?ControllerAdvice\b/.test(head) && methods.some(({ fn }) => decoratorsOf(model, fn).some((d) => /^ExceptionHandler$/.test(calleeOf(model, decoratorCall(model, d)).text)))) {
+      facts.classes[name].handlesExceptions = true;
+    }
     if (/@(?:Rest)?ControllerAdvice\b/.test(head)) {
       // An advice limited to some controllers (`basePackages`, `assignableTypes`) may or may not apply: its mappings count as unknown.
       const scoped = /@(?:Rest)?ControllerAdvice\s*\(/.test(head);
@@ -801,6 +806,8 @@ export class CrossFileIndex {
     const found = plain ? this.lookup(from, ref.callee) : this.dotted(from, ref.callee);
     if (!found || !found.name) return undefined;
     if (found.facts.classes[found.name]) {
+      // A controller's own exception handlers decide what its throws answer: not read here.
+      if (ref.inClass && from.classes[ref.inClass]?.handlesExceptions) return undefined;
       const code = this.classCode(found, ref);
       return code === undefined ? undefined : { code, start: ref.start, end: ref.end, how: 'implied' };
     }
