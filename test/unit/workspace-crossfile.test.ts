@@ -384,3 +384,11 @@ async def read_item(item_id: int):
   // An explicit success status elsewhere would make FastAPI's default unknown; a 404 leaves it.
   assert.deepEqual(routes(ls, 'app/api/routes.py'), ['GET /items/{item_id} [200,404]']);
 });
+
+test('a handler that calls a service is not understood, but its throws of classes of other files still give their statuses', async () => {
+  const ls = await workspace({
+    'src/com/shop/web/OrderController.java': JAVA_CONTROLLER.replace('if (id < 0) throw new OrderNotFound();', 'return orders.findById(id).map(o -> ResponseEntity.ok().build()).orElseThrow(() -> new OrderNotFound());'),
+    'src/com/shop/errors/OrderNotFound.java': 'package com.shop.errors;\n\n@ResponseStatus(HttpStatus.NOT_FOUND)\npublic class OrderNotFound extends RuntimeException {}\n',
+  });
+  assert.deepEqual(routes(ls, 'src/com/shop/web/OrderController.java')[0], 'GET /orders/{id} [200,404,200]?');
+});

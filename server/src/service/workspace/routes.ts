@@ -437,19 +437,20 @@ function handlerStatuses(
  */
 function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxNode, plainReturnsKnown: boolean, unread: SyntaxNode[]): boolean {
   const writer = RESPONSE_WRITERS[model.dialect.id];
-  if (!writer) return false;
+  // Every call is looked at even once the answer is no, so that the unread ones still give their statuses (./crossfile.ts).
+  let known = !!writer;
   const siteCalls = new Set<number>();
   for (const s of sitesBetween(doc, model, fn.startIndex, fn.endIndex)) {
     if (s.rule && s.slot?.kind === 'arg' && within(s.node, fn)) siteCalls.add(s.slot.call.startIndex);
   }
   for (const call of allCalls(model, fn)) {
     if (siteCalls.has(call.startIndex) || impliedStatusOf(model, call)) continue;
-    if (writer.test(calleeOf(model, call).text)) continue;
+    if (writer?.test(calleeOf(model, call).text)) continue;
     // A call-like node that is a decorator or annotation of a parameter (`@Param('id')`) answers nothing.
     if (model.dialect.decorators.includes(call.type) || (call.parent && model.dialect.decorators.includes(call.parent.type))) continue;
     // A call by a plain or dotted name may be a class or helper of another file: the workspace model reads it (./crossfile.ts).
-    if (READABLE_NAME.test(calleeOf(model, call).text)) { unread.push(call); continue; }
-    return false;
+    if (READABLE_NAME.test(calleeOf(model, call).text)) unread.push(call);
+    else known = false;
   }
   // A throw of anything but a call (`throw err`, a bare `raise`) may carry any status; so may
   // a plain return where the return value is the response and no default status is known.
@@ -460,15 +461,15 @@ function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxN
       const thrown = n.namedChild(0);
       // Python raises a class by name too (`raise NotFound`): another file may say what it answers.
       if (thrown && model.dialect.raises.includes(n.type) && /^[A-Za-z_][\w.]*$/.test(thrown.text)) unread.push(thrown);
-      else if (!thrown || !model.dialect.calls.includes(thrown.type)) return false;
+      else if (!thrown || !model.dialect.calls.includes(thrown.type)) known = false;
     }
     if (!plainReturnsKnown && n.type === 'return_statement') {
       const value = n.namedChild(0);
-      if (value && !model.dialect.calls.includes(value.type)) return false;
+      if (value && !model.dialect.calls.includes(value.type)) known = false;
     }
     for (let i = 0; i < n.namedChildCount; i++) stack.push(n.namedChild(i)!);
   }
-  return true;
+  return known;
 }
 
 
