@@ -392,3 +392,17 @@ test('a handler that calls a service is not understood, but its throws of classe
   });
   assert.deepEqual(routes(ls, 'src/com/shop/web/OrderController.java')[0], 'GET /orders/{id} [200,404,200]?');
 });
+
+test('a closed file keeps its routes and facts without its syntax tree, and resolving against it parses nothing', async () => {
+  const ls = await workspace({
+    'src/app.js': "const express = require('express');\nconst { Gone } = require('./errors');\nconst app = express();\napp.get('/x', (req, res) => { throw new Gone(); });\n",
+    'src/errors.js': 'class Gone extends Error {\n  constructor() { super(); this.status = 410; }\n}\nmodule.exports = { Gone };\n',
+  });
+  for (const doc of ls.workspace.codeDocuments()) {
+    // What the server does with a file read from disk (workspaceSync.ts).
+    ls.workspace.prepareCode(doc);
+    for (const key of [...doc.memo.keys()]) if (key !== 'workspace:routes' && key !== 'workspace:facts') doc.memo.delete(key);
+  }
+  assert.deepEqual(routes(ls, 'src/app.js'), ['GET /x [410]']);
+  for (const doc of ls.workspace.codeDocuments()) assert.deepEqual([...doc.memo.keys()].sort(), ['workspace:facts', 'workspace:routes']);
+});

@@ -308,6 +308,8 @@ const CONTAINERS = /^(?:program|module|source_file|compilation_unit|export_state
 
 /** The per-file facts of a code document, once per version; undefined when its grammar is not loaded. */
 export function codeFacts(doc: StylebookDocument, parsers: CodeParsers, handler?: HandlerReader): CodeFacts | undefined {
+  // A closed file keeps its facts without its tree (workspaceSync.ts): they must not cost a parse.
+  if (doc.memo.has('workspace:facts')) return doc.memo.get('workspace:facts') as CodeFacts;
   const model = codeModel(doc, parsers);
   if (!model) return undefined;
   return memoize(doc, 'workspace:facts', () => extractFacts(doc, model, handler));

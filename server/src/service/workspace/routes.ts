@@ -67,6 +67,8 @@ export interface CodeRoute {
 
 /** The routes of a code document, once per version; empty when the grammar is not loaded. */
 export function routesOf(doc: StylebookDocument, parsers: CodeParsers): CodeRoute[] {
+  // A closed file keeps its routes without its tree (workspaceSync.ts): they must not cost a parse.
+  if (doc.memo.has('workspace:routes')) return doc.memo.get('workspace:routes') as CodeRoute[];
   const model = codeModel(doc, parsers);
   if (!model) return [];
   return memoize(doc, 'workspace:routes', () => extractRoutes(doc, model));
