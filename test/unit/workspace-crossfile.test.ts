@@ -391,6 +391,12 @@ test('a handler that calls a service is not understood, but its throws of classe
     'src/com/shop/errors/OrderNotFound.java': 'package com.shop.errors;\n\n@ResponseStatus(HttpStatus.NOT_FOUND)\npublic class OrderNotFound extends RuntimeException {}\n',
   });
   assert.deepEqual(routes(ls, 'src/com/shop/web/OrderController.java')[0], 'GET /orders/{id} [200,404,200]?');
+  // The same with a constructor reference, Spring code's usual way.
+  const ref = await workspace({
+    'src/com/shop/web/OrderController.java': JAVA_CONTROLLER.replace('if (id < 0) throw new OrderNotFound();', 'return orders.findById(id).map(this::view).orElseThrow(OrderNotFound::new);'),
+    'src/com/shop/errors/OrderNotFound.java': 'package com.shop.errors;\n\n@ResponseStatus(HttpStatus.NOT_FOUND)\npublic class OrderNotFound extends RuntimeException {}\n',
+  });
+  assert.deepEqual(routes(ref, 'src/com/shop/web/OrderController.java')[0], 'GET /orders/{id} [404,200]?');
 });
 
 test('a closed file keeps its routes and facts without its syntax tree, and resolving against it parses nothing', async () => {

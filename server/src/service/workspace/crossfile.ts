@@ -148,7 +148,8 @@ function statusArgs(model: CodeModel, call: SyntaxNode): { args: (StatusArg | nu
 /** A pending call (or raised name) of a handler, as plain data (see routes.ts). */
 export function pendingRef(model: CodeModel, node: SyntaxNode, inClass?: string): PendingRef {
   const isCall = model.dialect.calls.includes(node.type);
-  const callee = isCall ? calleeOf(model, node).text : normaliseExpression(node.text);
+  // A name raised bare (`raise NotFound`) or a constructor reference (`UserNotFound::new`).
+  const callee = isCall ? calleeOf(model, node).text : normaliseExpression(node.text).replace(/\.new$/, '');
   const end = isCall ? calleeOf(model, node).end : node.endIndex;
   return { callee, start: node.startIndex, end, ...(isCall ? statusArgs(model, node) : { args: [] }), ...(inClass ? { inClass } : {}) };
 }

@@ -465,6 +465,8 @@ function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxN
       if (thrown && model.dialect.raises.includes(n.type) && /^[A-Za-z_][\w.]*$/.test(thrown.text)) unread.push(thrown);
       else if (!thrown || !model.dialect.calls.includes(thrown.type)) known = false;
     }
+    // Java's `.orElseThrow(UserNotFound::new)` throws the class it names.
+    if (n.type === 'method_reference' && /^[A-Za-z_][\w.]*::new$/.test(n.text) && /(?:^|\.)orElseThrow$/.test(n.parent?.parent ? calleeOf(model, n.parent.parent).text : '')) unread.push(n);
     if (!plainReturnsKnown && n.type === 'return_statement') {
       const value = n.namedChild(0);
       if (value && !model.dialect.calls.includes(value.type)) known = false;
