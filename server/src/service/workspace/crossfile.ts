@@ -31,6 +31,8 @@ import {
   integerValue, keyOfArgument, owningClass, ruleForSlot, type CodeModel,
 } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
+import type { Operation } from '../openapi/model';
+import { normalisePath } from './paths';
 import type { CodeRoute, HandlerStatus } from './routes';
 
 /** A status written as an argument: its code and where. */
@@ -836,6 +838,62 @@ export class CrossFileIndex {
     if (!helper || helper.index < 0) return undefined;
     const a = ref.keyed?.[helper.name] ?? ref.args[helper.index];
     return a ? { code: a.code, start: a.start, end: a.end, how: 'explicit' } : undefined;
+  }
+
+  /**
+   * A code file's routes as the workspace sees them: its own, less the
+   * interface methods one controller implements, plus the routes of its
+   * controllers' methods that implement an interface, each with its pending
+   * calls resolved. `routesOfFile` gives another file's own routes (plain
+   * data), `operations` the spec operations of an operationId.
+   */
+  routesOf(facts: CodeFacts, own: CodeRoute[], routesOfFile: (uri: string) => CodeRoute[], operations: (operationId: string) => Operation[]): CodeRoute[] {
+    // An interface's mapped methods that a controller implements are that controller's routes.
+    const implemented = this.implementedMethods(facts.uri);
+    const taken = (r: CodeRoute) => !!r.handler?.name && implemented.has(r.handler.name) && !r.statuses.some((s) => s.onDeclaration) &&
+      own.filter((x) => x.handler?.name === r.handler!.name).length === 1;
+    const kept = implemented.size ? own.filter((r) => !taken(r)) : own;
+    return [...kept, ...this.implementedRoutes(facts, routesOfFile, operations)].map((r) => this.resolveRoute(facts, r));
+  }
+
+  /**
+   * The routes of a Spring controller's methods that implement an interface:
+   * where the interface is in the workspace, the route its mapping declares
+   * for the method (the interface's file then leaves it out); where it is
+   * generated from the spec at build time (`implements OwnersApi`, an `*Api`
+   * interface no file of the workspace declares), the one operation of the
+   * workspace's specs whose operationId is the method's name.
+   */
+  private implementedRoutes(facts: CodeFacts, routesOfFile: (uri: string) => CodeRoute[], operations: (operationId: string) => Operation[]): CodeRoute[] {
+    const out: CodeRoute[] = [];
+    for (const c of facts.implementers ?? []) {
+      for (const i of c.interfaces) {
+        const uri = this.interfaceFile(i);
+        if (!uri || !this.implementedMethods(uri).size) continue;
+        const mapped = routesOfFile(uri);
+        for (const { name, start, end, handler, statuses, understood, pending, understoodOnceResolved } of c.methods) {
+          const r = mapped.filter((x) => x.handler?.name === name);
+          if (r.length !== 1 || r[0].statuses.some((s) => s.onDeclaration)) continue;
+          const { method, path, normal, rooted, framework } = r[0];
+          out.push({
+            method, framework: `${framework} (${i}, implemented by ${c.cls})`, ...(path !== undefined ? { path } : {}), ...(normal ? { normal } : {}), rooted,
+            start, end, handler, statuses, understood, ...(pending ? { pending } : {}), ...(understoodOnceResolved ? { understoodOnceResolved } : {}),
+          });
+        }
+      }
+      const generated = c.interfaces.filter((i) => /Api$/.test(i) && !this.hasInterface(i));
+      if (!generated.length) continue;
+      for (const { name, start, end, handler, statuses, understood, pending, understoodOnceResolved } of c.methods) {
+        const ops = operations(name);
+        if (ops.length !== 1) continue;
+        const normal = normalisePath(ops[0].path);
+        out.push({
+          method: ops[0].method, framework: `Spring (implements ${generated.join(', ')})`, path: ops[0].path, ...(normal ? { normal } : {}), rooted: true,
+          start, end, handler, statuses, understood, ...(pending ? { pending } : {}), ...(understoodOnceResolved ? { understoodOnceResolved } : {}),
+        });
+      }
+    }
+    return out;
   }
 
   /** A route with its pending calls resolved: their statuses added, and understood when every one is known. */

@@ -157,13 +157,8 @@ export class WorkspaceModel {
     const { index, routes } = this.cross;
     let out = routes.get(doc);
     if (!out) {
-      // An interface's mapped methods that a controller implements are that controller's routes.
-      const implemented = index.implementedMethods(doc.textDocument.uri);
-      const taken = (r: CodeRoute) => !!r.handler?.name && implemented.has(r.handler.name) && !r.statuses.some((s) => s.onDeclaration) &&
-        own.filter((x) => x.handler?.name === r.handler!.name).length === 1;
-      const kept = implemented.size ? own.filter((r) => !taken(r)) : own;
-      out = [...kept, ...this.implementedRoutes(facts, index)].map((r) => index.resolveRoute(facts, r));
-      routes.set(doc, out);
+      const other = (uri: string) => { const d = this.code.get(uri); return d ? routesOf(d, this.parsers) : []; };
+      routes.set(doc, (out = index.routesOf(facts, own, other, (id) => (this.byOperationId().get(id) ?? []).map((o) => o.operation))));
     }
     return out;
   }
@@ -178,49 +173,7 @@ export class WorkspaceModel {
     codeFacts(doc, this.parsers, readHandler);
   }
 
-  /**
-   * The routes of a Spring controller's methods that implement an interface:
-   * where the interface is in the workspace, the route its mapping declares
-   * for the method (the interface's file then leaves it out); where it is
-   * generated from the spec at build time (`implements OwnersApi`, an `*Api`
-   * interface no file of the workspace declares), the one operation of the
-   * workspace's specs whose operationId is the method's name.
-   */
-  private implementedRoutes(facts: NonNullable<ReturnType<typeof codeFacts>>, index: CrossFileIndex): CodeRoute[] {
-    const out: CodeRoute[] = [];
-    for (const c of facts.implementers ?? []) {
-      for (const i of c.interfaces) {
-        const uri = index.interfaceFile(i);
-        const file = uri && index.implementedMethods(uri).size ? this.code.get(uri) : undefined;
-        if (!file) continue;
-        const mapped = routesOf(file, this.parsers);
-        for (const m of c.methods) {
-          const r = mapped.filter((x) => x.handler?.name === m.name);
-          if (r.length !== 1 || r[0].statuses.some((s) => s.onDeclaration)) continue;
-          out.push({
-            ...r[0], framework: `${r[0].framework} (${i}, implemented by ${c.cls})`, start: m.start, end: m.end, handler: m.handler, statuses: m.statuses, understood: m.understood,
-            ...(m.pending ? { pending: m.pending } : { pending: undefined }), ...(m.understoodOnceResolved ? { understoodOnceResolved: m.understoodOnceResolved } : { understoodOnceResolved: undefined }),
-          });
-        }
-      }
-      const generated = c.interfaces.filter((i) => /Api$/.test(i) && !index.hasInterface(i));
-      if (!generated.length) continue;
-      for (const m of c.methods) {
-        const ops = this.byOperationId().get(m.name) ?? [];
-        if (ops.length !== 1) continue;
-        const { operation: op } = ops[0];
-        const normal = normalisePath(op.path);
-        out.push({
-          method: op.method, framework: `Spring (implements ${generated.join(', ')})`, path: op.path, ...(normal ? { normal } : {}), rooted: true,
-          start: m.start, end: m.end, handler: m.handler, statuses: m.statuses, understood: m.understood,
-          ...(m.pending ? { pending: m.pending } : {}), ...(m.understoodOnceResolved ? { understoodOnceResolved: m.understoodOnceResolved } : {}),
-        });
-      }
-    }
-    return out;
-  }
-
-  /** The operations of every spec by operationId, rebuilt with the method index. */
+  /** The operations of every spec by operationId (for controllers implementing generated interfaces), rebuilt when a spec changes. */
   private operationIds: Map<string, SpecOperation[]> | undefined;
 
   private byOperationId(): Map<string, SpecOperation[]> {
