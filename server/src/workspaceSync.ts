@@ -114,7 +114,7 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
     if (doc.kind === 'other' && !isPrefixConfig(uri)) { service.removeFromWorkspace(uri); return; }
     service.updateWorkspace(doc);
     if (doc.kind === 'code') {
-      // The routes and prefix facts are all the model keeps of a closed file: its syntax tree can go.
+      // Its routes and the facts other files resolve against are all the model keeps of a closed file: its syntax tree can go.
       service.workspace.settle(doc);
       for (const key of [...doc.memo.keys()]) if (!KEPT_MEMO_KEYS.includes(key)) doc.memo.delete(key);
     }

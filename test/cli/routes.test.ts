@@ -101,3 +101,15 @@ test('lint: Spring\'s context path in application.properties places the module\'
   fs.rmSync(path.join(dir, 'src/main/resources/application.properties'));
   assert.deepEqual(problems(dir), []);
 });
+
+test('routes and lint: a Spring controller implementing a generated interface, throwing exception classes of another package', () => {
+  const ws = path.join(ROOT, 'test', 'fixtures', 'workspace', 'spring-generated');
+  const r = run(['routes'], ws);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /OwnerRestController\.java:16:37 +GET \/owners\/\{ownerId\} +openapi\.yml#\/paths\/~1owners~1\{ownerId\}\/get +404 200\n/);
+  assert.match(r.stdout, /OwnerRestController\.java:24:33 +DELETE \/owners\/\{ownerId\} +openapi\.yml#\/paths\/~1owners~1\{ownerId\}\/delete +404 409 204\n/);
+  const report = JSON.parse(run(['lint', '--format', 'json', '.'], ws).stdout);
+  const found = report.files.flatMap((f: any) => f.problems.filter((p: any) => /undocumented|unanswered/.test(p.ruleId)).map((p: any) => `${path.basename(f.path)}:${p.line}:${p.ruleId}`));
+  // The 409 comes from OwnerHasPets' @ResponseStatus in another file; every way out of deleteOwner is known, so the spec's 410 is answered by no one.
+  assert.deepEqual(found.sort(), ['OwnerRestController.java:29:code-status-undocumented', 'openapi.yml:27:spec-status-unanswered']);
+});

@@ -105,6 +105,8 @@ export const STATUS_SLOTS: readonly StatusSlotRule[] = [
   { framework: 'NestJS', dialects: JS, callee: /^@nestjs\/common(?:\/[\w./-]*)?\.HttpException$/, arg: 1, imported: true, errors: true },
   { framework: 'NestJS (Swagger)', dialects: JS, callee: /^@nestjs\/swagger\.ApiResponse$/, key: 'status', imported: true, documents: true },
   { framework: 'NestJS', dialects: JS, callee: /^super$/, arg: 1, inClass: /\bextends\s+(?:\w+\.)?HttpException\b/, errors: true },
+  // An Error subclass's `this.status = 404` (or a constructor parameter assigned there) is what Express's and Koa's error handling answer.
+  { framework: 'Express / Koa error status', dialects: JS, assign: /^this\.(?:status|statusCode)$/, inClass: /\bextends\s+(?:[\w$]+\.)?[\w$]*(?:Error|Exception)\b/, errors: true },
   { framework: 'Hono', dialects: JS, callee: /^c\.(?:json|text|html|body|newResponse|redirect)$/, arg: 1 },
   { framework: 'Hono', dialects: JS, callee: /^c\.status$/, arg: 0 },
   { framework: 'Next.js / Fetch API', dialects: JS, callee: /^(?:Next)?Response(?:\.json)?$/, key: 'status' },

@@ -196,7 +196,7 @@ export function ruleForSlot(model: CodeModel, slot: Slot, at: SyntaxNode, helper
 }
 
 /** A parameter of one of the file's own functions that flows straight into a status slot. */
-interface HelperParam { index: number; name: string; rule: StatusSlotRule }
+export interface HelperParam { index: number; name: string; rule: StatusSlotRule }
 
 const functionsByModel = new WeakMap<CodeModel, Map<string, SyntaxNode>>();
 const helpersByFunction = new WeakMap<SyntaxNode, HelperParam[]>();
@@ -214,7 +214,7 @@ function functionName(fn: SyntaxNode): string | undefined {
 }
 
 /** The names of a function's parameters, in order (`status`, `$status`). */
-function parameterNames(fn: SyntaxNode): string[] {
+export function parameterNames(fn: SyntaxNode): string[] {
   let params = fn.childForFieldName('parameters');
   for (let i = 0; !params && i < fn.namedChildCount; i++) if (/parameters$/.test(fn.namedChild(i)!.type)) params = fn.namedChild(i);
   if (!params) return [];
@@ -261,7 +261,7 @@ function fileFunctions(model: CodeModel): Map<string, SyntaxNode> {
  * One level only: a helper calling another helper is not followed. Read the
  * first time a call to the function passes a number.
  */
-function helperParams(model: CodeModel, fn: SyntaxNode): HelperParam[] {
+export function helperParams(model: CodeModel, fn: SyntaxNode): HelperParam[] {
   let found = helpersByFunction.get(fn);
   if (found) return found;
   found = [];
@@ -302,7 +302,7 @@ const CLASS = /^(?:class_declaration|class_definition|class)$/;
 const CONSTRUCTORS = new Set(['constructor', '__init__', 'init']);
 
 /** The class a node belongs to: the innermost class around it, not counting the way through a method other than a constructor. */
-function owningClass(model: CodeModel, node: SyntaxNode): SyntaxNode | undefined {
+export function owningClass(model: CodeModel, node: SyntaxNode): SyntaxNode | undefined {
   for (let n = node.parent; n; n = n.parent) {
     if (CLASS.test(n.type)) return n;
     if (model.dialect.functions.includes(n.type) && !CONSTRUCTORS.has(n.childForFieldName('name')?.text ?? '')) return undefined;
@@ -311,7 +311,7 @@ function owningClass(model: CodeModel, node: SyntaxNode): SyntaxNode | undefined
 }
 
 /** A class's head: its text up to its body (name, superclasses, annotations); empty outside a class. */
-function classHead(model: CodeModel, node: SyntaxNode): string {
+export function classHead(model: CodeModel, node: SyntaxNode): string {
   const cls = owningClass(model, node);
   if (!cls) return '';
   const body = cls.childForFieldName('body');
@@ -319,7 +319,7 @@ function classHead(model: CodeModel, node: SyntaxNode): string {
 }
 
 /** Reads a decimal integer literal (`404`, `4_04`, `404L`), or undefined. */
-function integerValue(text: string): number | undefined {
+export function integerValue(text: string): number | undefined {
   const t = text.replace(/_/g, '').replace(/[lLuU]+$/, '');
   return /^\d{1,9}$/.test(t) ? Number(t) : undefined;
 }
@@ -381,8 +381,8 @@ export interface ImpliedSite {
   end: number;
 }
 
-/** The status a callee's name implies, and the rule that says so. */
-function impliedByName(model: CodeModel, callee: string): { code: number; rule: ImpliedStatusRule } | undefined {
+/** The status a callee's name implies (framework tables, then the file's own exception classes), and the rule that says so. */
+export function impliedByName(model: CodeModel, callee: string): { code: number; rule: ImpliedStatusRule } | undefined {
   let resolved: string | undefined | null = null;
   for (const rule of IMPLIED_STATUS) {
     if (!rule.dialects.includes(model.dialect.id)) continue;

@@ -19,11 +19,12 @@ import { getProp } from '../parse/ast';
 import type { CodeParsers } from '../code/syntax';
 import { openApiModel, stringProp, type OpenApiModel, type Operation } from '../openapi/model';
 import { endsWithPath, normalisePath, serverBases, withBase, type NormalPath, type ServerUrl } from './paths';
-import { routesOf, type CodeRoute } from './routes';
+import { CrossFileIndex, codeFacts } from './crossfile';
+import { readHandler, routesOf, type CodeRoute } from './routes';
 import { isPrefixConfig, placeRoutes, prefixFactsOf, PrefixLinks, PREFIX_FACTS_KEY } from './prefixes';
 
 /** The memo keys holding all the model keeps of a code document (see `WorkspaceModel.settle`). */
-export const KEPT_MEMO_KEYS: readonly string[] = ['workspace:routes', PREFIX_FACTS_KEY];
+export const KEPT_MEMO_KEYS: readonly string[] = ['workspace:routes', 'workspace:facts', PREFIX_FACTS_KEY];
 
 /** One operation of a spec, with its path normalised under each server base. */
 export interface SpecOperation {
@@ -91,7 +92,7 @@ export class WorkspaceModel {
   /** The prefix facts of every file joined (prefixes.ts), rebuilt when code or configuration changes. */
   private links: PrefixLinks | undefined;
   /** Each code document's routes with the links' prefixes applied, for the links they were placed with. */
-  private placed = new WeakMap<StylebookDocument, { links: PrefixLinks; routes: CodeRoute[] }>();
+  private placed = new WeakMap<StylebookDocument, { links: PrefixLinks; own: CodeRoute[]; routes: CodeRoute[] }>();
   /** The index of operations by method and tail (see `tailKey`), rebuilt when a spec changes. */
   private byMethod: Map<string, Map<string, SpecOperation[]>> | undefined;
 
@@ -106,22 +107,27 @@ export class WorkspaceModel {
   /** Which routes matched which operation, computed once per state of the model (see `byOperation`). */
   private matched: { routes: Map<Operation, { doc: StylebookDocument; route: CodeRoute }[]>; contested: Set<Operation> } | undefined;
 
+  /** What other files say about each code document's calls (./crossfile.ts), and each document's routes with it; rebuilt when a document changes. */
+  private cross: { index: CrossFileIndex; routes: Map<StylebookDocument, CodeRoute[]> } | undefined;
+
   /** Adds or replaces a document (an OpenAPI document or route-handler code; anything else is dropped). */
   set(doc: StylebookDocument): void {
     const uri = doc.textDocument.uri;
     if (this.specs.get(uri) === doc || this.code.get(uri) === doc || this.configs.get(uri) === doc) return;
     this.remove(uri);
-    if (doc.kind === 'openapi') { this.specs.set(uri, doc); this.byMethod = undefined; }
+    if (doc.kind === 'openapi') { this.specs.set(uri, doc); this.byMethod = this.operationIds = undefined; }
     else if (doc.kind === 'code') { this.code.set(uri, doc); this.links = undefined; }
     else if (isPrefixConfig(uri)) { this.configs.set(uri, doc); this.links = undefined; }
     this.matched = undefined;
+    this.cross = undefined;
   }
 
   /** Forgets a document. */
   remove(uri: string): void {
-    if (this.specs.delete(uri)) this.byMethod = undefined;
+    if (this.specs.delete(uri)) this.byMethod = this.operationIds = undefined;
     if (this.code.delete(uri) || this.configs.delete(uri)) this.links = undefined;
     this.matched = undefined;
+    this.cross = undefined;
   }
 
   /** The spec document of a uri, if it is one. */
@@ -159,21 +165,46 @@ export class WorkspaceModel {
     return this.code.size > 0;
   }
 
-  /** The routes of a code document, with the prefixes other files set applied (prefixes.ts). */
+  /**
+   * The routes of a code document as the workspace serves them: what other
+   * files say about their statuses and interfaces (./crossfile.ts), then the
+   * prefixes other files or configuration set (./prefixes.ts).
+   */
   routes(doc: StylebookDocument): CodeRoute[] {
-    const own = routesOf(doc, this.parsers);
+    const own = this.crossRoutes(doc);
     // A document outside the model (a hover on a file being added) is placed with the links as they are.
     const links = this.prefixLinks();
     const known = this.placed.get(doc);
-    if (known?.links === links) return known.routes;
+    if (known?.links === links && known.own === own) return known.routes;
     const routes = placeRoutes(doc.textDocument.uri, own, links);
-    this.placed.set(doc, { links, routes });
+    this.placed.set(doc, { links, own, routes });
     return routes;
   }
 
-  /** Computes all the model keeps of a code document (its routes and prefix facts), so the glue may drop the rest (`KEPT_MEMO_KEYS`). */
+  /** A code document's routes with what other files say about their statuses (see ./crossfile.ts). */
+  private crossRoutes(doc: StylebookDocument): CodeRoute[] {
+    const own = routesOf(doc, this.parsers);
+    const facts = codeFacts(doc, this.parsers, readHandler);
+    if (!facts) return own;
+    this.cross ??= { index: new CrossFileIndex(this.codeDocuments().map((d) => codeFacts(d, this.parsers, readHandler)).filter((f) => !!f)), routes: new Map() };
+    const { index, routes } = this.cross;
+    let out = routes.get(doc);
+    if (!out) {
+      const other = (uri: string) => { const d = this.code.get(uri); return d ? routesOf(d, this.parsers) : []; };
+      routes.set(doc, (out = index.routesOf(facts, own, other, (id) => (this.byOperationId().get(id) ?? []).map((o) => o.operation))));
+    }
+    return out;
+  }
+
+  /**
+   * Computes all the model keeps of a code document, once per version: its
+   * routes, the facts other files resolve against (./crossfile.ts) and its
+   * prefix facts (./prefixes.ts), so the glue may drop the rest
+   * (`KEPT_MEMO_KEYS`). Nothing of other files is looked at.
+   */
   settle(doc: StylebookDocument): void {
     routesOf(doc, this.parsers);
+    codeFacts(doc, this.parsers, readHandler);
     prefixFactsOf(doc, this.parsers);
   }
 
@@ -181,6 +212,21 @@ export class WorkspaceModel {
     if (this.links) return this.links;
     const files = [...this.code.values(), ...this.configs.values()].map((doc) => ({ uri: doc.textDocument.uri, facts: prefixFactsOf(doc, this.parsers) }));
     return (this.links = new PrefixLinks(files));
+  }
+
+  /** The operations of every spec by operationId (for controllers implementing generated interfaces), rebuilt when a spec changes. */
+  private operationIds: Map<string, SpecOperation[]> | undefined;
+
+  private byOperationId(): Map<string, SpecOperation[]> {
+    if (this.operationIds) return this.operationIds;
+    const out = new Map<string, SpecOperation[]>();
+    for (const doc of this.specs.values()) {
+      for (const op of specOperations(doc).operations) {
+        const id = stringProp(op.operation.node, 'operationId');
+        if (id) out.set(id, [...(out.get(id) ?? []), op]);
+      }
+    }
+    return (this.operationIds = out);
   }
 
   private index(): Map<string, Map<string, SpecOperation[]>> {

@@ -20,6 +20,7 @@ import {
 } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
 import { CLASS_PREFIXES, DOCUMENTING_CALLEES, ECHO_IMPORT, FACTORIES, FASTAPI_IMPORT, MOUNTS, RESPONSE_WRITERS, RETURN_ANSWERS } from './frameworks';
+import { pendingRef, type PendingRef } from './crossfile';
 import { joinPaths, normalisePath, type NormalPath } from './paths';
 import { laravelGroupPrefix } from './prefixes';
 
@@ -61,11 +62,21 @@ export interface CodeRoute {
   statuses: HandlerStatus[];
   /** Every way out of the handler has a known status (see the module comment). */
   understood: boolean;
+  /**
+   * Calls and throws of names this file cannot read (a class or helper of
+   * another file): the workspace model resolves them (./crossfile.ts). When
+   * `understoodOnceResolved` is set, they are all that stands between the
+   * handler and `understood`.
+   */
+  pending?: PendingRef[];
+  understoodOnceResolved?: true;
+  /** The 200 among the statuses is FastAPI's default, which an explicit success status resolved elsewhere would replace. */
+  defaultUnlessSuccess?: true;
 }
 
 /** The routes of a code document, once per version; empty when the grammar is not loaded. */
 export function routesOf(doc: StylebookDocument, parsers: CodeParsers): CodeRoute[] {
-  // Kept when a closed file's syntax tree is dropped: look before asking for a model, which would parse the file again.
+  // A closed file keeps its routes without its tree (workspaceSync.ts): they must not cost a parse.
   if (doc.memo.has('workspace:routes')) return doc.memo.get('workspace:routes') as CodeRoute[];
   const model = codeModel(doc, parsers);
   if (!model) return [];
@@ -439,8 +450,11 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
     const defaulted = statuses.some((s) => s.how === 'default' || s.onDeclaration);
     const explicitSuccess = statuses.some((s) => s.how !== 'default' && !s.onDeclaration && s.code >= 200 && s.code < 300);
     const plainReturnsKnown = !RETURN_ANSWERS.includes(model.dialect.id) || (defaulted && !(fastApi && explicitSuccess));
-    const understood = !!fn && !middleware && (model.dialect.id !== 'python' || fastApi) &&
-      handlerUnderstood(doc, model, fn, statuses, plainReturnsKnown);
+    const unread: SyntaxNode[] = [];
+    const known = !!fn && handlerUnderstood(doc, model, fn, plainReturnsKnown, unread) && !middleware && (model.dialect.id !== 'python' || fastApi);
+    const understood = known && !!statuses.length && !unread.length;
+    const pending: ReturnType<typeof crossFileFields> = fn && unread.length ? crossFileFields(model, fn, unread, known) : {};
+    if (pending.pending && fastApi && statuses.some((s) => s.how === 'default')) pending.defaultUnlessSuccess = true;
     // Flask's `methods=['GET', 'DELETE']` declares one route per method, answered by the same handler.
     const methods = isDecorator && model.dialect.id === 'python' ? listedMethods(model, call) ?? [site.method] : [site.method];
     for (const method of methods) out.push({
@@ -448,10 +462,19 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
       ...(path !== undefined ? { path } : {}), ...(normal ? { normal } : {}),
       rooted, ...(router !== undefined && path !== undefined ? { router } : {}), start: site.start, end: site.end,
       ...(fn ? { handler: { start: fn.startIndex, end: fn.endIndex, ...(fn.childForFieldName('name') ? { name: fn.childForFieldName('name')!.text } : {}) } } : {}),
-      statuses, understood,
+      statuses, understood, ...pending,
     });
   }
   return out;
+}
+
+/** A method read as a handler with no route declaration of its own (a Spring controller's method implementing a generated interface). */
+export function readHandler(doc: StylebookDocument, model: CodeModel, fn: SyntaxNode): Pick<CodeRoute, 'statuses' | 'understood' | 'pending' | 'understoodOnceResolved'> {
+  const statuses = handlerStatuses(doc, model, fn, decoratorsOf(model, fn), '', 'Spring', false, fn);
+  const plainReturnsKnown = !RETURN_ANSWERS.includes(model.dialect.id) || statuses.some((s) => s.onDeclaration);
+  const unread: SyntaxNode[] = [];
+  const known = handlerUnderstood(doc, model, fn, plainReturnsKnown, unread);
+  return { statuses, understood: known && !!statuses.length && !unread.length, ...(unread.length ? crossFileFields(model, fn, unread, known) : {}) };
 }
 
 /** A status code worth reporting: registered, or at least in a status class. */
@@ -502,20 +525,22 @@ function handlerStatuses(
  * throw throws one of those. Any other call (a service, a database, `next`)
  * may answer anything, so the handler is then not fully understood.
  */
-function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxNode, statuses: HandlerStatus[], plainReturnsKnown: boolean): boolean {
-  if (!statuses.length) return false;
+function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxNode, plainReturnsKnown: boolean, unread: SyntaxNode[]): boolean {
   const writer = RESPONSE_WRITERS[model.dialect.id];
-  if (!writer) return false;
+  // Every call is looked at even once the answer is no, so that the unread ones still give their statuses (./crossfile.ts).
+  let known = !!writer;
   const siteCalls = new Set<number>();
   for (const s of sitesBetween(doc, model, fn.startIndex, fn.endIndex)) {
     if (s.rule && s.slot?.kind === 'arg' && within(s.node, fn)) siteCalls.add(s.slot.call.startIndex);
   }
   for (const call of allCalls(model, fn)) {
     if (siteCalls.has(call.startIndex) || impliedStatusOf(model, call)) continue;
-    if (writer.test(calleeOf(model, call).text)) continue;
+    if (writer?.test(calleeOf(model, call).text)) continue;
     // A call-like node that is a decorator or annotation of a parameter (`@Param('id')`) answers nothing.
     if (model.dialect.decorators.includes(call.type) || (call.parent && model.dialect.decorators.includes(call.parent.type))) continue;
-    return false;
+    // A call by a plain or dotted name may be a class or helper of another file: the workspace model reads it (./crossfile.ts).
+    if (READABLE_NAME.test(calleeOf(model, call).text)) unread.push(call);
+    else known = false;
   }
   // A throw of anything but a call (`throw err`, a bare `raise`) may carry any status; so may
   // a plain return where the return value is the response and no default status is known.
@@ -524,17 +549,30 @@ function handlerUnderstood(doc: StylebookDocument, model: CodeModel, fn: SyntaxN
     const n = stack.pop()!;
     if (/^(?:throw_statement|raise_statement|throw_expression)$/.test(n.type)) {
       const thrown = n.namedChild(0);
-      if (!thrown || !model.dialect.calls.includes(thrown.type)) return false;
+      // Python raises a class by name too (`raise NotFound`): another file may say what it answers.
+      if (thrown && model.dialect.raises.includes(n.type) && /^[A-Za-z_][\w.]*$/.test(thrown.text)) unread.push(thrown);
+      else if (!thrown || !model.dialect.calls.includes(thrown.type)) known = false;
     }
+    // Java's `.orElseThrow(UserNotFound::new)` throws the class it names.
+    if (n.type === 'method_reference' && /^[A-Za-z_][\w.]*::new$/.test(n.text) && /(?:^|\.)orElseThrow$/.test(n.parent?.parent ? calleeOf(model, n.parent.parent).text : '')) unread.push(n);
     if (!plainReturnsKnown && n.type === 'return_statement') {
       const value = n.namedChild(0);
-      if (value && !model.dialect.calls.includes(value.type)) return false;
+      if (value && !model.dialect.calls.includes(value.type)) known = false;
     }
     for (let i = 0; i < n.namedChildCount; i++) stack.push(n.namedChild(i)!);
   }
-  return true;
+  return known;
 }
 
+
+/** A callee another file may define: a name, a name in a module or class (`errors.NotFound`), or a method of the handler's own class (`this.respondError`). */
+const READABLE_NAME = /^(?:\$?[A-Za-z_][\w$]*\.)?[A-Za-z_$][\w$]*$/;
+
+/** The unread calls of a handler as plain data, for the workspace model to resolve across files. */
+function crossFileFields(model: CodeModel, fn: SyntaxNode, unread: SyntaxNode[], known: boolean): Pick<CodeRoute, 'pending' | 'understoodOnceResolved' | 'defaultUnlessSuccess'> {
+  const cls = enclosingClass(fn)?.childForFieldName('name')?.text;
+  return { pending: unread.map((n) => pendingRef(model, n, cls)), ...(known ? { understoodOnceResolved: true as const } : {}) };
+}
 
 /** The methods a `methods=[…]` option lists (lower-case), or undefined when there is no such list of literals. */
 function listedMethods(model: CodeModel, call: SyntaxNode): string[] | undefined {
