@@ -39,6 +39,8 @@ const IDIOMS: Array<[string, string, string, number]> = [
   ['NestJS @ApiResponse({ status: 201 })', `${NEST}@Controller('cats')\nclass C {\n  @Post()\n  @ApiResponse({ status: 2|01, description: 'Created' })\n  create() {}\n}`, 'typescript', 201],
   ['NestJS @HttpCode(204)', `${NEST}@Controller('cats')\nclass C {\n  @Post()\n  @HttpCode(2|04)\n  create() {}\n}`, 'typescript', 204],
   ['Kotlin (Ktor) named argument status = HttpStatusCode.NotFound', 'import io.ktor.http.HttpStatusCode\n\nfun Route.items() {\n    get("/items/{id}") { call.respond(status = HttpStatusCode.NotF|ound, message = "missing") }\n}\n', 'kotlin', 404],
+  ['FastAPI status_code=HTTP_201_CREATED imported by name', 'from fastapi import APIRouter\nfrom starlette.status import HTTP_201_CREATED\n\nrouter = APIRouter()\n\n@router.post("/users", status_code=HTTP_201_CRE|ATED)\nasync def register(): ...\n', 'python', 201],
+  ['DRF Response(status=HTTP_404_NOT_FOUND) imported by name', 'from rest_framework.response import Response\nfrom rest_framework.status import HTTP_404_NOT_FOUND\n\ndef get(request):\n    return Response(status=HTTP_404_NOT_FO|UND)\n', 'python', 404],
   ['Rails head :not_found', 'class ItemsController < ApplicationController\n  def show\n    head :not_fo|und\n  end\nend\n', 'ruby', 404],
 ];
 
@@ -65,6 +67,8 @@ test('the same names from another module, or from none, get no card', () => {
     ['a raised name is not its arguments', 'from rest_framework.exceptions import NotFound\n\ndef f():\n    raise NotFound(mess|age)\n', 'python'],
     ['route() without a handler', "cache.ro|ute({ method: 'GET', key: 'x' });", 'javascript'],
     ["route() whose method is no HTTP method", "server.ro|ute({ method: 'fetch', url: '/x', handler });", 'javascript'],
+    ['HTTP_404_NOT_FOUND defined in the file, not imported', 'HTTP_404_NOT_FOUND = 7\n\ndef f():\n    return Response(status=HTTP_404_NOT_FO|UND)\n', 'python'],
+    ['HTTP_404_NOT_FOUND imported from a module of the project', 'from .codes import HTTP_404_NOT_FOUND\n\ndef f():\n    return Response(status=HTTP_404_NOT_FO|UND)\n', 'python'],
     ['WebSocketException takes a close code', 'from fastapi import WebSocketException\n\nraise WebSocketException(10|08)\n', 'python'],
   ];
   for (const [what, text, languageId] of traps) assert.equal(hover(text, languageId), null, what);

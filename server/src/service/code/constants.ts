@@ -64,7 +64,7 @@ const PYTHON_UPPER: Record<number, string> = {
 /** The constant families, in the order a file's family is looked for. */
 export const CONSTANT_FAMILIES: readonly ConstantFamily[] = [
   {
-    id: 'starlette-status', locate: /\bstatus\s*\.\s*HTTP_\d/g, library: 'Starlette / FastAPI / Django REST framework `status`', dialects: ['python'],
+    id: 'starlette-status', locate: /\bHTTP_\d{3}_/g, library: 'Starlette / FastAPI / Django REST framework `status`', dialects: ['python'],
     pattern: /^(?:\w+\.)*status\.HTTP_(\d{3})_[A-Z0-9_]+$/, reads: 'code', anywhere: true,
     write: writer('UPPER_SNAKE', PYTHON_UPPER, (n, code) => `status.HTTP_${code}_${n}`),
   },
@@ -153,6 +153,8 @@ export function codeForName(name: string): number | undefined {
 export interface ConstantMatch {
   family: ConstantFamily;
   code: number;
+  /** Written as a bare name imported from the family's module (`HTTP_201_CREATED`), not as the family writes it. */
+  bare?: true;
 }
 
 /** Normalises an expression's text: no spaces, and `::`, `->` and `?.` read as `.`. */

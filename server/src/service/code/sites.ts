@@ -336,6 +336,19 @@ function constantChain(model: CodeModel, leaf: SyntaxNode): SyntaxNode[] {
   return chain;
 }
 
+/**
+ * A bare name imported from a module of status constants, read as the
+ * qualified name it stands for: `from starlette.status import
+ * HTTP_201_CREATED` makes `HTTP_201_CREATED` mean `starlette.status.HTTP_201_CREATED`.
+ * The same name defined in the file, or imported from elsewhere, is no constant.
+ */
+function importedConstant(model: CodeModel, node: SyntaxNode): ConstantMatch | undefined {
+  if (node.type !== 'identifier') return undefined;
+  const qualified = resolveImported(model, node.text);
+  const constant = qualified !== undefined && qualified !== node.text ? matchConstant(qualified, model.dialect.id) : undefined;
+  return constant && { ...constant, bare: true };
+}
+
 /** Classifies the number or constant at a node: a status site, or undefined. */
 export function statusSiteAt(model: CodeModel, leaf: SyntaxNode): StatusSite | undefined {
   const d = model.dialect;
@@ -354,6 +367,13 @@ export function statusSiteAt(model: CodeModel, leaf: SyntaxNode): StatusSite | u
     const slot = slotOf(model, node);
     const rule = slot && ruleForSlot(model, slot, node);
     if (rule || constant.family.anywhere) return { node, value: constant.code, form: 'constant', constant, ...(slot ? { slot } : {}), ...(rule ? { rule } : {}) };
+  }
+  if (!chain.length) {
+    const constant = importedConstant(model, leaf);
+    if (!constant) return undefined;
+    const slot = slotOf(model, leaf);
+    const rule = slot && ruleForSlot(model, slot, leaf);
+    if (rule || constant.family.anywhere) return { node: leaf, value: constant.code, form: 'constant', constant, ...(slot ? { slot } : {}), ...(rule ? { rule } : {}) };
   }
   return undefined;
 }
@@ -836,7 +856,8 @@ function classStatuses(model: CodeModel): Map<string, ClassStatus> {
 export function fileConstantFamily(doc: StylebookDocument, model: CodeModel): ConstantFamily | undefined {
   return memoize(doc, 'code:family', () => {
     const counts = new Map<ConstantFamily, number>();
-    for (const s of allStatusSites(doc, model)) if (s.constant) counts.set(s.constant.family, (counts.get(s.constant.family) ?? 0) + 1);
+    // Bare imported names do not count: the family's writer would spell a constant the file has not imported (`status.HTTP_201_CREATED`).
+    for (const s of allStatusSites(doc, model)) if (s.constant && !s.constant.bare) counts.set(s.constant.family, (counts.get(s.constant.family) ?? 0) + 1);
     let best: ConstantFamily | undefined;
     for (const [f, n] of counts) if (!best || n > counts.get(best)!) best = f;
     return best;

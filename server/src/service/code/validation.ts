@@ -107,6 +107,8 @@ export function guideNote(catalog: Catalog, topicId: string, profile: readonly s
 /** How a site's replacement for `code` is written: the same form it uses (a number, or its constant family). */
 function spellLike(site: StatusSite, code: number): string | undefined {
   if (site.form === 'number') return String(code);
+  // A bare imported name's replacement would be a name the file may not import: no rewrite is offered.
+  if (site.constant?.bare) return undefined;
   return site.constant?.family.write(code);
 }
 
