@@ -194,6 +194,33 @@ func main() {
   assert.deepEqual(gin, ['GET /api/v1/user/s []?']);
 });
 
+test('a router that is a parameter is what the file passes to that function, not a variable of the same name elsewhere (vikunja: the v2 group reached /api/v1)', async () => {
+  const got = await routes('routes.go', `package routes
+
+import "github.com/labstack/echo/v4"
+
+func Register(e *echo.Echo) {
+	a := e.Group("/api/v1")
+	registerV1(a)
+	a2 := e.Group("/api/v2")
+	registerV2(a2)
+}
+
+func registerV1(a *echo.Group) {
+	a.GET("/tasks", listTasks)
+}
+
+func registerV2(a *echo.Group) {
+	a.GET("/ws", upgrade)
+}
+
+func mountedElsewhere(a *echo.Group) {
+	a.GET("/info", info)
+}
+`);
+  assert.deepEqual(got, ['GET /api/v1/tasks (mounted?) []?', 'GET /api/v2/ws (mounted?) []?', 'GET /info (mounted?) []?']);
+});
+
 test('a Gin group whose path is not a literal leaves its routes without a comparable path (answer: `seo := r.Group(baseURLPath)` serves HTML pages, not /api/v1/tags)', async () => {
   const got = await routes('template_router.go', `package router
 
@@ -367,6 +394,14 @@ test('the API\'s own documentation routes beside its operations are not called u
   // The documents of a user are an API resource like any other: still reported.
   assert.deepEqual(findings(ls, 'app.js').filter((f) => f.startsWith('code-route')), ['code-route-undocumented@router.get']);
   assert.match(ls.doConsistency(docOf(ls, 'app.js')).find((d) => d.code === 'code-route-undocumented')!.message as string, /^GET \/api\/users\/:id\/documents has no operation/);
+});
+
+test('a route under another version of the API than the spec\'s server base is not called undocumented (vikunja: /api/v2/ws beside a spec served at /api/v1)', async () => {
+  const spec = "swagger: '2.0'\ninfo: { title: t, version: '1' }\nbasePath: /api/v1\npaths:\n  /tasks:\n    get:\n      responses: { '200': { description: OK } }\n";
+  const code = "const express = require('express');\nconst app = express();\napp.get('/api/v1/tasks', (req, res) => res.status(200).json([]));\napp.get('/api/v1/labels', (req, res) => res.status(200).json([]));\napp.get('/api/v2/ws', (req, res) => res.status(200).end());\n";
+  const ls = await workspace({ 'swagger.yaml': spec, 'app.js': code });
+  const messages = ls.doConsistency(docOf(ls, 'app.js')).filter((d) => d.code === 'code-route-undocumented').map((d) => (d.message as string).split(' has ')[0]);
+  assert.deepEqual(messages, ['GET /api/v1/labels']);
 });
 
 test('settings turn the checks off; x-stylebook-ignore on the operation silences them there', async () => {

@@ -25,6 +25,7 @@ import { isSuppressed, readSuppression } from '../openapi/rules/suppression';
 import type { RuleSeverity, StylebookSettings } from '../settings';
 import { specOperations, type WorkspaceModel } from './model';
 import type { CodeRoute, HandlerStatus } from './routes';
+import { PARAM, type NormalPath } from './paths';
 
 /** A consistency check: its id (for settings and ignore lists), default severity and fallback topic. */
 export interface ConsistencyRule {
@@ -206,7 +207,34 @@ function inFamily(route: CodeRoute, spec: StylebookDocument | undefined): boolea
   const first = route.normal?.segments[0];
   if (!spec || !first || first === '{}') return false;
   if (route.path?.split('/').some((s) => DOCUMENTATION_SEGMENT.test(s))) return false;
-  return specOperations(spec).operations.some((op) => op.forms.some((f) => (route.rooted ? f.segments[0] === first : f.segments.includes(first))));
+  const segments = route.normal!.segments;
+  return specOperations(spec).operations.some((op) => op.forms.some((f) => fitsForm(segments, route.rooted, f, op.forms[0])));
+}
+
+/**
+ * True when a route can lie among a spec path's forms: a rooted route starts
+ * where the form starts, a route mounted under a prefix we cannot see at any
+ * segment equal to its first; and where the route overlaps the form's server
+ * base, every segment agrees (for the spec path without a base, the first).
+ * A spec served under /api/v1 does not describe /api/v2/ws (go-vikunja serves
+ * its v2 API from another, generated description). `bare` is the spec path
+ * without a base.
+ */
+function fitsForm(route: readonly string[], rooted: boolean, form: NormalPath, bare: NormalPath): boolean {
+  const f = form.segments;
+  const upTo = Math.max(f.length - bare.segments.length, 1);
+  for (let start = 0; start < f.length; start++) {
+    if (rooted && start > 0) break;
+    if (f[start] !== route[0]) continue;
+    let agrees = true;
+    for (let k = 0; start + k < upTo && agrees; k++) {
+      const a = route[k];
+      const b = f[start + k];
+      agrees = a !== undefined && (a === b || a === PARAM || b === PARAM);
+    }
+    if (agrees) return true;
+  }
+  return false;
 }
 
 /** Consistency diagnostics in a spec: documented statuses that the one, fully understood handler never answers. */

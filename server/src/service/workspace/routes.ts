@@ -15,7 +15,7 @@ import type { StylebookDocument } from '../document';
 import { memoize } from '../document';
 import { statusClass, statusInfo } from '../http/statusCodes';
 import {
-  allStatusSites, argListOf, argsOf, calleeOf, codeModel, decoratedFunction, decoratorCall, decoratorsOf, impliedStatusOf, keyOfArgument, routeOf,
+  allStatusSites, argListOf, argsOf, calleeOf, codeModel, decoratedFunction, decoratorCall, decoratorsOf, enclosingFunction, impliedStatusOf, keyOfArgument, routeOf,
   type CodeModel, type StatusSite,
 } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
@@ -384,6 +384,73 @@ function functionNamed(model: CodeModel, name: string, not: SyntaxNode): SyntaxN
   return found;
 }
 
+/** A router whose prefix this file does not tell: its routes keep their own path and are matched by how it ends. */
+const UNPLACED: Binding = { prefix: '', root: false };
+
+/**
+ * The router a route call's receiver stands for. Bindings are read by name
+ * across the file, so a receiver that is a parameter of the function around
+ * the call is not the variable of that name elsewhere in the file (go-vikunja's
+ * `registerAPIRoutes(a *echo.Group)` is called with the v1 group and another
+ * function's `a` with the v2 group): it is what this file's calls of the
+ * function pass, when they all pass the same router, and unplaced otherwise.
+ */
+function receiverBinding(model: CodeModel, call: SyntaxNode, receiver: string, routers: Map<string, Binding>, calls: SyntaxNode[], depth = 0): Binding | undefined {
+  const fn = enclosingFunction(model, call);
+  const index = fn ? parameterIndex(model, fn, receiver) : -1;
+  if (index < 0) return routers.get(receiver);
+  const name = fn ? functionName(fn) : undefined;
+  if (!name || depth > 2) return UNPLACED;
+  let found: Binding | undefined;
+  let sites = 0;
+  for (const c of calls) {
+    if (calleeOf(model, c).text !== name) continue;
+    sites++;
+    const arg = argumentsOf(model, c).positional[index];
+    const b = arg && /identifier/.test(arg.type) ? receiverBinding(model, c, arg.text, routers, calls, depth + 1) : undefined;
+    if (!b || (found && (found.prefix !== b.prefix || found.root !== b.root || found.top !== b.top))) return UNPLACED;
+    found = b;
+  }
+  return sites ? found : UNPLACED;
+}
+
+/** The position of a parameter named `name` among a function's parameters, or -1. */
+function parameterIndex(model: CodeModel, fn: SyntaxNode, name: string): number {
+  const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  if (!params) return -1;
+  if (params.type === 'identifier') return params.text === name ? 0 : -1;
+  let index = 0;
+  for (let i = 0; i < params.namedChildCount; i++) {
+    const p = params.namedChild(i)!;
+    if (p.type === 'comment') continue;
+    // Go declares several names with one type (`a, b *echo.Group`); elsewhere a parameter's first identifier is its name.
+    const names: string[] = [];
+    if (p.type === 'identifier') names.push(p.text);
+    else {
+      for (let j = 0; j < p.namedChildCount; j++) {
+        const c = p.namedChild(j)!;
+        if (c.type !== 'identifier') continue;
+        names.push(c.text);
+        if (model.dialect.id !== 'go') break;
+      }
+    }
+    if (!names.length) names.push('');
+    for (const n of names) {
+      if (n === name) return index;
+      index++;
+    }
+  }
+  return -1;
+}
+
+/** The name a function is called by in this file: its own, or the variable it is assigned to. */
+function functionName(fn: SyntaxNode): string | undefined {
+  const own = fn.childForFieldName('name');
+  if (own) return own.text;
+  const holder = fn.parent;
+  return holder?.type === 'variable_declarator' ? holder.childForFieldName('name')?.text : undefined;
+}
+
 function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
   const calls = fileCalls(doc, model);
   const concatenates = echoPaths(model);
@@ -417,7 +484,7 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
         }
       }
       if (own !== undefined && model.dialect.id === 'csharp') own = aspNetTokens(own, enclosingClass(fn), fn);
-      const binding = receiver ? routers.get(receiver) : undefined;
+      const binding = receiver ? receiverBinding(model, call, receiver, routers, calls) : undefined;
       router = binding?.top;
       if (binding) {
         rooted = binding.root;
@@ -434,7 +501,7 @@ function extractRoutes(doc: StylebookDocument, model: CodeModel): CodeRoute[] {
       if (own !== undefined && site.framework === 'net/http') own = own.replace(/^[A-Z]+\s+/, '');
       fn = handlerOfCall(model, call, positional);
       middleware = positional.length > 2;
-      const binding = receiver ? routers.get(receiver) : undefined;
+      const binding = receiver ? receiverBinding(model, call, receiver, routers, calls) : undefined;
       router = binding?.top;
       rooted = !!binding?.root;
       path = own === undefined || binding?.prefix === '\u0000' ? undefined : joinPaths(underPrefix(binding?.prefix ?? '', own, concatenates));
