@@ -24,7 +24,8 @@ export function doConsistencyCodeActions(doc: StylebookDocument, range: Range, d
     if (d.source !== 'stylebook' || d.code !== CONSISTENCY_RULES.undocumentedStatus.id || !overlaps(d.range, range)) continue;
     const target = (d.data as ConsistencyData | undefined)?.spec;
     if (!target || typeof target.uri !== 'string' || typeof target.status !== 'string') continue;
-    const spec = ws.spec(target.uri);
+    // A closed spec is held as a summary only: the glue reads it now, for this fix.
+    const spec = ws.specDocument(target.uri);
     if (!spec) continue;
     const { model } = specOperations(spec);
     const op = model.operations.find((o) => o.path === target.path && o.method === target.method);

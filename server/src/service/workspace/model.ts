@@ -14,22 +14,20 @@
  * match, and the consistency checks stay silent on it.
  */
 import type { StylebookDocument } from '../document';
-import { memoize } from '../document';
-import { getProp } from '../parse/ast';
 import type { CodeParsers } from '../code/syntax';
-import { openApiModel, stringProp, type OpenApiModel, type Operation } from '../openapi/model';
-import { endsWithPath, normalisePath, serverBases, withBase, type NormalPath, type ServerUrl } from './paths';
-import { routesOf, type CodeRoute } from './routes';
+import { openApiModel, type OpenApiModel } from '../openapi/model';
+import { endsWithPath, type NormalPath } from './paths';
+import { summarize, summarizeCode, summarizeSpec, type CodeSummary, type FileSummary, type OperationSummary, type RouteSummary, type SpecSummary } from './summary';
 
 /** One operation of a spec, with its path normalised under each server base. */
 export interface SpecOperation {
   uri: string;
-  operation: Operation;
+  operation: OperationSummary;
   /** The spec path under each base (the bare path first). */
   forms: NormalPath[];
 }
 
-/** A spec's part of the workspace model. */
+/** A spec's part of the workspace model, read from its document (the quick fix that edits the spec needs the parsed model). */
 export interface SpecEntry {
   doc: StylebookDocument;
   model: OpenApiModel;
@@ -46,42 +44,36 @@ export type RouteMatch =
 
 /** The operations of a spec document, once per version. */
 export function specOperations(doc: StylebookDocument): SpecEntry {
-  return memoize(doc, 'workspace:spec', () => {
-    const model = openApiModel(doc);
-    const servers: ServerUrl[] = [];
-    const list = getProp(model.root, 'servers');
-    if (list?.kind === 'array') {
-      for (const s of list.items) {
-        const url = stringProp(s, 'url');
-        if (url === undefined) continue;
-        const variables: Record<string, string[]> = {};
-        const vars = getProp(s, 'variables');
-        if (vars?.kind === 'object') {
-          for (const v of vars.props) {
-            const values = [stringProp(v.node, 'default')];
-            const list = getProp(v.node, 'enum');
-            if (list?.kind === 'array') for (const e of list.items) if (e.kind === 'string') values.push(String(e.value));
-            variables[v.key] = [...new Set(values.filter((x): x is string => x !== undefined))];
-          }
-        }
-        servers.push({ url, variables });
-      }
-    }
-    const bases = serverBases(servers, stringProp(model.root, 'basePath'));
-    const operations: SpecOperation[] = [];
-    for (const op of model.operations) {
-      const n = normalisePath(op.path);
-      if (!n) continue;
-      operations.push({ uri: doc.textDocument.uri, operation: op, forms: bases.map((b) => withBase(b, n)) });
-    }
-    return { doc, model, operations };
-  });
+  const summary = summarizeSpec(doc);
+  return { doc, model: openApiModel(doc), operations: summary ? operationsOf(summary) : [] };
 }
 
-/** The workspace's specs and code, by uri. */
+/** A spec summary's operations with its uri, built once per summary object. */
+const withUri = new WeakMap<SpecSummary, SpecOperation[]>();
+function operationsOf(s: SpecSummary): SpecOperation[] {
+  let ops = withUri.get(s);
+  if (!ops) withUri.set(s, (ops = s.operations.map((o) => ({ uri: s.uri, operation: o.operation, forms: o.forms }))));
+  return ops;
+}
+
+/** How the model names an operation across specs. */
+const opKey = (uri: string, op: { method: string; path: string }) => `${uri}\n${op.method}\n${op.path}`;
+
+/**
+ * The workspace's specs and code, by uri. The model keeps each file's
+ * summary (summary.ts): plain data, made in-process from a document handed
+ * to `set`, or in a worker thread and handed to `setSummary`. Documents
+ * handed to `set` (open documents, the CLI's files) are kept too.
+ */
 export class WorkspaceModel {
-  private readonly specs = new Map<string, StylebookDocument>();
-  private readonly code = new Map<string, StylebookDocument>();
+  private readonly specs = new Map<string, SpecSummary>();
+  private readonly code = new Map<string, CodeSummary>();
+  /** Code handed in whole before its grammar was loaded: its summary is still to be made. */
+  private readonly unparsed = new Set<string>();
+  /** The documents handed in whole, by uri. */
+  private readonly docs = new Map<string, StylebookDocument>();
+  /** Reads a spec the model holds only as a summary (the glue's; the quick fix that edits a closed spec needs its text). */
+  private readSpec: ((uri: string) => StylebookDocument | undefined) | undefined;
   /** The index of operations by method and tail (see `tailKey`), rebuilt when a spec changes. */
   private byMethod: Map<string, Map<string, SpecOperation[]>> | undefined;
 
@@ -92,16 +84,36 @@ export class WorkspaceModel {
     this.parsers = parsers;
   }
 
-  /** Which routes matched which operation, computed once per state of the model (see `byOperation`). */
-  private matched: { routes: Map<Operation, { doc: StylebookDocument; route: CodeRoute }[]>; contested: Set<Operation> } | undefined;
+  /** Sets how a spec held only as a summary is read on demand (the glue does the reading). */
+  setSpecReader(read: (uri: string) => StylebookDocument | undefined): void {
+    this.readSpec = read;
+  }
 
-  /** Adds or replaces a document (an OpenAPI document or route-handler code; anything else is dropped). */
+  /** Which routes matched which operation, computed once per state of the model (see `byOperation`). */
+  private matched: { routes: Map<string, { uri: string; route: RouteSummary }[]>; contested: Set<string> } | undefined;
+
+  /** Adds or replaces a document (an OpenAPI document or route-handler code; anything else is dropped), summarised here. */
   set(doc: StylebookDocument): void {
     const uri = doc.textDocument.uri;
-    if (this.specs.get(uri) === doc || this.code.get(uri) === doc) return;
+    if (this.docs.get(uri) === doc) return;
     this.remove(uri);
-    if (doc.kind === 'openapi') { this.specs.set(uri, doc); this.byMethod = undefined; }
-    else if (doc.kind === 'code') this.code.set(uri, doc);
+    if (doc.kind !== 'openapi' && doc.kind !== 'code') return;
+    this.docs.set(uri, doc);
+    const summary = summarize(doc, this.parsers);
+    if (summary) this.put(summary);
+    // Code whose grammar is still loading is summarised when its routes are first asked for after that.
+    else if (doc.kind === 'code') { this.unparsed.add(uri); this.put({ kind: 'code', uri, version: doc.textDocument.version, routes: [] }); }
+  }
+
+  /** Adds or replaces a file by its summary (made in a worker); the model keeps no document of it. */
+  setSummary(summary: FileSummary): void {
+    this.remove(summary.uri);
+    this.put(summary);
+  }
+
+  private put(summary: FileSummary): void {
+    if (summary.kind === 'spec') { this.specs.set(summary.uri, summary); this.byMethod = undefined; }
+    else this.code.set(summary.uri, summary);
     this.matched = undefined;
   }
 
@@ -109,27 +121,68 @@ export class WorkspaceModel {
   remove(uri: string): void {
     if (this.specs.delete(uri)) this.byMethod = undefined;
     this.code.delete(uri);
+    this.docs.delete(uri);
+    this.unparsed.delete(uri);
     this.matched = undefined;
   }
 
-  /** The spec document of a uri, if it is one. */
+  /** True when the model holds this uri (spec or code). */
+  has(uri: string): boolean {
+    return this.specs.has(uri) || this.code.has(uri);
+  }
+
+  /** The spec document of a uri, if the model was handed it whole. */
   spec(uri: string): StylebookDocument | undefined {
+    const doc = this.docs.get(uri);
+    return doc?.kind === 'openapi' ? doc : undefined;
+  }
+
+  /** The spec document of a uri the model holds, read through the glue when the model has only its summary. */
+  specDocument(uri: string): StylebookDocument | undefined {
+    if (!this.specs.has(uri)) return undefined;
+    const doc = this.spec(uri) ?? this.readSpec?.(uri);
+    return doc?.kind === 'openapi' ? doc : undefined;
+  }
+
+  /** A spec's summary. */
+  specSummary(uri: string): SpecSummary | undefined {
     return this.specs.get(uri);
   }
 
-  /** The code document of a uri, if it is one. */
-  codeDocument(uri: string): StylebookDocument | undefined {
+  /** A spec's operations (its summary's, with its uri). */
+  operations(uri: string): SpecOperation[] {
+    const s = this.specs.get(uri);
+    return s ? operationsOf(s) : [];
+  }
+
+  /** A spec document's operations: from the model's summary when it is of this version (made in a worker, say), else from the document. */
+  operationsOf(doc: StylebookDocument): SpecOperation[] {
+    const uri = doc.textDocument.uri;
+    const held = this.specs.get(uri);
+    if (held && held.version === doc.textDocument.version && (this.docs.get(uri) ?? doc) === doc) return operationsOf(held);
+    const made = summarizeSpec(doc);
+    return made ? operationsOf(made) : [];
+  }
+
+  /** A code file's summary. */
+  codeSummary(uri: string): CodeSummary | undefined {
     return this.code.get(uri);
   }
 
-  /** Every spec document. */
-  specDocuments(): StylebookDocument[] {
-    return [...this.specs.values()];
+  /** The code document of a uri, if the model was handed it whole. */
+  codeDocument(uri: string): StylebookDocument | undefined {
+    const doc = this.docs.get(uri);
+    return doc?.kind === 'code' ? doc : undefined;
   }
 
-  /** Every code document, in uri order. */
+  /** Every spec document handed in whole. */
+  specDocuments(): StylebookDocument[] {
+    return [...this.docs.values()].filter((d) => d.kind === 'openapi');
+  }
+
+  /** Every code document handed in whole, in uri order. */
   codeDocuments(): StylebookDocument[] {
-    return [...this.code.values()].sort((a, b) => (a.textDocument.uri < b.textDocument.uri ? -1 : a.textDocument.uri > b.textDocument.uri ? 1 : 0));
+    return [...this.docs.values()].filter((d) => d.kind === 'code').sort((a, b) => (a.textDocument.uri < b.textDocument.uri ? -1 : a.textDocument.uri > b.textDocument.uri ? 1 : 0));
   }
 
   /** True when the workspace holds at least one spec. */
@@ -142,16 +195,25 @@ export class WorkspaceModel {
     return this.code.size > 0;
   }
 
-  /** The routes of a code document. */
-  routes(doc: StylebookDocument): CodeRoute[] {
-    return routesOf(doc, this.parsers);
+  /**
+   * The routes of a code document: its summary's when the model holds this
+   * version (offsets must agree with the document), else made here from the
+   * document (empty while its grammar is not loaded here).
+   */
+  routes(doc: StylebookDocument): RouteSummary[] {
+    const uri = doc.textDocument.uri;
+    const held = this.code.get(uri);
+    if (held && held.version === doc.textDocument.version && !this.unparsed.has(uri)) return held.routes;
+    const made = summarizeCode(doc, this.parsers);
+    if (made && this.docs.get(uri) === doc) { this.unparsed.delete(uri); this.put(made); }
+    return made?.routes ?? [];
   }
 
   private index(): Map<string, Map<string, SpecOperation[]>> {
     if (this.byMethod) return this.byMethod;
     const index = new Map<string, Map<string, SpecOperation[]>>();
-    for (const doc of this.specs.values()) {
-      for (const op of specOperations(doc).operations) {
+    for (const spec of this.specs.values()) {
+      for (const op of operationsOf(spec)) {
         let byTail = index.get(op.operation.method);
         if (!byTail) index.set(op.operation.method, (byTail = new Map()));
         // Each form once under its tail; forms differ only in the base in front, so most share one.
@@ -166,7 +228,7 @@ export class WorkspaceModel {
   }
 
   /** The operation a route leads to (see the module comment for how strict this is). */
-  match(route: CodeRoute): RouteMatch {
+  match(route: { method: string; normal?: NormalPath; rooted: boolean }): RouteMatch {
     if (!route.normal) return { kind: 'unknown' };
     // A route of a router mounted elsewhere, with no static segment, could be almost anything.
     if (!route.rooted && !route.normal.segments.some((s) => s !== '{}')) return { kind: 'unknown' };
@@ -183,24 +245,26 @@ export class WorkspaceModel {
   /** One pass over every route of the workspace: the routes each operation matched, and the operations an ambiguous route may be. */
   private byOperation() {
     if (this.matched) return this.matched;
-    const routes = new Map<Operation, { doc: StylebookDocument; route: CodeRoute }[]>();
-    const contested = new Set<Operation>();
-    for (const doc of this.code.values()) {
-      for (const route of this.routes(doc)) {
+    const routes = new Map<string, { uri: string; route: RouteSummary }[]>();
+    const contested = new Set<string>();
+    for (const summary of [...this.code.values()]) {
+      const doc = this.unparsed.has(summary.uri) ? this.docs.get(summary.uri) : undefined;
+      for (const route of doc ? this.routes(doc) : summary.routes) {
         const m = this.match(route);
         if (m.kind === 'matched') {
-          const list = routes.get(m.op.operation) ?? [];
-          list.push({ doc, route });
-          routes.set(m.op.operation, list);
-        } else if (m.kind === 'ambiguous') for (const o of m.ops) contested.add(o.operation);
+          const key = opKey(m.op.uri, m.op.operation);
+          const list = routes.get(key) ?? [];
+          list.push({ uri: summary.uri, route });
+          routes.set(key, list);
+        } else if (m.kind === 'ambiguous') for (const o of m.ops) contested.add(opKey(o.uri, o.operation));
       }
     }
     return (this.matched = { routes, contested });
   }
 
-  /** Every route of the workspace that matched this operation, with its document. */
-  routesFor(op: Operation): { doc: StylebookDocument; route: CodeRoute }[] {
-    return this.byOperation().routes.get(op) ?? [];
+  /** Every route of the workspace that matched this operation, with its file's uri. */
+  routesFor(op: SpecOperation): { uri: string; route: RouteSummary }[] {
+    return this.byOperation().routes.get(opKey(op.uri, op.operation)) ?? [];
   }
 
   /**
@@ -208,8 +272,8 @@ export class WorkspaceModel {
    * route matched it alone: a route whose match is ambiguous among
    * candidates that include it. The spec-side check then stays silent.
    */
-  contested(op: Operation): boolean {
-    return this.byOperation().contested.has(op);
+  contested(op: SpecOperation): boolean {
+    return this.byOperation().contested.has(opKey(op.uri, op.operation));
   }
 }
 
