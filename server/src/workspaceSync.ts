@@ -23,10 +23,13 @@ import type { SummaryAnswer } from './node/validator';
  * Files larger than this are left out of the model (a generated bundle is
  * not a route table). With workers, closed files are read and summarised
  * there, within the 5 s budget of code/limits.ts, so these bound a worker's
- * time and memory rather than a hover's wait (see ARCHITECTURE.md, "Limits");
- * without workers the model is built on the main thread.
+ * time and memory rather than a hover's wait: a 1 MB handler file of 4,300
+ * routes took a worker 5 s on the loaded 2-core machine and grew it by about
+ * 40 MB; 2 MB overran the budget (ARCHITECTURE.md, "Limits"). Without
+ * workers the model is built on the main thread, and a file of this size
+ * holds up hovers for as long.
  */
-const MAX_CODE_BYTES = 256 * 1024;
+const MAX_CODE_BYTES = 1024 * 1024;
 const MAX_SPEC_BYTES = 8 * 1024 * 1024;
 /**
  * Closed files go to the workers in batches of this many, at most IN_FLIGHT
@@ -51,10 +54,10 @@ export interface WorkspaceSyncOptions {
   /** Loads a route-handler grammar on this thread; the model of a code file needs it when there are no workers. */
   ensureGrammar?: (languageId: string) => Promise<boolean>;
   /**
-   * Reads and summarises a closed file in a validation worker (undefined when
-   * the worker stopped). With it, this thread never reads, parses or analyses
-   * a file for the model: open documents' summaries come with their
-   * validation (`summarized`).
+   * Reads and summarises closed files in a validation worker (an answer per
+   * file, undefined when the worker stopped). With it, this thread never
+   * reads, parses or analyses a file for the model: open documents'
+   * summaries come with their validation (`summarized`).
    */
   summarizeFiles?: (files: Array<{ uri: string; file: string; languageId: string; maxBytes: number }>) => Promise<Array<SummaryAnswer | undefined>>;
   /** The prepared version of an open document, or undefined when the document is not open. */

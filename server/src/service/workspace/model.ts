@@ -1,10 +1,11 @@
 /**
  * The workspace model: the OpenAPI documents and the code documents of a
  * workspace, and the match between routes in code and operations in specs.
- * The glue (server or CLI) feeds it prepared documents as it reads them and
- * removes them when they go; every document's own part (its routes, its
- * operations) is memoised on the document version, so an edit rebuilds only
- * its file. Matching is done on demand and is cheap next to parsing.
+ * The glue (server or CLI) feeds it prepared documents, or the summaries a
+ * worker made of them (summary.ts), and removes them when they go; every
+ * file's own part (its routes, its operations) is its summary, made once per
+ * document version, so an edit rebuilds only its file. Matching is done on
+ * demand and is cheap next to parsing.
  *
  * Matching is deliberately strict. A route matches an operation when the
  * methods agree and the paths are the same after normalisation, with one of
