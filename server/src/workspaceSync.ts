@@ -113,11 +113,24 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
   /** Whether an open document is small enough for the model (see MAX_CODE_BYTES). */
   const fits = (doc: StylebookDocument) => doc.textDocument.getText().length <= (doc.kind === 'code' ? MAX_CODE_BYTES : MAX_SPEC_BYTES);
 
-  /** Refreshes the consistency diagnostics of every open document, once per burst. */
-  const refreshSoon = () => {
+  /**
+   * Open documents the pending refresh may leave out: each was published with
+   * the model as it now stands (a worker's summary of it has just come with
+   * its diagnostics). A spec with 1,000 diagnostics is a 730 KB message, and
+   * sending it twice held up the hovers around it.
+   */
+  let refreshSkips: Set<string> | undefined;
+  /** Refreshes the consistency diagnostics of every open document (but `except`, published just now), once per burst. */
+  const refreshSoon = (except?: string) => {
+    const pending = refreshTimer !== undefined;
+    // What every trigger of this burst left out may be left out.
+    refreshSkips = except === undefined ? new Set() : !pending ? new Set([except]) : new Set([...(refreshSkips ?? [])].filter((u) => u === except));
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
-      for (const uri of o.openUris()) o.republish(uri);
+      const skip = refreshSkips;
+      refreshTimer = undefined;
+      refreshSkips = undefined;
+      for (const uri of o.openUris()) if (!skip?.has(uri)) o.republish(uri);
     }, REFRESH_DELAY_MS);
   };
 
@@ -303,8 +316,8 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
       const doc = o.openDocument(uri);
       if (!doc || doc.textDocument.version !== version) return;
       o.service().updateWorkspaceSummary(uri, summary && fits(doc) ? summary : undefined);
-      // The other open documents' findings may change with this one (a handler's statuses, a spec's responses).
-      refreshSoon();
+      // The other open documents' findings may change with this one (a handler's statuses, a spec's responses); its own are published with its diagnostics now.
+      refreshSoon(uri);
     },
     closed(uri) {
       clearTimeout(pendingOpen.get(uri));
@@ -313,7 +326,7 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
       if (file === undefined) { o.service().removeFromWorkspace(uri); refreshSoon(); return; }
       const languageId = languageOf(file);
       o.service().removeFromWorkspace(uri);
-      if (languageId) void readFromDisk(file, languageId).then(refreshSoon, (e: Error) => o.log(`workspace model: ${file}: ${e.message}`));
+      if (languageId) void readFromDisk(file, languageId).then(() => refreshSoon(), (e: Error) => o.log(`workspace model: ${file}: ${e.message}`));
     },
     filesChanged(changes) {
       // A created file joins only if a walk of the workspace would find it (.gitignore, ignore patterns): one walk per batch.
