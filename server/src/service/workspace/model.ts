@@ -170,6 +170,11 @@ export class WorkspaceModel {
     return this.code.get(uri);
   }
 
+  /** Every code file's summary: what a workspace-wide fact (a prefix set in another file, say) is read from. */
+  codeSummaries(): CodeSummary[] {
+    return [...this.code.values()];
+  }
+
   /** The code document of a uri, if the model was handed it whole. */
   codeDocument(uri: string): StylebookDocument | undefined {
     const doc = this.docs.get(uri);
