@@ -27,6 +27,7 @@ const CROSS_FILES = [
   { name: 'src/main/java/org/petclinic/rest/OwnerRestController.java', languageId: 'java', dir: SPRING },
   { name: 'src/main/java/org/petclinic/errors/OwnerNotFound.java', languageId: 'java', dir: SPRING },
   { name: 'openapi.yml', languageId: 'yaml', dir: SPRING },
+  { name: 'src/main/java/org/petclinic/errors/OwnerHasPets.java', languageId: 'java', dir: SPRING },
 ];
 const WORKER = path.join(ROOT, 'out', 'server', 'src', 'node', 'validationWorker.js');
 const request = (name: string, languageId: string, dir = DIR) => ({ uri: pathToFileURL(path.join(dir, name)).toString(), file: path.join(dir, name), languageId, maxBytes: 1 << 20 });
@@ -87,4 +88,29 @@ test('a file the worker cannot summarise is left out with a reason; a worker tha
     await v.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the cross-file step reads summaries alone, and what it adds has the ranges the text gives (CRLF lines included)', async () => {
+  const ls = await codeService();
+  const files = CROSS_FILES.map((f) => {
+    // Windows line ends, so that the line starts kept in the summary are those of `\r\n` lines.
+    const text = fs.readFileSync(path.join(f.dir, f.name), 'utf8').replace(/\r?\n/g, '\r\n');
+    return { uri: `file:///ws/${f.name}`, doc: ls.prepare(FastTextDocument.create(`file:///ws/${f.name}`, f.languageId, -1, text)) };
+  });
+  // As the server holds closed files: their summaries only, no document.
+  for (const { uri, doc } of files) ls.updateWorkspaceSummary(uri, JSON.parse(JSON.stringify(ls.summarize(doc))));
+  const [controller] = files;
+  assert.equal(ls.workspace.codeDocument(controller.uri), undefined);
+  const routes = ls.workspace.routesOfFile(controller.uri);
+  // The controller declares no mapping: both routes come from the spec's operationIds, their 404 and 409 from exception classes of another file.
+  assert.deepEqual(routes.map((r) => `${r.method.toUpperCase()} ${r.path} [${r.statuses.map((s) => s.code).join(',')}]`), ['GET /owners/{ownerId} [404,200]', 'DELETE /owners/{ownerId} [404,409,204]']);
+  const td = controller.doc.textDocument;
+  const range = (start: number, end: number) => ({ start: td.positionAt(start), end: td.positionAt(end) });
+  for (const r of routes) {
+    assert.deepEqual(r.range, range(r.start, r.end));
+    assert.deepEqual(r.position, td.positionAt(r.start));
+    for (const s of r.statuses) assert.deepEqual(s.range, range(s.start, s.end), `${r.method} ${s.code}`);
+  }
+  // A resolved throw is placed on its callee, as on an open file.
+  assert.equal(td.getText(routes[0].statuses[0].range), 'new OwnerNotFound');
 });
