@@ -416,7 +416,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       }
       // OpenAPI documents and route-handler code are checked in a worker thread.
       if ((doc.kind === 'openapi' || doc.kind === 'code') && validator) {
-        validator.validate(uri, td.languageId, version, td.getText());
+        validator.validate(uri, td.languageId, version, td.getText(), !!workspaceSync);
         return;
       }
       const isCancelled = () => documents.get(uri)?.version !== version;
@@ -447,9 +447,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const workspaceRoot = workspace.rootDir ? pathToFileURL(workspace.rootDir).toString() : undefined;
       publishedCap = workspace.maxProblems;
       validator = new BackgroundValidator(catalogLayers, settings, { workspaceRoot, maxProblems: publishedCap, codeBudgetMs: CODE_TIME_BUDGET_MS },
-        (uri, version, diagnostics, ms) => {
+        (uri, version, diagnostics, ms, summary) => {
           if (documents.get(uri)?.version !== version) return;
           if (ms > 500) log(`validated ${uri} in ${ms.toFixed(0)} ms`);
+          // The workspace model's summary of this version came from the same run; the model takes it before the diagnostics are published with its findings.
+          if (summary !== undefined) guard('workspace model', uri, undefined, undefined, () => workspaceSync?.summarized(uri, version, summary));
           // Capped in the worker already.
           publishDiagnostics(uri, version, diagnostics, true);
         },
@@ -607,7 +609,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!workspace.rootDir) return;
     const rootDir = workspace.rootDir;
     workspaceSync = guard('workspace model', undefined, undefined, undefined, () => startWorkspaceSync({
-      connection, rootDir, service: () => service, ensureGrammar: host.codeGrammars && ((id) => host.codeGrammars!.ensure(id)),
+      connection, rootDir, service: () => service,
+      // With workers, the model's files are read and parsed there; this thread loads no grammar for it.
+      ...(validator
+        ? { summarizeFiles: (files: Parameters<BackgroundValidator['summarize']>[0]) => validator!.summarize(files) }
+        : { ensureGrammar: host.codeGrammars && ((id: string) => host.codeGrammars!.ensure(id)) }),
       openDocument: (uri) => prepared(uri), openUris: () => documents.all().map((d) => d.uri), canWatchFiles: workspace.canWatchFiles, log,
       republish: (uri) => {
         const last = published.get(uri);

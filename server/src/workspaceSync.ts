@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType, type Connection, type Diagnostic, type FileEvent } from 'vscode-languageserver';
 import { expandTargets, languageIdFor, prefixConfigFiles } from './cli/files';
@@ -6,8 +7,9 @@ import { readRegularFile } from './node/safeRead';
 import type { StylebookDocument } from './service/document';
 import type { LanguageService } from './service/languageService';
 import { FastTextDocument } from './service/textDocument';
-import { KEPT_MEMO_KEYS } from './service/workspace/model';
+import type { FileSummary } from './service/workspace/summary';
 import { isPrefixConfig } from './service/workspace/prefixes';
+import type { SummaryAnswer } from './node/validator';
 
 /**
  * The server's side of the workspace model (service/workspace/): it reads
@@ -20,12 +22,24 @@ import { isPrefixConfig } from './service/workspace/prefixes';
 
 /**
  * Files larger than this are left out of the model (a generated bundle is
- * not a route table). The model is built on the server's main thread, so
- * these bound how long one file can hold up a hover: a 256 KB handler file
- * with 1,600 routes takes about 1 s, a 8 MB spec a few hundred ms.
+ * not a route table). With workers, closed files are read and summarised
+ * there, within the 5 s budget of code/limits.ts, so these bound a worker's
+ * time and memory rather than a hover's wait: a 1 MB handler file of 4,300
+ * routes took a worker 5 s on the loaded 2-core machine and grew it by about
+ * 40 MB; 2 MB overran the budget (ARCHITECTURE.md, "Limits"). Without
+ * workers the model is built on the main thread, and a file of this size
+ * holds up hovers for as long.
  */
-const MAX_CODE_BYTES = 256 * 1024;
+const MAX_CODE_BYTES = 1024 * 1024;
 const MAX_SPEC_BYTES = 8 * 1024 * 1024;
+/**
+ * Closed files go to the workers in batches of this many, at most IN_FLIGHT
+ * batches at a time: enough to keep both workers busy, few enough that a
+ * hover in code waits for at most a batch of files. One message per file
+ * cost the workers more in messaging than in parsing.
+ */
+const BATCH = 16;
+const IN_FLIGHT = 4;
 /** More files than this and the workspace is not read (a monorepo of vendored code, say); said in the log. */
 const MAX_FILES = 20000;
 /** How long the background scan works before it lets requests through. */
@@ -38,8 +52,15 @@ export interface WorkspaceSyncOptions {
   connection: Connection;
   rootDir: string;
   service: () => LanguageService;
-  /** Loads a route-handler grammar; the model of a code file needs it. */
+  /** Loads a route-handler grammar on this thread; the model of a code file needs it when there are no workers. */
   ensureGrammar?: (languageId: string) => Promise<boolean>;
+  /**
+   * Reads and summarises closed files in a validation worker (an answer per
+   * file, undefined when the worker stopped). With it, this thread never
+   * reads, parses or analyses a file for the model: open documents'
+   * summaries come with their validation (`summarized`).
+   */
+  summarizeFiles?: (files: Array<{ uri: string; file: string; languageId: string; maxBytes: number }>) => Promise<Array<SummaryAnswer | undefined>>;
   /** The prepared version of an open document, or undefined when the document is not open. */
   openDocument: (uri: string) => StylebookDocument | undefined;
   /** The uris of the open documents. */
@@ -63,6 +84,8 @@ export interface WorkspaceSync {
   covers(uri: string): boolean;
   /** An open document changed: the model takes its text. */
   opened(uri: string): void;
+  /** A worker's summary of an open document's version, made with its validation. */
+  summarized(uri: string, version: number, summary: FileSummary | null): void;
   /** A document was closed: the model goes back to the file on disk. */
   closed(uri: string): void;
   /** Files changed on disk. */
@@ -91,18 +114,29 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
   /** Whether an open document is small enough for the model (see MAX_CODE_BYTES). */
   const fits = (doc: StylebookDocument) => doc.textDocument.getText().length <= (doc.kind === 'code' ? MAX_CODE_BYTES : MAX_SPEC_BYTES);
 
-  /** Refreshes the consistency diagnostics of every open document, once per burst. */
-  const refreshSoon = () => {
+  /**
+   * Open documents the pending refresh may leave out: each was published with
+   * the model as it now stands (a worker's summary of it has just come with
+   * its diagnostics). A spec with 1,000 diagnostics is a 730 KB message, and
+   * sending it twice held up the hovers around it.
+   */
+  let refreshSkips: Set<string> | undefined;
+  /** Refreshes the consistency diagnostics of every open document (but `except`, published just now), once per burst. */
+  const refreshSoon = (except?: string) => {
+    const pending = refreshTimer !== undefined;
+    // What every trigger of this burst left out may be left out.
+    refreshSkips = except === undefined ? new Set() : !pending ? new Set([except]) : new Set([...(refreshSkips ?? [])].filter((u) => u === except));
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
-      for (const uri of o.openUris()) o.republish(uri);
+      const skip = refreshSkips;
+      refreshTimer = undefined;
+      refreshSkips = undefined;
+      for (const uri of o.openUris()) if (!skip?.has(uri)) o.republish(uri);
     }, REFRESH_DELAY_MS);
   };
 
-  /** Reads a file from disk into the model (or takes it out when it is no spec or code, or cannot be read). */
-  const readFromDisk = async (file: string, languageId: string) => {
-    const uri = pathToFileURL(file).toString();
-    if (o.openDocument(uri)) return; // The editor's text wins over the disk's.
+  /** Reads a file from disk into the model on this thread (without workers, or a prefix configuration file), keeping only its summary (or prefix facts). */
+  const readHere = async (uri: string, file: string, languageId: string) => {
     const service = o.service();
     const isCode = languageId !== 'yaml' && languageId !== 'json' && languageId !== 'properties';
     if (isCode && o.ensureGrammar && !(await o.ensureGrammar(languageId))) return;
@@ -110,14 +144,40 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
     if (!('bytes' in read)) { service.removeFromWorkspace(uri); return; }
     const decoded = decodeText(read.bytes);
     if (!('text' in decoded)) { service.removeFromWorkspace(uri); return; }
-    const doc = service.prepare(FastTextDocument.create(uri, languageId, 0, decoded.text));
-    if (doc.kind === 'other' && !isPrefixConfig(uri)) { service.removeFromWorkspace(uri); return; }
-    service.updateWorkspace(doc);
-    if (doc.kind === 'code') {
-      // Its routes and the facts other files resolve against are all the model keeps of a closed file: its syntax tree can go.
-      service.workspace.settle(doc);
-      for (const key of [...doc.memo.keys()]) if (!KEPT_MEMO_KEYS.includes(key)) doc.memo.delete(key);
-    }
+    // Version -1: a file read from disk is never the editor's version of it.
+    const doc = service.prepare(FastTextDocument.create(uri, languageId, -1, decoded.text));
+    // Spring's application.properties is no spec or code: the model keeps its prefix facts, read here from the document.
+    if (isPrefixConfig(uri)) service.updateWorkspace(doc);
+    else service.updateWorkspaceSummary(uri, service.summarize(doc));
+  };
+
+  /** Reads files from disk into the model in a worker (or takes them out when they are no spec or code, or cannot be read); `current` says whether the answers are still wanted. */
+  const readInWorker = async (files: ReadonlyArray<{ path: string; languageId: string }>, summarizeFiles: NonNullable<WorkspaceSyncOptions['summarizeFiles']>, current: () => boolean) => {
+    const wanted = files
+      .map((f) => ({ uri: pathToFileURL(f.path).toString(), file: f.path, languageId: f.languageId, maxBytes: f.languageId !== 'yaml' && f.languageId !== 'json' ? MAX_CODE_BYTES : MAX_SPEC_BYTES }))
+      .filter((f) => !o.openDocument(f.uri)); // The editor's text wins over the disk's.
+    // Prefix configuration files are a few small files with nothing to parse: read on this thread (readHere).
+    const configs = wanted.filter((f) => isPrefixConfig(f.uri));
+    for (const f of configs) await readHere(f.uri, f.file, f.languageId);
+    const summarized = configs.length ? wanted.filter((f) => !isPrefixConfig(f.uri)) : wanted;
+    if (!summarized.length) return;
+    const answers = await summarizeFiles(summarized);
+    if (!current()) return; // A newer scan has them.
+    summarized.forEach((f, i) => {
+      // Opened meanwhile: its summary comes with its validation.
+      if (o.openDocument(f.uri)) return;
+      const answer = answers[i];
+      if (!answer) o.log(`workspace model: ${f.file}: the worker stopped while reading it; left out`);
+      else if (answer.note) o.log(`workspace model: ${f.file}: left out: ${answer.note}`);
+      o.service().updateWorkspaceSummary(f.uri, answer?.summary ?? undefined);
+    });
+  };
+
+  /** Reads a file from disk into the model (or takes it out when it is no spec or code, or cannot be read). */
+  const readFromDisk = async (file: string, languageId: string) => {
+    if (o.summarizeFiles) return readInWorker([{ path: file, languageId }], o.summarizeFiles, () => true);
+    const uri = pathToFileURL(file).toString();
+    if (!o.openDocument(uri)) await readHere(uri, file, languageId);
   };
 
   /** Lists the workspace's candidate files as `stylebook lint <root>` would. */
@@ -144,19 +204,46 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
     // Work-done progress where the client offers it; a client without it simply sees nothing.
     const progress = await o.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Stylebook: reading routes and specs', 0, `${files.length} files`, false);
-    let sliceStart = performance.now();
-    for (let i = 0; i < files.length; i++) {
-      if (mine !== generation) { progress?.done(); return; }
-      try {
-        await readFromDisk(files[i].path, files[i].languageId);
-      } catch (e) {
-        o.log(`workspace model: ${files[i].path}: ${(e as Error).message}`);
-      }
-      // Yield to the event loop once a slice of work is done, so that hovers and completions wait at most one file.
-      if (performance.now() - sliceStart > SLICE_MS) {
-        progress?.report(Math.round((100 * i) / files.length));
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
+    let done = 0;
+    let reported = 0;
+    const step = () => {
+      done++;
+      const percent = Math.floor((100 * done) / files.length);
+      if (percent > reported) progress?.report((reported = percent));
+    };
+    const current = () => mine === generation;
+    const summarizeFiles = o.summarizeFiles;
+    if (summarizeFiles) {
+      // The workers read and summarise; this thread only posts paths and stores the answers.
+      let next = 0;
+      const feed = async () => {
+        while (next < files.length && current()) {
+          const batch = files.slice(next, (next += BATCH));
+          try {
+            await readInWorker(batch, summarizeFiles, current);
+          } catch (e) {
+            o.log(`workspace model: ${batch[0].path} and ${batch.length - 1} more: ${(e as Error).message}`);
+          }
+          for (let i = 0; i < batch.length; i++) step();
+        }
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, feed));
+      if (!current()) { progress?.done(); return; }
+    } else {
+      let sliceStart = performance.now();
+      for (let i = 0; i < files.length; i++) {
+        if (!current()) { progress?.done(); return; }
+        try {
+          await readFromDisk(files[i].path, files[i].languageId);
+        } catch (e) {
+          o.log(`workspace model: ${files[i].path}: ${(e as Error).message}`);
+        }
+        step();
+        // Yield to the event loop once a slice of work is done, so that hovers and completions wait at most one file.
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
       }
     }
     progress?.done();
@@ -174,6 +261,30 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
       .catch((e: Error) => o.log(`workspace model: cannot watch files: ${e.message}`));
   };
 
+  /**
+   * The quick fix that documents a status edits the spec, and needs its text
+   * and parse: a spec the model holds only as a summary is read here when the
+   * fix is asked for, and the last one read is kept while the file is
+   * unchanged (code actions are asked on every cursor move).
+   */
+  let lastSpec: { uri: string; mtimeMs: number; size: number; doc: StylebookDocument } | undefined;
+  o.service().workspace.setSpecReader((uri) => {
+    const open = o.openDocument(uri);
+    if (open) return open;
+    const file = localPath(uri);
+    const languageId = file && languageIdFor(file);
+    if (!file || !languageId) return undefined;
+    let stat: fs.Stats;
+    try { stat = fs.statSync(file); } catch { return undefined; }
+    if (lastSpec?.uri === uri && lastSpec.mtimeMs === stat.mtimeMs && lastSpec.size === stat.size) return lastSpec.doc;
+    const read = readRegularFile(file, MAX_SPEC_BYTES);
+    const decoded = 'bytes' in read ? decodeText(read.bytes) : undefined;
+    if (!decoded || !('text' in decoded)) return undefined;
+    const doc = o.service().prepare(FastTextDocument.create(uri, languageId, -1, decoded.text));
+    lastSpec = { uri, mtimeMs: stat.mtimeMs, size: stat.size, doc };
+    return doc;
+  });
+
   watch();
   void scan();
 
@@ -183,7 +294,7 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
     covers(uri) {
       // Code and spec are compared only when the workspace has both; otherwise nothing is parsed here at all.
       const ws = o.service().workspace;
-      return ready && ws.hasCode && ws.hasSpecs && !!(ws.spec(uri) ?? ws.codeDocument(uri));
+      return ready && ws.hasCode && ws.hasSpecs && ws.has(uri);
     },
     diagnostics(uri) {
       if (!this.covers(uri)) return [];
@@ -196,7 +307,14 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
       pendingOpen.set(uri, setTimeout(() => void (async () => {
         pendingOpen.delete(uri);
         let doc = o.openDocument(uri);
-        if (!doc || doc.kind === 'other') return;
+        // A prefix configuration file (Spring's application.properties) counts as the disk has it, as the scan read it.
+        if (!doc || isPrefixConfig(uri)) return;
+        if (o.summarizeFiles) {
+          // Its summary comes with its validation in a worker (`summarized`); only what stays out of the model is settled here.
+          if (doc.kind === 'other' || !fits(doc) || o.service().skipReason(doc)) { o.service().removeFromWorkspace(uri); refreshSoon(); }
+          return;
+        }
+        if (doc.kind === 'other') return;
         // Route-handler code is analysed in worker threads; the model's own reading needs the grammar here too.
         if (doc.kind === 'code' && o.ensureGrammar && !(await o.ensureGrammar(doc.textDocument.languageId))) return;
         doc = o.openDocument(uri);
@@ -206,6 +324,13 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
         refreshSoon();
       })().catch((e: Error) => o.log(`workspace model: ${uri}: ${e.message}`)), REFRESH_DELAY_MS));
     },
+    summarized(uri, version, summary) {
+      const doc = o.openDocument(uri);
+      if (!doc || doc.textDocument.version !== version || isPrefixConfig(uri)) return;
+      o.service().updateWorkspaceSummary(uri, summary && fits(doc) ? summary : undefined);
+      // The other open documents' findings may change with this one (a handler's statuses, a spec's responses); its own are published with its diagnostics now.
+      refreshSoon(uri);
+    },
     closed(uri) {
       clearTimeout(pendingOpen.get(uri));
       pendingOpen.delete(uri);
@@ -213,7 +338,7 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
       if (file === undefined) { o.service().removeFromWorkspace(uri); refreshSoon(); return; }
       const languageId = languageOf(file);
       o.service().removeFromWorkspace(uri);
-      if (languageId) void readFromDisk(file, languageId).then(refreshSoon, (e: Error) => o.log(`workspace model: ${file}: ${e.message}`));
+      if (languageId) void readFromDisk(file, languageId).then(() => refreshSoon(), (e: Error) => o.log(`workspace model: ${file}: ${e.message}`));
     },
     filesChanged(changes) {
       // A created file joins only if a walk of the workspace would find it (.gitignore, ignore patterns): one walk per batch.
@@ -226,7 +351,7 @@ export function startWorkspaceSync(o: WorkspaceSyncOptions): WorkspaceSync {
           if (file === undefined) continue;
           const languageId = languageOf(file);
           if (!languageId) continue;
-          const known = !!(ws.spec(c.uri) ?? ws.codeDocument(c.uri) ?? ws.config(c.uri));
+          const known = ws.has(c.uri) || ws.hasConfig(c.uri);
           if (c.type === FileChangeType.Deleted) o.service().removeFromWorkspace(c.uri);
           else if (known || wanted?.has(file)) await readFromDisk(file, languageId);
         }

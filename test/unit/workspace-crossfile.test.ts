@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../../server/src/service/languageService';
 import { codeService } from './code-harness';
-import { KEPT_MEMO_KEYS } from '../../server/src/service/workspace/model';
+import { SUMMARY_KEY } from '../../server/src/service/workspace/summary';
 
 // Statuses another file decides (workspace/crossfile.ts): exception classes
 // and helpers declared in one file and used in a handler of another, Spring
@@ -406,10 +406,10 @@ test('a closed file keeps its routes and facts without its syntax tree, and reso
     'src/errors.js': 'class Gone extends Error {\n  constructor() { super(); this.status = 410; }\n}\nmodule.exports = { Gone };\n',
   });
   for (const doc of ls.workspace.codeDocuments()) {
-    // What the server does with a file read from disk (workspaceSync.ts).
-    ls.workspace.settle(doc);
-    for (const key of [...doc.memo.keys()]) if (!KEPT_MEMO_KEYS.includes(key)) doc.memo.delete(key);
+    // All the model keeps of a file read from disk is its summary (workspaceSync.ts).
+    ls.summarize(doc);
+    for (const key of [...doc.memo.keys()]) if (key !== SUMMARY_KEY) doc.memo.delete(key);
   }
   assert.deepEqual(routes(ls, 'src/app.js'), ['GET /x [410]']);
-  for (const doc of ls.workspace.codeDocuments()) assert.deepEqual([...doc.memo.keys()].sort(), [...KEPT_MEMO_KEYS].sort());
+  for (const doc of ls.workspace.codeDocuments()) assert.deepEqual([...doc.memo.keys()], [SUMMARY_KEY]);
 });

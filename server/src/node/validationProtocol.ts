@@ -1,6 +1,7 @@
 import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { CatalogPage } from '../service/catalog/types';
 import type { StylebookSettings } from '../service/settings';
+import type { FileSummary } from '../service/workspace/summary';
 
 /** A document to validate; `slot` indexes the shared array holding each document's latest version (-1: none, the run is never cancelled early). */
 export interface ValidationRequest {
@@ -10,6 +11,28 @@ export interface ValidationRequest {
   version: number;
   text: string;
   slot: number;
+  /** Also answer the document's summary for the workspace model, from the same parse (`diagnostics.summary`). */
+  summarize?: boolean;
+}
+
+/**
+ * Closed files of the workspace, read and summarised for the workspace model
+ * in the worker (workspace/summary.ts), so that the server's main thread
+ * never reads, parses or analyses them. A few files travel in one message:
+ * one message per file cost the worker more in messaging than in parsing.
+ */
+export interface SummaryRequest {
+  type: 'summarize';
+  /** Matches the answer to the request. */
+  id: number;
+  files: Array<{
+    uri: string;
+    /** The file's local path. */
+    file: string;
+    languageId: string;
+    /** Files larger than this are left out of the model. */
+    maxBytes: number;
+  }>;
 }
 
 /**
@@ -49,15 +72,19 @@ export type WorkerMessage =
   /** Load a language's grammar now: another worker has a document in it, and this one may be asked next. */
   | { type: 'preload'; languageId: string }
   | ValidationRequest
-  | CodeRequest;
+  | CodeRequest
+  | SummaryRequest;
 
 /** Messages from the validation worker back to the main thread. */
 export type WorkerReply =
-  | { type: 'diagnostics'; uri: string; version: number; diagnostics: Diagnostic[]; ms: number }
+  /** `summary` only when asked (`ValidationRequest.summarize`): null when the document stays out of the workspace model. */
+  | { type: 'diagnostics'; uri: string; version: number; diagnostics: Diagnostic[]; ms: number; summary?: FileSummary | null }
   | { type: 'error'; uri: string; message: string }
   /** A request dropped because a newer version came (every request gets exactly one reply). */
   | { type: 'skipped'; uri: string; version: number }
   /** A line for the server's log (a grammar loaded, or not found); not a reply to any request. */
   | { type: 'log'; message: string }
   /** The answer to a CodeRequest (null when there is nothing to show, or the version is stale). */
-  | { type: 'answer'; id: number; uri: string; result: Hover | CompletionList | null; error?: string };
+  | { type: 'answer'; id: number; uri: string; result: Hover | CompletionList | null; error?: string }
+  /** The answer to a SummaryRequest, one entry per file in its order: null when the file stays out of the model, with `note` saying why when it is worth a log line. */
+  | { type: 'summary'; id: number; uri: string; summaries: Array<{ summary: FileSummary | null; note?: string }> };

@@ -8,8 +8,12 @@ import type { StylebookDocument } from '../service/document';
 import { getLanguageService, type LanguageService } from '../service/languageService';
 import { capDiagnostics } from '../service/problemCap';
 import { FastTextDocument } from '../service/textDocument';
+import { CodeNotAnalysed } from '../service/code/limits';
+import type { FileSummary } from '../service/workspace/summary';
+import { decodeText } from '../cli/decode';
 import { AnalysisCancelled, createGrammarLoader } from './grammars';
-import type { CodeRequest, ValidationRequest, WorkerMessage, WorkerOptions, WorkerReply } from './validationProtocol';
+import { readRegularFile } from './safeRead';
+import type { CodeRequest, SummaryRequest, ValidationRequest, WorkerMessage, WorkerOptions, WorkerReply } from './validationProtocol';
 
 // The validation worker: runs the whole rule set on a copy of the document
 // text, off the server's main thread, so hovers and completions never wait
@@ -88,8 +92,18 @@ async function validate(req: ValidationRequest): Promise<void> {
     const diagnostics = doc.kind === 'code'
       ? grammars.withBudget(options.codeBudgetMs, isCancelled, () => ls.doValidation(doc, polled))
       : ls.doValidation(doc, isCancelled);
+    // The workspace model's summary reads the parse the rules just made (a file that was not analysed has none).
+    let summary: FileSummary | null | undefined;
+    if (req.summarize && !isCancelled()) {
+      try {
+        summary = (doc.kind === 'code' ? grammars.withBudget(options.codeBudgetMs, isCancelled, () => ls.summarize(doc)) : ls.summarize(doc)) ?? null;
+      } catch (e) {
+        if (!(e instanceof CodeNotAnalysed)) throw e;
+        summary = null;
+      }
+    }
     // Capped here, so that a document with 349,000 problems never crosses the thread boundary whole.
-    post(isCancelled() ? skipped : { type: 'diagnostics', uri: req.uri, version: req.version, diagnostics: capDiagnostics(diagnostics, options.maxProblems), ms: performance.now() - t0 });
+    post(isCancelled() ? skipped : { type: 'diagnostics', uri: req.uri, version: req.version, diagnostics: capDiagnostics(diagnostics, options.maxProblems), ms: performance.now() - t0, ...(summary !== undefined ? { summary } : {}) });
   } catch (e) {
     if (e instanceof AnalysisCancelled || isCancelled()) return post(skipped);
     const err = e as Error;
@@ -116,6 +130,43 @@ async function answer(req: CodeRequest): Promise<void> {
     if (e instanceof AnalysisCancelled || isCancelled()) return reply(null);
     const err = e as Error;
     reply(null, err.stack ?? err.message);
+  }
+}
+
+/**
+ * Reads closed files of the workspace and answers their summaries for the
+ * workspace model, all in one reply. A file's parse is dropped at once (it
+ * is not kept with the open documents'); route-handler code is analysed
+ * under the same time budget as an open file.
+ */
+async function summarizeFiles(req: SummaryRequest): Promise<void> {
+  const summaries: Array<{ summary: FileSummary | null; note?: string }> = [];
+  for (const f of req.files) summaries.push(await summarizeFile(f));
+  post({ type: 'summary', id: req.id, uri: SUMMARY_URI, summaries });
+}
+
+/** The uri the server counts summary requests under (they are no document's). */
+const SUMMARY_URI = '(workspace model)';
+
+async function summarizeFile(req: SummaryRequest['files'][number]): Promise<{ summary: FileSummary | null; note?: string }> {
+  if (!service) return { summary: null, note: 'the worker has no language service' };
+  try {
+    const code = CODE_LANGUAGES.includes(req.languageId);
+    if (code && !(await grammars.ensure(req.languageId))) return { summary: null, note: `no grammar for ${req.languageId}` };
+    // Unreadable, too large or not text: out of the model, as the scan has always left such files.
+    const read = readRegularFile(req.file, req.maxBytes);
+    if (!('bytes' in read)) return { summary: null };
+    const decoded = decodeText(read.bytes);
+    if (!('text' in decoded)) return { summary: null };
+    const ls = service;
+    // Version -1: a file read from disk is never the editor's version of it.
+    const doc = ls.prepare(FastTextDocument.create(req.uri, req.languageId, -1, decoded.text));
+    const summary = code ? grammars.withBudget(options.codeBudgetMs, () => false, () => ls.summarize(doc)) : ls.summarize(doc);
+    return { summary: summary ?? null };
+  } catch (e) {
+    if (e instanceof CodeNotAnalysed) return { summary: null, note: e.message };
+    const err = e as Error;
+    return { summary: null, note: err.stack ?? err.message };
   }
 }
 
@@ -146,6 +197,8 @@ async function handle(msg: WorkerMessage): Promise<void> {
     case 'hover':
     case 'complete':
       return answer(msg);
+    case 'summarize':
+      return summarizeFiles(msg);
   }
 }
 

@@ -4,7 +4,8 @@ import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languag
 import type { CatalogPage } from '../service/catalog/types';
 import type { StylebookSettings } from '../service/settings';
 import { CODE_LANGUAGES } from '../service/code/index';
-import type { WorkerMessage, WorkerOptions, WorkerReply } from './validationProtocol';
+import type { FileSummary } from '../service/workspace/summary';
+import type { SummaryRequest, WorkerMessage, WorkerOptions, WorkerReply } from './validationProtocol';
 
 /** Documents whose runs can be cancelled early; past this many open at once, a run simply finishes and a stale result is dropped. */
 const MAX_DOCUMENTS = 4096;
@@ -27,6 +28,22 @@ const MAX_LANES = 2;
  */
 const LARGE_CHARS = 100_000;
 
+/**
+ * How long the server waits for a closed file's summary before it leaves
+ * the file out of the workspace model (with a log line) and goes on: far
+ * longer than the 5 s budget of a route-handler file's analysis, so it only
+ * ends a wait on a worker that is stuck or gone without a word.
+ */
+const SUMMARY_TIMEOUT_MS = 30_000;
+/** The uri summary requests are counted under in a lane (they are no open document's). */
+const SUMMARY_URI = '(workspace model)';
+
+/** What the pool answers for a closed file: its summary (null: the file stays out of the model), or a note on why it has none. */
+export interface SummaryAnswer {
+  summary: FileSummary | null;
+  note?: string;
+}
+
 /** One worker thread and what it has been given and not yet answered. */
 interface Lane {
   worker: Worker;
@@ -38,10 +55,10 @@ interface Lane {
   dead?: boolean;
 }
 
-/** A hover or completion waiting for its answer. */
+/** A hover, completion or summary waiting for its answer (null when its worker stopped). */
 interface Waiting {
   lane: Lane;
-  resolve: (result: Hover | CompletionList | null) => void;
+  resolve: (result: Hover | CompletionList | SummaryAnswer[] | null) => void;
 }
 
 /**
@@ -77,7 +94,7 @@ export class BackgroundValidator {
     private layers: CatalogPage[][],
     private settings: StylebookSettings,
     private options: WorkerOptions,
-    private readonly onResult: (uri: string, version: number, diagnostics: Diagnostic[], ms: number) => void,
+    private readonly onResult: (uri: string, version: number, diagnostics: Diagnostic[], ms: number, summary?: FileSummary | null) => void,
     private readonly onError: (uri: string, message: string) => void,
     private readonly workerFile = path.join(__dirname, 'validationWorker.js'),
     private readonly onLog: (message: string) => void = () => undefined,
@@ -96,11 +113,14 @@ export class BackgroundValidator {
       else lane.pending.delete(m.uri);
       lane.lastAnswer = performance.now();
       if (m.type === 'diagnostics') {
-        if (this.isCurrent(m.uri, m.version)) this.onResult(m.uri, m.version, m.diagnostics, m.ms);
+        if (this.isCurrent(m.uri, m.version)) this.onResult(m.uri, m.version, m.diagnostics, m.ms, m.summary);
       } else if (m.type === 'error') this.onError(m.uri, m.message);
       else if (m.type === 'answer') {
         if (m.error) this.onError(m.uri, m.error);
         this.waiting.get(m.id)?.resolve(m.result);
+        this.waiting.delete(m.id);
+      } else if (m.type === 'summary') {
+        this.waiting.get(m.id)?.resolve(m.summaries);
         this.waiting.delete(m.id);
       }
     });
@@ -178,10 +198,39 @@ export class BackgroundValidator {
     return { lane, slot };
   }
 
-  /** Marks `version` as the latest at once (cancelling older runs), then queues it. */
-  validate(uri: string, languageId: string, version: number, text: string): void {
+  /** Marks `version` as the latest at once (cancelling older runs), then queues it; `summarize` asks for its workspace-model summary too. */
+  validate(uri: string, languageId: string, version: number, text: string, summarize = false): void {
     const { lane, slot } = this.dispatch(uri, languageId, version, text);
-    lane.worker.postMessage({ type: 'validate', uri, languageId, version, text, slot } satisfies WorkerMessage);
+    lane.worker.postMessage({ type: 'validate', uri, languageId, version, text, slot, ...(summarize ? { summarize } : {}) } satisfies WorkerMessage);
+  }
+
+  /**
+   * Closed files' summaries for the workspace model, read and made in a
+   * worker: the less loaded one (the second is started for the scan). A
+   * worker that stops answers undefined for each file, and one that gives no
+   * answer within SUMMARY_TIMEOUT_MS a note saying so, so a scan never
+   * waits for ever.
+   */
+  summarize(files: SummaryRequest['files']): Promise<Array<SummaryAnswer | undefined>> {
+    if (this.lanes.length < MAX_LANES) this.addLane();
+    const load = (l: Lane) => { let n = 0; for (const c of l.pending.values()) n += c; return n; };
+    const lane = this.lanes.reduce((a, b) => (load(b) < load(a) ? b : a));
+    lane.pending.set(SUMMARY_URI, (lane.pending.get(SUMMARY_URI) ?? 0) + 1);
+    for (const { languageId } of files) {
+      if (!CODE_LANGUAGES.includes(languageId) || this.codeLanguages.has(languageId)) continue;
+      this.codeLanguages.add(languageId);
+      for (const l of this.lanes) if (l !== lane) l.worker.postMessage({ type: 'preload', languageId } satisfies WorkerMessage);
+    }
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        if (!this.waiting.delete(id)) return;
+        resolve(files.map(() => ({ summary: null, note: `no answer from the worker within ${SUMMARY_TIMEOUT_MS / 1000} s` })));
+      }, SUMMARY_TIMEOUT_MS);
+      timer.unref();
+      this.waiting.set(id, { lane, resolve: (r) => { clearTimeout(timer); resolve(r ? r as SummaryAnswer[] : files.map(() => undefined)); } });
+      lane.worker.postMessage({ type: 'summarize', id, files } satisfies WorkerMessage);
+    });
   }
 
   /**
@@ -195,7 +244,7 @@ export class BackgroundValidator {
     const { lane, slot } = this.dispatch(uri, languageId, version, text);
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.waiting.set(id, { lane, resolve });
+      this.waiting.set(id, { lane, resolve: (r) => resolve(r as Hover | CompletionList | null) });
       lane.worker.postMessage({ type, id, uri, languageId, version, text, slot, position } satisfies WorkerMessage);
     });
   }

@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS, type StylebookSettings } from './settings';
 import { skipReason } from './ignore';
 import { CodeNotAnalysed, notAnalysedDiagnostic, sizeReason, type NotAnalysedReason } from './code/limits';
 import { WorkspaceModel } from './workspace/model';
+import { summarize, type FileSummary } from './workspace/summary';
 import { CONSISTENCY_RULES, validateConsistencyInCode, validateConsistencyInSpec } from './workspace/consistency';
 import { doConsistencyCodeActions } from './workspace/codeActions';
 
@@ -51,6 +52,15 @@ export interface LanguageService {
   /** Adds a document to the workspace model, or takes it out when the rules leave it alone (ignored, test code). */
   updateWorkspace(doc: StylebookDocument): void;
   removeFromWorkspace(uri: string): void;
+  /**
+   * A document's summary for the workspace model (workspace/summary.ts),
+   * made here: what a validation worker sends the server. Undefined when the
+   * document stays out of the model (the rules leave it alone, it is neither
+   * spec nor code, code over the size limit or whose grammar is not loaded).
+   */
+  summarize(doc: StylebookDocument): FileSummary | undefined;
+  /** Adds a file to the workspace model by its summary (made in a worker), or takes it out (undefined). */
+  updateWorkspaceSummary(uri: string, summary: FileSummary | undefined): void;
   /** Consistency diagnostics between code and spec for one document of the workspace model (see workspace/consistency.ts). */
   doConsistency(doc: StylebookDocument): Diagnostic[];
   /** Replaces the catalog and settings (after a configuration change). */
@@ -104,6 +114,16 @@ export function getLanguageService(options: { catalog: Catalog; settings?: Style
     },
     removeFromWorkspace(uri) {
       workspace.remove(uri);
+    },
+    summarize(doc) {
+      if (skipReason(doc, settings, workspaceRoot)) return undefined;
+      // A file not analysed (too large, or over its time budget for this version) is not parsed again for the model.
+      if (doc.kind === 'code' && (doc.memo.has(NOT_ANALYSED) || sizeReason(doc.textDocument.getText()))) return undefined;
+      return summarize(doc, codeParsers);
+    },
+    updateWorkspaceSummary(uri, summary) {
+      if (summary && summary.uri === uri) workspace.setSummary(summary);
+      else workspace.remove(uri);
     },
     doConsistency(doc) {
       if (skipReason(doc, settings, workspaceRoot)) return [];

@@ -31,7 +31,8 @@ export function doConsistencyCodeActions(doc: StylebookDocument, range: Range, d
     if (d.code === CONSISTENCY_RULES.undocumentedStatus.id) {
       const target = data?.spec;
       if (!target || typeof target.uri !== 'string' || typeof target.status !== 'string') continue;
-      const spec = ws.spec(target.uri);
+      // A closed spec is held as a summary only: the glue reads it now, for this fix.
+      const spec = ws.specDocument(target.uri);
       if (!spec) continue;
       const { model } = specOperations(spec);
       const op = model.operations.find((o) => o.path === target.path && o.method === target.method);

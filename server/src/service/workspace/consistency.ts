@@ -20,12 +20,11 @@ import type { Catalog } from '../catalog/catalog';
 import type { StylebookDocument } from '../document';
 import { classifyResponseKey, statusInfo } from '../http/statusCodes';
 import { guideNote } from '../code/validation';
-import type { Operation } from '../openapi/model';
-import { isSuppressed, readSuppression } from '../openapi/rules/suppression';
 import type { RuleSeverity, StylebookSettings } from '../settings';
-import { specOperations, type WorkspaceModel } from './model';
+import type { WorkspaceModel } from './model';
 import type { CodeRoute, HandlerStatus } from './routes';
 import { PARAM, type NormalPath } from './paths';
+import { isIgnored, type RouteSummary } from './summary';
 
 /** A consistency check: its id (for settings and ignore lists), default severity and fallback topic. */
 export interface ConsistencyRule {
@@ -84,7 +83,7 @@ const SEVERITY: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
 };
 
 /** True when the operation's responses cover a status: the code itself, its class range (`4XX`) or `default`. */
-export function documents(op: Operation, code: number): boolean {
+export function documents(op: { responses: readonly { key: string }[] }, code: number): boolean {
   for (const r of op.responses) {
     const k = classifyResponseKey(r.key);
     if (k.kind === 'default') return true;
@@ -104,12 +103,6 @@ export function fileName(uri: string): string {
 function statusTopic(catalog: Catalog, code: number, fallback: string): string {
   const own = `http-status-${code}`;
   return catalog.get(own) ? own : fallback;
-}
-
-/** The operation's rule suppressions (its own, its path item's, the document's). */
-function suppressed(op: Operation, rootNode: unknown, ruleId: string): boolean {
-  const root = rootNode && (rootNode as { kind?: string }).kind === 'object' ? rootNode as Parameters<typeof readSuppression>[0] : undefined;
-  return isSuppressed(ruleId, readSuppression(op.node, []), readSuppression(op.pathItem.node, []), readSuppression(root, []));
 }
 
 /** Builds diagnostics with the rule's severity (from settings) and the topic's guide note. */
@@ -159,11 +152,8 @@ export function validateConsistencyInCode(doc: StylebookDocument, ws: WorkspaceM
     const m = matches[i];
     if (m.kind === 'matched') {
       const { operation: op, uri } = m.op;
-      const spec = ws.spec(uri);
-      if (suppressed(op, spec && specOperations(spec).model.root, CONSISTENCY_RULES.undocumentedStatus.id)) return;
-      const related: DiagnosticRelatedInformation[] = spec
-        ? [{ location: { uri, range: { start: spec.textDocument.positionAt(op.prop.keyOffset), end: spec.textDocument.positionAt(op.prop.keyEnd) } }, message: `${op.method.toUpperCase()} ${op.path} in ${fileName(uri)}` }]
-        : [];
+      if (isIgnored(op, CONSISTENCY_RULES.undocumentedStatus.id)) return;
+      const related: DiagnosticRelatedInformation[] = [{ location: { uri, range: op.keyRange }, message: `${op.method.toUpperCase()} ${op.path} in ${fileName(uri)}` }];
       for (const s of route.statuses) {
         if (s.code === 500 || documents(op, s.code)) continue;
         const rule = CONSISTENCY_RULES.undocumentedStatus;
@@ -177,7 +167,7 @@ export function validateConsistencyInCode(doc: StylebookDocument, ws: WorkspaceM
         });
         if (d) out.push(d);
       }
-    } else if (m.kind === 'none' && describing.size === 1 && inFamily(route, ws.spec([...describing][0]))) {
+    } else if (m.kind === 'none' && describing.size === 1 && inFamily(route, ws, [...describing][0])) {
       // Only when one spec describes this file's other routes, and this one lies among its paths: then it is plausibly missing from it.
       const [uri] = describing;
       const rule = CONSISTENCY_RULES.undocumentedRoute;
@@ -203,12 +193,12 @@ const DOCUMENTATION_SEGMENT = /^(?:docs?|api-docs?|swagger(?:-ui)?|redoc|scalar|
  * API's documentation (`/api/v1/docs`, `/api/v1/docs.json`, the scripts of its
  * UI), or a route of another service in the same file is left alone.
  */
-function inFamily(route: CodeRoute, spec: StylebookDocument | undefined): boolean {
+function inFamily(route: CodeRoute, ws: WorkspaceModel, specUri: string): boolean {
   const first = route.normal?.segments[0];
-  if (!spec || !first || first === '{}') return false;
+  if (!first || first === '{}') return false;
   if (route.path?.split('/').some((s) => DOCUMENTATION_SEGMENT.test(s))) return false;
   const segments = route.normal!.segments;
-  return specOperations(spec).operations.some((op) => op.forms.some((f) => fitsForm(segments, route.rooted, f, op.forms[0])));
+  return ws.operations(specUri).some((op) => op.forms.some((f) => fitsForm(segments, route.rooted, f, op.forms[0])));
 }
 
 /**
@@ -243,24 +233,23 @@ export function validateConsistencyInSpec(doc: StylebookDocument, ws: WorkspaceM
   if (doc.kind !== 'openapi' || !ws.hasCode) return [];
   const rule = CONSISTENCY_RULES.unansweredStatus;
   if ((settings.rules?.[rule.id] ?? rule.defaultSeverity) === 'off') return [];
-  const td = doc.textDocument;
-  const entry = specOperations(doc);
   const emit = emitter(catalog, settings);
   const out: Diagnostic[] = [];
-  for (const { operation: op } of entry.operations) {
+  for (const entryOp of ws.operationsOf(doc)) {
+    const op = entryOp.operation;
     if (!op.responses.length) continue;
-    const handlers = ws.routesFor(op);
-    if (handlers.length !== 1 || ws.contested(op)) continue;
-    const [{ doc: codeDoc, route }] = handlers;
-    if (!route.understood || suppressed(op, entry.model.root, rule.id)) continue;
+    const handlers = ws.routesFor(entryOp);
+    if (handlers.length !== 1 || ws.contested(entryOp)) continue;
+    const [{ uri: codeUri, route }] = handlers;
+    if (!route.understood || isIgnored(op, rule.id)) continue;
     const answered = new Set(route.statuses.map((s) => s.code));
     for (const r of op.responses) {
       const k = classifyResponseKey(r.key);
       if (k.kind !== 'code' || k.code >= 500 || ANSWERED_ELSEWHERE.has(k.code) || answered.has(k.code)) continue;
       const d = emit(rule, statusTopic(catalog, k.code, rule.topic), {
-        range: { start: td.positionAt(r.prop.keyOffset), end: td.positionAt(r.prop.keyEnd) },
-        message: `No handler answers ${statusName(k.code)} for ${op.method.toUpperCase()} ${op.path}: its handler in ${fileName(codeDoc.textDocument.uri)} answers only ${[...answered].sort().join(', ')}.`,
-        relatedInformation: [handlerLocation(codeDoc, route)],
+        range: r.range,
+        message: `No handler answers ${statusName(k.code)} for ${op.method.toUpperCase()} ${op.path}: its handler in ${fileName(codeUri)} answers only ${[...answered].sort().join(', ')}.`,
+        relatedInformation: [handlerLocation(codeUri, route)],
         data: { rule: rule.id, topic: statusTopic(catalog, k.code, rule.topic), fixes: [] },
       });
       if (d) out.push(d);
@@ -270,10 +259,9 @@ export function validateConsistencyInSpec(doc: StylebookDocument, ws: WorkspaceM
 }
 
 /** The handler's declaration, as related information. */
-function handlerLocation(doc: StylebookDocument, route: CodeRoute): DiagnosticRelatedInformation {
-  const td = doc.textDocument;
+function handlerLocation(uri: string, route: RouteSummary): DiagnosticRelatedInformation {
   return {
-    location: { uri: td.uri, range: { start: td.positionAt(route.start), end: td.positionAt(route.end) } },
+    location: { uri, range: route.range },
     message: `the handler of ${route.method.toUpperCase()} ${route.path ?? ''}`.trim(),
   };
 }

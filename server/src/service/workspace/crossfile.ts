@@ -31,9 +31,11 @@ import {
   integerValue, keyOfArgument, owningClass, ruleForSlot, type CodeModel,
 } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
-import type { Operation } from '../openapi/model';
 import { normalisePath } from './paths';
 import type { CodeRoute, HandlerStatus } from './routes';
+
+/** What the cross-file step reads of a spec operation: its method and path. */
+export type OperationRef = { method: string; path: string };
 
 /** A status written as an argument: its code and where. */
 export interface StatusArg { code: number; start: number; end: number }
@@ -847,7 +849,7 @@ export class CrossFileIndex {
    * calls resolved. `routesOfFile` gives another file's own routes (plain
    * data), `operations` the spec operations of an operationId.
    */
-  routesOf(facts: CodeFacts, own: CodeRoute[], routesOfFile: (uri: string) => CodeRoute[], operations: (operationId: string) => Operation[]): CodeRoute[] {
+  routesOf(facts: CodeFacts, own: CodeRoute[], routesOfFile: (uri: string) => CodeRoute[], operations: (operationId: string) => OperationRef[]): CodeRoute[] {
     // An interface's mapped methods that a controller implements are that controller's routes.
     const implemented = this.implementedMethods(facts.uri);
     const taken = (r: CodeRoute) => !!r.handler?.name && implemented.has(r.handler.name) && !r.statuses.some((s) => s.onDeclaration) &&
@@ -864,7 +866,7 @@ export class CrossFileIndex {
    * interface no file of the workspace declares), the one operation of the
    * workspace's specs whose operationId is the method's name.
    */
-  private implementedRoutes(facts: CodeFacts, routesOfFile: (uri: string) => CodeRoute[], operations: (operationId: string) => Operation[]): CodeRoute[] {
+  private implementedRoutes(facts: CodeFacts, routesOfFile: (uri: string) => CodeRoute[], operations: (operationId: string) => OperationRef[]): CodeRoute[] {
     const out: CodeRoute[] = [];
     for (const c of facts.implementers ?? []) {
       for (const i of c.interfaces) {

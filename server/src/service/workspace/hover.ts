@@ -17,7 +17,7 @@ import { escapeMarkdown } from '../markdown';
 import { locate } from '../openapi/locate';
 import { HOVER_DEPTH, isOperationKey } from '../openapi/hover';
 import { ANSWERED_ELSEWHERE, documents, fileName } from './consistency';
-import { specOperations, type WorkspaceModel } from './model';
+import type { WorkspaceModel } from './model';
 
 /** How many handlers a spec-side line names before it says how many more there are. */
 const MAX_HANDLERS = 3;
@@ -31,8 +31,7 @@ const MAX_HANDLERS = 3;
 export function specStatusNote(doc: StylebookDocument, position: Position, ws: WorkspaceModel): string | undefined {
   if (doc.kind !== 'openapi' || !doc.openapi || !ws.hasCode) return undefined;
   // Only a spec the model already holds: its operations were read when it was added.
-  const spec = ws.spec(doc.textDocument.uri);
-  if (!spec) return undefined;
+  if (!ws.specSummary(doc.textDocument.uri)) return undefined;
   const td = doc.textDocument;
   const loc = locate(td.getText(), td.offsetAt(position), doc.openapi.format, HOVER_DEPTH);
   if (!loc || !loc.token.isKey || loc.path[1] !== 'responses' || !isOperationKey(loc.path, 2)) return undefined;
@@ -40,16 +39,16 @@ export function specStatusNote(doc: StylebookDocument, position: Position, ws: W
   if (key.kind !== 'code') return undefined;
   const [, , method, path] = loc.path;
   // Matched by method and path rather than by offset, so that a model one edit behind still finds the operation.
-  const op = specOperations(spec).operations.find((o) => o.operation.method === method && o.operation.path === path)?.operation;
-  if (!op || ws.contested(op)) return undefined;
-  const handlers = ws.routesFor(op);
+  const entry = ws.operations(doc.textDocument.uri).find((o) => o.operation.method === method && o.operation.path === path);
+  if (!entry || ws.contested(entry)) return undefined;
+  const op = entry.operation;
+  const handlers = ws.routesFor(entry);
   if (!handlers.length) return undefined;
   const sites: string[] = [];
-  for (const { doc: code, route } of handlers) {
+  for (const { uri, route } of handlers) {
     const site = route.statuses.find((s) => s.code === key.code);
     if (!site) continue;
-    const line = code.textDocument.positionAt(site.start).line + 1;
-    sites.push(inlineCode(`${fileName(code.textDocument.uri)}:${line}`));
+    sites.push(inlineCode(`${fileName(uri)}:${site.range.start.line + 1}`));
   }
   const name = escapeMarkdown(`${op.method.toUpperCase()} ${op.path}`);
   if (sites.length) {
@@ -69,13 +68,14 @@ export function specStatusNote(doc: StylebookDocument, position: Position, ws: W
  */
 export function codeStatusNote(ws: WorkspaceModel, uri: string, version: number, position: Position): string | undefined {
   if (!ws.hasSpecs) return undefined;
+  // The model's summary of the file (made in a worker, or from the document it holds) must be this version.
   const doc = ws.codeDocument(uri);
-  if (!doc || doc.textDocument.version !== version) return undefined;
-  const offset = doc.textDocument.offsetAt(position);
+  const held = ws.codeSummary(uri);
+  if (!held || held.version !== version) return undefined;
   const lines = new Set<string>();
-  for (const route of ws.routes(doc)) {
+  for (const route of doc ? ws.routes(doc) : ws.routesOfFile(uri)) {
     // A framework default has no status written where the cursor could be.
-    const site = route.statuses.find((s) => s.how !== 'default' && s.start <= offset && offset <= s.end);
+    const site = route.statuses.find((s) => s.how !== 'default' && !before(position, s.range.start) && !before(s.range.end, position));
     if (!site) continue;
     const m = ws.match(route);
     if (m.kind !== 'matched') continue;
@@ -84,6 +84,10 @@ export function codeStatusNote(ws: WorkspaceModel, uri: string, version: number,
     lines.add(documents(op, site.code) ? `Documented in ${where}.` : `Not documented in ${where}.`);
   }
   return lines.size ? [...lines].join('\n\n') : undefined;
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 /** The workspace's line for a hover answered on this thread, in a spec or (when there are no workers) in code. */

@@ -93,9 +93,6 @@ export function isPrefixConfig(uri: string): boolean {
 
 const FACTS_KEY = 'workspace:prefix-facts';
 
-/** The memo keys that hold all the model keeps of a code document once its syntax tree is dropped. */
-export const PREFIX_FACTS_KEY = FACTS_KEY;
-
 /** The prefix facts of one document, once per version (empty when its grammar is not loaded yet). */
 export function prefixFactsOf(doc: StylebookDocument, parsers: CodeParsers): PrefixFacts {
   // Kept when a closed file's syntax tree is dropped: look before asking for a model, which would parse again.
@@ -793,7 +790,7 @@ function nestProjectDir(uri: string): string {
 }
 
 /** A file's routes with what the links know applied (the same array when they know nothing). */
-export function placeRoutes(uri: string, routes: CodeRoute[], links: PrefixLinks): CodeRoute[] {
+export function placeRoutes<R extends CodeRoute>(uri: string, routes: R[], links: PrefixLinks): R[] {
   let changed = false;
   const out = routes.map((r) => {
     const p = links.placement(uri, r);
@@ -802,7 +799,8 @@ export function placeRoutes(uri: string, routes: CodeRoute[], links: PrefixLinks
     const path = joinPaths(p.prefix, r.path!);
     const normal = normalisePath(path);
     const { normal: _old, ...rest } = r;
-    return { ...rest, path, ...(normal ? { normal } : {}), rooted: p.rooted };
+    // Everything else of the route (a summary's ranges among it) stays as it was.
+    return { ...rest, path, ...(normal ? { normal } : {}), rooted: p.rooted } as R;
   });
   return changed ? out : routes;
 }

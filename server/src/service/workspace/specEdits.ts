@@ -425,7 +425,8 @@ export interface OperationEdit extends SpecEdit {
  * PLAIN_WRITES).
  */
 export function addOperation(ws: WorkspaceModel, codeDoc: StylebookDocument, route: CodeRoute, specUri: string): OperationEdit | undefined {
-  const spec = ws.spec(specUri);
+  // A closed spec is held as a summary only: the glue reads it now, for this fix.
+  const spec = ws.specDocument(specUri);
   if (!spec || route.path === undefined || !route.normal || ws.match(route).kind !== 'none') return undefined;
   const plain = plainWriteStatus(codeDoc, route);
   const statuses = [...new Set([...route.statuses.map((s) => s.code), ...(plain ? [plain] : [])])].sort((a, b) => a - b);
@@ -458,6 +459,8 @@ export function addOperation(ws: WorkspaceModel, codeDoc: StylebookDocument, rou
   const v2 = model.family === '2.0';
   const onItem = pathItemParams(model, item?.node);
   const sibling = ws.routes(codeDoc).map((r) => ws.match(r)).find((m) => m.kind === 'matched' && m.op.uri === specUri);
+  // The model matched a summary of the operation: its declarations are read from this parse of the spec.
+  const siblingOp = sibling?.kind === 'matched' ? model.operations.find((o) => o.method === sibling.op.operation.method && o.path === sibling.op.operation.path) : undefined;
   const conventions = paramConventions(model);
   const parameters: unknown[] = [];
   specPath.split('/').filter(Boolean).forEach((seg, i) => {
@@ -466,7 +469,7 @@ export function addOperation(ws: WorkspaceModel, codeDoc: StylebookDocument, rou
     const convention = conventions.get(name);
     if (convention?.ref) { parameters.push({ $ref: convention.ref }); return; }
     const code = own[i - t.prepend.length]?.param;
-    const copied = !code && sibling?.kind === 'matched' ? declaredParam(model, sibling.op.operation, name) : undefined;
+    const copied = !code && siblingOp ? declaredParam(model, siblingOp, name) : undefined;
     if (copied !== undefined) { parameters.push(copied); return; }
     // The route's syntax says what it accepts; without it, the type the spec gives every parameter of this name; else a string.
     const typed = code?.type ? { type: code.type } : convention?.type ? JSON.parse(convention.type) as Record<string, unknown> : { type: 'string' };
