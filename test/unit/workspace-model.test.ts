@@ -404,6 +404,31 @@ test('a route under another version of the API than the spec\'s server base is n
   assert.deepEqual(messages, ['GET /api/v1/labels']);
 });
 
+test('a status the handler answers in several places is one finding, at the first, naming the others (photoprism: seven branches answer an undocumented 400)', async () => {
+  const spec = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /avatar:\n    post:\n      responses: { '201': { description: Created } }\n";
+  const code = [
+    "const express = require('express');",
+    'const app = express();',
+    "app.post('/avatar', (req, res) => {",
+    '  if (!req.body) return res.status(400).json({});',
+    '  if (!req.body.file) return res.status(400).json({});',
+    '  if (req.body.file.size > 1e6) return res.status(400).json({});',
+    '  if (!req.user) return res.status(404).json({});',
+    '  res.status(201).json({});',
+    '});',
+    '',
+  ].join('\n');
+  const ls = await workspace({ 'openapi.yaml': spec, 'app.js': code });
+  const found = ls.doConsistency(docOf(ls, 'app.js')).filter((d) => d.code === 'code-status-undocumented');
+  assert.deepEqual(found.map((d) => [d.range.start.line, (d.message as string).split(': clients')[0]]), [
+    [3, 'This handler answers 400 Bad Request, which openapi.yaml does not document for POST /avatar'],
+    [6, 'This handler answers 404 Not Found, which openapi.yaml does not document for POST /avatar'],
+  ]);
+  assert.match(found[0].message as string, /It does so at lines 5, 6 too\./);
+  assert.deepEqual(found[0].relatedInformation!.slice(1).map((r) => [r.location.range.start.line, r.message]), [[4, 'also answers 400 here'], [5, 'also answers 400 here']]);
+  assert.doesNotMatch(found[1].message as string, /too\./);
+});
+
 test('settings turn the checks off; x-stylebook-ignore on the operation silences them there', async () => {
   const off = await workspace({ 'openapi.yaml': SPEC, 'app.js': EXPRESS }, { rules: { 'code-status-undocumented': 'off', 'code-route-undocumented': 'off', 'spec-status-unanswered': 'off' } });
   assert.deepEqual(findings(off, 'app.js'), []);

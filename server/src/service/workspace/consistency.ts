@@ -154,15 +154,27 @@ export function validateConsistencyInCode(doc: StylebookDocument, ws: WorkspaceM
       const { operation: op, uri } = m.op;
       if (isIgnored(op, CONSISTENCY_RULES.undocumentedStatus.id)) return;
       const related: DiagnosticRelatedInformation[] = [{ location: { uri, range: op.keyRange }, message: `${op.method.toUpperCase()} ${op.path} in ${fileName(uri)}` }];
+      // One finding per undocumented status, at its first place; the handler's other places that answer it are named with it
+      // (photoprism's avatar upload answers an undocumented 400 in seven branches: one fact, not seven warnings).
+      const byCode = new Map<number, (typeof route.statuses)[number][]>();
       for (const s of route.statuses) {
         if (s.code === 500 || documents(op, s.code)) continue;
+        byCode.set(s.code, [...(byCode.get(s.code) ?? []), s]);
+      }
+      for (const sites of byCode.values()) {
+        const [s, ...others] = [...sites].sort((a, b) => a.start - b.start);
         const rule = CONSISTENCY_RULES.undocumentedStatus;
         const topic = statusTopic(catalog, s.code, rule.topic);
         const data: ConsistencyData = { rule: rule.id, topic, fixes: [], spec: { uri, path: op.path, method: op.method, status: String(s.code) } };
+        const lines = others.map((o) => td.positionAt(o.start).line + 1);
+        const also = lines.length ? ` It does so at ${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')} too.` : '';
         const d = emit(rule, topic, {
           range: { start: td.positionAt(s.start), end: td.positionAt(s.end) },
-          message: `This handler ${how(s, route.method)}, which ${fileName(uri)} does not document for ${op.method.toUpperCase()} ${op.path}: clients written from the spec will not expect it.`,
-          relatedInformation: related,
+          message: `This handler ${how(s, route.method)}, which ${fileName(uri)} does not document for ${op.method.toUpperCase()} ${op.path}: clients written from the spec will not expect it.${also}`,
+          relatedInformation: [
+            ...related,
+            ...others.map((o) => ({ location: { uri: td.uri, range: { start: td.positionAt(o.start), end: td.positionAt(o.end) } }, message: `also answers ${o.code} here` })),
+          ],
           data,
         });
         if (d) out.push(d);
