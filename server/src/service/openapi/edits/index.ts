@@ -70,8 +70,6 @@ export function buildFix(doc: TextDocument, model: OpenApiModel, fix: FixInfo, o
       response.headers = { Location: headerSpec(model, 'Location') };
       return ownOnly(op.node, addToResponses(doc, op, fix.value, response, style));
     }
-    case 'add-status-response':
-      return op && fix.value ? ownOnly(op.node, addToResponses(doc, op, fix.value, { description: defaultDescription(fix.value) }, style)) : undefined;
     case 'add-error-response':
       return op ? ownOnly(op.node, addErrorResponse(doc, model, op, style)) : undefined;
     case 'add-format': {

@@ -12,9 +12,7 @@ export interface FixInfo {
   /** Which edit builder makes the edit (see ../edits/index.ts). */
   kind:
     | 'replace-key' | 'replace-value' | 'add-response' | 'add-header' | 'add-error-response'
-    | 'add-description' | 'add-format' | 'add-security' | 'rename-path' | 'add-pagination'
-    /** A response a handler in code answers: its status (value) with the reason phrase as description. */
-    | 'add-status-response';
+    | 'add-description' | 'add-format' | 'add-security' | 'rename-path' | 'add-pagination';
   /** The title shown in the editor's quick-fix menu. */
   title: string;
   /** The operation the fix edits, when it edits one. */
