@@ -8,7 +8,7 @@ import { codeService } from './code-harness';
 // The status card for a status another file decides (workspace/hover.ts
 // crossFileStatusHover): only what the workspace model resolved for sure.
 
-const LANG: Record<string, string> = { ts: 'typescript', java: 'java' };
+const LANG: Record<string, string> = { ts: 'typescript', java: 'java', go: 'go' };
 
 /** A language service whose workspace model holds the given files (path → text), each at version 1. */
 async function workspace(files: Record<string, string>): Promise<LanguageService> {
@@ -113,4 +113,31 @@ export class UserNotFound extends HttpError {
   assert.match(h.value, /\*\*404 Not Found\*\*/);
   assert.match(h.value, /\*Set in another file\*: `UserNotFound` answers 404 \(declared in `errors\.ts`\)\./);
   assert.equal(h.range, 'new UserNotFound');
+});
+
+const GO_HANDLERS = `package api
+
+func Register() {
+	r := gin.Default()
+	r.GET("/users/:id", getUser)
+}
+
+func getUser(c *gin.Context) {
+	respondError(c, 409, "taken")
+}
+`;
+
+test('Go: a literal status passed to a helper of another file of the package gets the card on the number', async () => {
+  const ls = await workspace({
+    'api/handlers.go': GO_HANDLERS,
+    'api/respond.go': 'package api\n\nfunc respondError(c *gin.Context, status int, msg string) {\n\tc.JSON(status, gin.H{"error": msg})\n}\n',
+  });
+  const h = hoverAt(ls, 'api/handlers.go', GO_HANDLERS, '409');
+  assert.ok(h);
+  assert.match(h.value, /\*\*409 Conflict\*\*/);
+  assert.match(h.value, /\*Set in another file\*: `respondError` answers 409 \(declared in `respond\.go`\)\./);
+  assert.equal(h.range, '409');
+  // The file alone gives no card there: this is the hover the editor would otherwise lack.
+  const doc = ls.workspace.codeDocument('file:///ws/api/handlers.go')!;
+  assert.equal(ls.doHover(doc, doc.textDocument.positionAt(GO_HANDLERS.indexOf('409') + 1)), null);
 });
