@@ -600,10 +600,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
   // The topic under the cursor comes from the hover, which route-handler code gets from a worker.
   connection.onRequest(TopicAtRequest.method, async (p: ParamsOf<typeof TopicAtRequest>, token: CancellationToken): Promise<ResultOf<typeof TopicAtRequest>> => {
     const uri = p?.textDocument?.uri;
+    const version = uri ? documents.get(uri)?.version : undefined;
     const fromWorker = uri ? await inWorker('hover', uri, p.position, token) : undefined;
     return guard(TopicAtRequest.method, uri, token, null, () => {
       const doc = fromWorker === undefined ? prepared(uri) : undefined;
-      const hover = fromWorker !== undefined ? fromWorker : doc ? service.doHover(doc, p.position) : null;
+      const own = fromWorker !== undefined ? fromWorker : doc ? service.doHover(doc, p.position) : null;
+      // A status another file decides has its card from the workspace model, as the hover does.
+      const hover = own ?? (uri && version !== undefined && workspaceSync?.covers(uri) ? crossFileStatusHover(service.workspace, uri, version, p.position, service.catalog, service.settings) : null);
       const topicId = topicIdFromHover(hover);
       return topicId ? { topicId } : null;
     });

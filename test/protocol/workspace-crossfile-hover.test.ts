@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient, positionOf, ROOT } from './lspClient';
+import { TopicAtRequest } from '../../server/src/protocol';
 
 // A hover on a throw whose status another file decides, over stdio: the
 // controller alone says nothing there (its worker answers no card), the
@@ -36,6 +37,8 @@ test('a throw of an exception class of another file gets its status card and the
   assert.match(found, /\*\*404 Not Found\*\*/);
   assert.match(found, /\*Set in another file\*: `OwnerNotFound` answers 404 \(declared in `OwnerNotFound\.java`\)\./);
   assert.match(found, /\n\nDocumented in `openapi\.yml` for GET \/owners\/\\\{ownerId\\\}\.$/);
+  // Show Topic at Cursor opens the page that card links to.
+  assert.deepEqual(await client.request(TopicAtRequest.method, { textDocument: { uri: CODE_URI }, position: positionOf(CODE, 'OwnerNotFound()') }), { topicId: 'http-status-404' });
   const pets = await hoverAt('OwnerHasPets()');
   assert.match(pets, /\*\*409 Conflict\*\*/);
   assert.match(pets, /\n\nNot documented in `openapi\.yml` for DELETE \/owners\/\\\{ownerId\\\}\.$/);
