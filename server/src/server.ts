@@ -25,7 +25,7 @@ import { CODE_TIME_BUDGET_MS, sizeReason } from './service/code/limits';
 import { renderTopicPage, topicCategories, topicIdFromHover } from './service/topicPage';
 import { link, PROJECT_URL, replaceTopicCommandLinks } from './service/markdown';
 import { inlineCode } from './service/code/hover';
-import { codeStatusNote, statusNote, withNote } from './service/workspace/hover';
+import { codeStatusNote, crossFileStatusHover, statusNote, withNote } from './service/workspace/hover';
 import {
   CatalogChangedNotification, CategoriesRequest, GuidesRequest, SearchTopicsRequest, TopicAtRequest, TopicIndexRequest, TopicPageRequest,
   TrustGrantedNotification, type ParamsOf, type ResultOf, type StylebookRequest,
@@ -538,16 +538,20 @@ export function startServer(connection: Connection, host: ServerHost): void {
     // The workspace model's line (code ↔ spec) is added here, apart from the card, so that its failure never costs the card.
     // Only once the model is read and covers this document: a hover never waits for the model, nor parses for it.
     const note = (fn: () => string | undefined) => (workspaceSync?.covers(uri) ? guard('hover (workspace)', uri, token, undefined, fn) : undefined);
+    // Where the file alone says no status, one another file decides (a thrown exception class, a helper) may still be known to the model.
+    const elsewhere = (v: number) => (workspaceSync?.covers(uri) ? guard('hover (workspace)', uri, token, null, () => crossFileStatusHover(service.workspace, uri, v, params.position, service.catalog, service.settings)) : null);
     // The version the cursor belongs to, taken before the worker's answer is awaited.
     const version = documents.get(uri)?.version;
     const answered = await inWorker('hover', uri, params.position, token);
     if (answered !== undefined) {
-      return hoverForClient(answered && version !== undefined ? withNote(answered, note(() => codeStatusNote(service.workspace, uri, version, params.position))) : answered);
+      const hover = answered ?? (version !== undefined ? elsewhere(version) : null);
+      return hoverForClient(hover && version !== undefined ? withNote(hover, note(() => codeStatusNote(service.workspace, uri, version, params.position))) : hover);
     }
     await grammarReady(uri);
     return guard('hover', uri, token, null, () => {
       const doc = prepared(uri);
-      const hover = doc ? service.doHover(doc, params.position) : null;
+      const own = doc ? service.doHover(doc, params.position) : null;
+      const hover = own ?? (doc?.kind === 'code' ? elsewhere(doc.textDocument.version) : null);
       return hoverForClient(hover && doc ? withNote(hover, note(() => statusNote(doc, params.position, service.workspace))) : hover);
     });
   });
@@ -596,10 +600,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
   // The topic under the cursor comes from the hover, which route-handler code gets from a worker.
   connection.onRequest(TopicAtRequest.method, async (p: ParamsOf<typeof TopicAtRequest>, token: CancellationToken): Promise<ResultOf<typeof TopicAtRequest>> => {
     const uri = p?.textDocument?.uri;
+    const version = uri ? documents.get(uri)?.version : undefined;
     const fromWorker = uri ? await inWorker('hover', uri, p.position, token) : undefined;
     return guard(TopicAtRequest.method, uri, token, null, () => {
       const doc = fromWorker === undefined ? prepared(uri) : undefined;
-      const hover = fromWorker !== undefined ? fromWorker : doc ? service.doHover(doc, p.position) : null;
+      const own = fromWorker !== undefined ? fromWorker : doc ? service.doHover(doc, p.position) : null;
+      // A status another file decides has its card from the workspace model, as the hover does.
+      const hover = own ?? (uri && version !== undefined && workspaceSync?.covers(uri) ? crossFileStatusHover(service.workspace, uri, version, p.position, service.catalog, service.settings) : null);
       const topicId = topicIdFromHover(hover);
       return topicId ? { topicId } : null;
     });

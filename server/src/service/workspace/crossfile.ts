@@ -816,9 +816,9 @@ export class CrossFileIndex {
       // A controller's own exception handlers decide what its throws answer: not read here.
       if (ref.inClass && from.classes[ref.inClass]?.handlesExceptions) return undefined;
       const code = this.classCode(found, ref);
-      return code === undefined ? undefined : { code, start: ref.start, end: ref.end, how: 'implied' };
+      return code === undefined ? undefined : { code, start: ref.start, end: ref.end, how: 'implied', resolvedFrom: { callee: ref.callee, uri: found.facts.uri } };
     }
-    return this.helperStatus(found.facts.helpers[found.name], ref);
+    return this.helperStatus(found.facts.helpers[found.name], ref, found.facts.uri);
   }
 
   /** A method called on the handler's own object: found on its class or up its superclasses. */
@@ -827,7 +827,7 @@ export class CrossFileIndex {
     let at: Found | undefined = { facts: from, name: ref.inClass };
     for (let depth = 0; at && depth <= MAX_DEPTH; depth++) {
       const helper = at.facts.helpers[`${at.name}.${method}`];
-      if (helper) return this.helperStatus(helper, ref);
+      if (helper) return this.helperStatus(helper, ref, at.facts.uri);
       const base: string | undefined = at.facts.classes[at.name]?.base;
       if (!base) return undefined;
       const next: Found | undefined = this.lookup(at.facts, base) ?? this.dotted(at.facts, base);
@@ -836,10 +836,10 @@ export class CrossFileIndex {
     return undefined;
   }
 
-  private helperStatus(helper: HelperFact | undefined, ref: PendingRef): HandlerStatus | undefined {
+  private helperStatus(helper: HelperFact | undefined, ref: PendingRef, uri: string): HandlerStatus | undefined {
     if (!helper || helper.index < 0) return undefined;
     const a = ref.keyed?.[helper.name] ?? ref.args[helper.index];
-    return a ? { code: a.code, start: a.start, end: a.end, how: 'explicit' } : undefined;
+    return a ? { code: a.code, start: a.start, end: a.end, how: 'explicit', resolvedFrom: { callee: ref.callee, uri } } : undefined;
   }
 
   /**

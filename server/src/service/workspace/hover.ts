@@ -10,7 +10,10 @@
  * understood, nothing is said rather than something wrong.
  */
 import type { Hover, Position } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog/catalog';
+import { statusCard } from '../card';
 import type { StylebookDocument } from '../document';
+import type { StylebookSettings } from '../settings';
 import { classifyResponseKey } from '../http/statusCodes';
 import { inlineCode } from '../code/hover';
 import { escapeMarkdown } from '../markdown';
@@ -84,6 +87,31 @@ export function codeStatusNote(ws: WorkspaceModel, uri: string, version: number,
     lines.add(documents(op, site.code) ? `Documented in ${where}.` : `Not documented in ${where}.`);
   }
   return lines.size ? [...lines].join('\n\n') : undefined;
+}
+
+/**
+ * A status card for a status another file decides (crossfile.ts): a throw of
+ * an exception class, or a call of a helper, that the file alone cannot read
+ * and the workspace model resolved for sure. For a code hover that the file
+ * itself answered with nothing. `version` is the editor's version of the
+ * document, as in `codeStatusNote`. Null when no resolved status covers the
+ * cursor, or when those that do disagree.
+ */
+export function crossFileStatusHover(ws: WorkspaceModel, uri: string, version: number, position: Position, catalog: Catalog, settings: StylebookSettings): Hover | null {
+  const doc = ws.codeDocument(uri);
+  const held = ws.codeSummary(uri);
+  if (!held || held.version !== version) return null;
+  const sites = (doc ? ws.routes(doc) : ws.routesOfFile(uri))
+    .flatMap((r) => r.statuses)
+    .filter((s) => s.resolvedFrom && !before(position, s.range.start) && !before(s.range.end, position));
+  // The same call may stand in two routes (a controller's method and the interface route it implements): one status is one card.
+  if (!sites.length || new Set(sites.map((s) => s.code)).size !== 1) return null;
+  const site = sites[0];
+  const { callee, uri: declared } = site.resolvedFrom!;
+  const fact = declared === uri
+    ? `\n*Set in this file*: ${inlineCode(callee)} answers ${site.code}.`
+    : `\n*Set in another file*: ${inlineCode(callee)} answers ${site.code} (declared in ${inlineCode(fileName(declared))}).`;
+  return { contents: { kind: 'markdown', value: statusCard(site.code, catalog, { guideProfile: settings.guideProfile, facts: [fact] }) }, range: site.range };
 }
 
 function before(a: Position, b: Position): boolean {

@@ -33,6 +33,8 @@ export interface HandlerStatus {
   how: 'explicit' | 'implied' | 'default';
   /** Set on the route's declaration (`@HttpCode`, `status_code=`, `@ResponseStatus`): the status of every plain return. */
   onDeclaration?: true;
+  /** Resolved from a pending call by the workspace (crossfile.ts): the callee as written and the file declaring the class or helper that decides it. */
+  resolvedFrom?: { callee: string; uri: string };
 }
 
 /** One route found in code. */
