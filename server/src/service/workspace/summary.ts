@@ -21,6 +21,7 @@ import { codeModel } from '../code/sites';
 import type { CodeParsers } from '../code/syntax';
 import { openApiModel, stringProp, type Operation } from '../openapi/model';
 import { readSuppression } from '../openapi/rules/suppression';
+import { lineOfOffset } from '../textDocument';
 import { codeFacts, type CodeFacts } from './crossfile';
 import { normalisePath, serverBases, withBase, type NormalPath, type ServerUrl } from './paths';
 import { prefixFactsOf, type PrefixFacts } from './prefixes';
@@ -155,14 +156,7 @@ function lineStartsIfNeeded(doc: StylebookDocument, parsers: CodeParsers): numbe
 
 /** The position of an offset, from a file's line starts (the last line runs on to the end). */
 function positionIn(starts: readonly number[], offset: number): Position {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (starts[mid] > offset) high = mid;
-    else low = mid + 1;
-  }
-  const line = Math.max(low - 1, 0);
+  const line = lineOfOffset(starts, offset);
   return { line, character: Math.max(offset - (starts[line] ?? 0), 0) };
 }
 
