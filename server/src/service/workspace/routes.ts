@@ -19,7 +19,7 @@ import {
   type CodeModel, type StatusSite,
 } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
-import { CLASS_PREFIXES, DOCUMENTING_CALLEES, ECHO_IMPORT, FACTORIES, FASTAPI_IMPORT, MOUNTS, RESPONSE_WRITERS, RETURN_ANSWERS } from './frameworks';
+import { ASPNET_CONVENTIONS, CLASS_PREFIXES, DOCUMENTING_CALLEES, ECHO_IMPORT, FACTORIES, FASTAPI_IMPORT, MOUNTS, RESPONSE_WRITERS, RETURN_ANSWERS } from './frameworks';
 import { pendingRef, type PendingRef } from './crossfile';
 import { joinPaths, normalisePath, type NormalPath } from './paths';
 import { laravelGroupPrefix } from './prefixes';
@@ -301,8 +301,9 @@ export function chainEnd(call: SyntaxNode): SyntaxNode {
 
 /** The variable a call's result is assigned to (`router = APIRouter()`, `const app = express()`, `v1 := r.Group("/v1")`). */
 export function assignedName(call: SyntaxNode): string | undefined {
-  call = chainEnd(call);
+  call = aspNetChainEnd(chainEnd(call));
   let p = call.parent;
+  if (p?.type === 'equals_value_clause') p = p.parent;
   if (p?.type === 'await_expression') p = p.parent;
   if (!p) return undefined;
   if (p.type === 'variable_declarator') return p.childForFieldName('name')?.text;
@@ -317,6 +318,18 @@ export function assignedName(call: SyntaxNode): string | undefined {
     return left && left.namedChildCount === 1 ? left.namedChild(0)!.text : undefined;
   }
   return undefined;
+}
+
+/** The outermost call of a C# chain of endpoint conventions (`app.MapGroup("api").HasApiVersion(1.0)`), which return the builder they are called on. */
+function aspNetChainEnd(call: SyntaxNode): SyntaxNode {
+  let n = call;
+  for (;;) {
+    const member = n.parent;
+    const outer = member?.parent;
+    if (member?.type !== 'member_access_expression' || outer?.type !== 'invocation_expression' || !sameNode(member.childForFieldName('expression'), n)) return n;
+    if (!ASPNET_CONVENTIONS.test(member.childForFieldName('name')?.text ?? '')) return n;
+    n = outer;
+  }
 }
 
 /** The class around a function, if any. */
