@@ -257,7 +257,7 @@ public static class OrdersApi
   assert.deepEqual(got, ['GET /api/orders/{orderId:int} (mounted?) []?', 'POST /api/orders/admin/ship (mounted?) []?']);
 });
 
-test('ASP.NET minimal APIs: a MapGroup path that is not a literal, and a chain through a call that is not an endpoint convention, give no prefix', async () => {
+test('ASP.NET minimal APIs: a MapGroup path that is not a literal, and a chain through a call that is not an endpoint convention, and a variable naming two groups give no prefix', async () => {
   const got = await routes('Api.cs', `
 public static class Api
 {
@@ -269,10 +269,23 @@ public static class Api
         other.MapGet("/items", GetItems);
     }
 
+    // The same variable names another group in another method: neither method's routes can be told apart by name.
+    public static void MapV1(this IEndpointRouteBuilder app)
+    {
+        var v = app.MapGroup("/api/v1");
+        v.MapGet("/orders", GetItems);
+    }
+
+    public static void MapV2(this IEndpointRouteBuilder app)
+    {
+        var v = app.MapGroup("/api/v2");
+        v.MapGet("/orders", GetItems);
+    }
+
     public static IResult GetItems() { return TypedResults.NotFound(); }
 }
 `);
-  assert.deepEqual(got, ['GET <unknown> (mounted?) []?', 'GET /items (mounted?) []?']);
+  assert.deepEqual(got, ['GET <unknown> (mounted?) []?', 'GET /items (mounted?) []?', 'GET /orders (mounted?) []?', 'GET /orders (mounted?) []?']);
 });
 
 test('Spring and ASP.NET: class-level prefixes and the [controller] token', async () => {
