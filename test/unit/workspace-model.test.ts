@@ -237,6 +237,57 @@ func (a *TemplateRouter) Register(r *gin.RouterGroup, baseURLPath string) {
   assert.deepEqual(got, ['GET <unknown> (mounted?) []?', 'GET <unknown> (mounted?) []?', 'GET <unknown> (mounted?) []?', 'GET /api/tags (mounted?) []?']);
 });
 
+test('ASP.NET minimal APIs: a MapGroup prefix (through endpoint conventions, and a group of a group) comes before its routes, which stay unrooted when the group is made from a parameter (eShop OrdersApi)', async () => {
+  const got = await routes('OrdersApi.cs', `
+public static class OrdersApi
+{
+    public static RouteGroupBuilder MapOrdersApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.NewVersionedApi("Orders").MapGroup("api/orders").HasApiVersion(1.0);
+        api.MapGet("{orderId:int}", GetOrderAsync);
+        var admin = api.MapGroup("/admin").RequireAuthorization();
+        admin.MapPost("/ship", ShipOrderAsync);
+        return api;
+    }
+
+    public static async Task<Results<Ok<Order>, NotFound>> GetOrderAsync(int orderId) { return TypedResults.NotFound(); }
+    public static async Task<Results<Ok, BadRequest>> ShipOrderAsync() { return TypedResults.Ok(); }
+}
+`);
+  assert.deepEqual(got, ['GET /api/orders/{orderId:int} (mounted?) []?', 'POST /api/orders/admin/ship (mounted?) []?']);
+});
+
+test('ASP.NET minimal APIs: a MapGroup path that is not a literal, and a chain through a call that is not an endpoint convention, and a variable naming two groups give no prefix', async () => {
+  const got = await routes('Api.cs', `
+public static class Api
+{
+    public static void Map(this IEndpointRouteBuilder app, string prefix)
+    {
+        var api = app.MapGroup(prefix);
+        api.MapGet("/items", GetItems);
+        var other = Wrap(app.MapGroup("/api/other"));
+        other.MapGet("/items", GetItems);
+    }
+
+    // The same variable names another group in another method: neither method's routes can be told apart by name.
+    public static void MapV1(this IEndpointRouteBuilder app)
+    {
+        var v = app.MapGroup("/api/v1");
+        v.MapGet("/orders", GetItems);
+    }
+
+    public static void MapV2(this IEndpointRouteBuilder app)
+    {
+        var v = app.MapGroup("/api/v2");
+        v.MapGet("/orders", GetItems);
+    }
+
+    public static IResult GetItems() { return TypedResults.NotFound(); }
+}
+`);
+  assert.deepEqual(got, ['GET <unknown> (mounted?) []?', 'GET /items (mounted?) []?', 'GET /orders (mounted?) []?', 'GET /orders (mounted?) []?']);
+});
+
 test('Spring and ASP.NET: class-level prefixes and the [controller] token', async () => {
   const spring = await routes('OwnerController.java', `
 @RestController

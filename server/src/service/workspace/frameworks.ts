@@ -54,7 +54,16 @@ export const FACTORIES: readonly FactoryRule[] = [
   { dialects: PY, callee: /^(?:flask\.)?Blueprint$/, root: false, prefixKey: 'url_prefix' },
   { dialects: ['go'], callee: /^(?:gin\.(?:Default|New)|echo\.New|chi\.NewRouter|http\.NewServeMux|mux\.NewRouter)$/, root: true },
   { dialects: ['go'], callee: /^(\w+)\.Group$/, root: false, group: true },
+  // ASP.NET Core minimal APIs: `app.MapGroup("api/orders")`, also on a chain (`app.NewVersionedApi("x").MapGroup(…)`), whose parent is then unknown.
+  { dialects: ['csharp'], callee: /^(?:(\w+)|\w+(?:\.\w+\(\))+)\.MapGroup$/, root: false, group: true },
 ];
+
+/**
+ * ASP.NET endpoint conventions that return the builder they are called on
+ * (`app.MapGroup("api").HasApiVersion(1.0)` is still the group), so that a
+ * variable assigned such a chain names the group.
+ */
+export const ASPNET_CONVENTIONS = /^(?:HasApiVersion|HasDeprecatedApiVersion|MapToApiVersion|ReportApiVersions|RequireAuthorization|AllowAnonymous|RequireCors|RequireHost|RequireRateLimiting|DisableRateLimiting|WithTags|WithOpenApi|WithGroupName|WithMetadata|WithName|WithDisplayName|WithDescription|WithSummary|ExcludeFromDescription|AddEndpointFilter|AddEndpointFilterFactory|DisableAntiforgery|CacheOutput|ShortCircuit|WithRequestTimeout|DisableRequestTimeout|ProducesProblem|ProducesValidationProblem)$/;
 
 export const MOUNTS: readonly MountRule[] = [
   { dialects: JS, callee: /^(\w+)\.use$/, routerArg: 1, path: { arg: 0 } },

@@ -19,7 +19,7 @@ import {
   type CodeModel, type StatusSite,
 } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
-import { CLASS_PREFIXES, DOCUMENTING_CALLEES, ECHO_IMPORT, FACTORIES, FASTAPI_IMPORT, MOUNTS, RESPONSE_WRITERS, RETURN_ANSWERS } from './frameworks';
+import { ASPNET_CONVENTIONS, CLASS_PREFIXES, DOCUMENTING_CALLEES, ECHO_IMPORT, FACTORIES, FASTAPI_IMPORT, MOUNTS, RESPONSE_WRITERS, RETURN_ANSWERS } from './frameworks';
 import { pendingRef, type PendingRef } from './crossfile';
 import { joinPaths, normalisePath, type NormalPath } from './paths';
 import { laravelGroupPrefix } from './prefixes';
@@ -201,6 +201,13 @@ function underPrefix(prefix: string, own: string, concatenates: boolean): string
 function bindings(model: CodeModel, calls: SyntaxNode[], concatenates: boolean): Map<string, Binding> {
   const id = model.dialect.id;
   const out = new Map<string, Binding>();
+  // A name bound to two different routers in the file (`var api = app.MapGroup("a")` in one method, `"b"` in another) cannot tell whose routes are whose: they keep their own paths.
+  const twice = new Set<string>();
+  const bind = (name: string, b: Binding) => {
+    const was = out.get(name);
+    if (twice.has(name) || (was && (was.prefix !== b.prefix || was.root !== b.root || was.top !== b.top))) { twice.add(name); out.set(name, { prefix: '', root: false }); return; }
+    out.set(name, b);
+  };
   for (const call of calls) {
     const name = assignedName(call);
     if (!name) continue;
@@ -213,14 +220,14 @@ function bindings(model: CodeModel, calls: SyntaxNode[], concatenates: boolean):
         const parent = out.get(m[1]);
         const own = pathArgument(model, call, []);
         // A group path that is not a literal (`r.Group(baseURL)`), here or in a parent group, leaves its routes without a path we can compare.
-        if (own === undefined || parent?.prefix === '\u0000') { out.set(name, { prefix: '\u0000', root: false }); break; }
-        out.set(name, parent ? { prefix: underPrefix(parent.prefix, own, concatenates), root: parent.root, ...(parent.top ? { top: parent.top } : {}) } : { prefix: own, root: false });
+        if (own === undefined || parent?.prefix === '\u0000') { bind(name, { prefix: '\u0000', root: false }); break; }
+        bind(name, parent ? { prefix: underPrefix(parent.prefix, own, concatenates), root: parent.root, ...(parent.top ? { top: parent.top } : {}) } : { prefix: own, root: false });
       } else {
         const own = f.prefixKey ? optionOf(model, call, f.prefixKey) : undefined;
         const prefix = own ? stringValue(own) : '';
         // A prefix that is not a literal leaves the router's routes without a path we can compare.
-        if (prefix === undefined) { out.set(name, { prefix: '\u0000', root: false }); break; }
-        out.set(name, { prefix, root: f.root, top: name });
+        if (prefix === undefined) { bind(name, { prefix: '\u0000', root: false }); break; }
+        bind(name, { prefix, root: f.root, top: name });
       }
       break;
     }
@@ -249,7 +256,7 @@ function bindings(model: CodeModel, calls: SyntaxNode[], concatenates: boolean):
   for (let pass = 0; pass < 3; pass++) {
     for (const [router, list] of mounts) {
       const mine = own.get(router);
-      if (!mine) continue;
+      if (!mine || twice.has(router)) continue;
       const { parent, path, replaces } = list[0];
       const p = out.get(parent);
       if (list.length !== 1 || !p || path === undefined || mine.prefix === '\u0000') { out.set(router, { prefix: mine.prefix, root: false }); continue; }
@@ -301,8 +308,9 @@ export function chainEnd(call: SyntaxNode): SyntaxNode {
 
 /** The variable a call's result is assigned to (`router = APIRouter()`, `const app = express()`, `v1 := r.Group("/v1")`). */
 export function assignedName(call: SyntaxNode): string | undefined {
-  call = chainEnd(call);
+  call = aspNetChainEnd(chainEnd(call));
   let p = call.parent;
+  if (p?.type === 'equals_value_clause') p = p.parent;
   if (p?.type === 'await_expression') p = p.parent;
   if (!p) return undefined;
   if (p.type === 'variable_declarator') return p.childForFieldName('name')?.text;
@@ -317,6 +325,18 @@ export function assignedName(call: SyntaxNode): string | undefined {
     return left && left.namedChildCount === 1 ? left.namedChild(0)!.text : undefined;
   }
   return undefined;
+}
+
+/** The outermost call of a C# chain of endpoint conventions (`app.MapGroup("api").HasApiVersion(1.0)`), which return the builder they are called on. */
+function aspNetChainEnd(call: SyntaxNode): SyntaxNode {
+  let n = call;
+  for (;;) {
+    const member = n.parent;
+    const outer = member?.parent;
+    if (member?.type !== 'member_access_expression' || outer?.type !== 'invocation_expression' || !sameNode(member.childForFieldName('expression'), n)) return n;
+    if (!ASPNET_CONVENTIONS.test(member.childForFieldName('name')?.text ?? '')) return n;
+    n = outer;
+  }
 }
 
 /** The class around a function, if any. */
