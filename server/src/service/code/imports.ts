@@ -14,7 +14,18 @@ import type { SyntaxNode } from './syntax';
 /** Local name → the qualified name it was imported as. */
 export type ImportTable = ReadonlyMap<string, string>;
 
-type Reader = (node: SyntaxNode, out: Map<string, string>) => void;
+/**
+ * What a local name was imported as: the module as written (`./errors`,
+ * `rest_framework.exceptions`, `.errors` for a Python relative import) and
+ * the name taken from it (`default` for a default import, `*` for the whole
+ * module).
+ */
+export interface ImportBinding {
+  from: string;
+  name: string;
+}
+
+type Reader = (node: SyntaxNode, out: Map<string, ImportBinding>) => void;
 
 const unquote = (s: string) => s.replace(/^["'`]|["'`]$/g, '');
 
@@ -29,16 +40,16 @@ const readJs: Reader = (node, out) => {
       if (clause?.type !== 'import_clause') continue;
       for (let j = 0; j < clause.namedChildCount; j++) {
         const part = clause.namedChild(j)!;
-        if (part.type === 'identifier') out.set(part.text, module);
+        if (part.type === 'identifier') out.set(part.text, { from: module, name: 'default' });
         else if (part.type === 'namespace_import') {
           const name = part.namedChild(part.namedChildCount - 1);
-          if (name) out.set(name.text, module);
+          if (name) out.set(name.text, { from: module, name: '*' });
         } else if (part.type === 'named_imports') {
           for (let k = 0; k < part.namedChildCount; k++) {
             const spec = part.namedChild(k)!;
             const name = spec.childForFieldName('name');
             const alias = spec.childForFieldName('alias') ?? name;
-            if (name && alias) out.set(alias.text, `${module}.${unquote(name.text)}`);
+            if (name && alias) out.set(alias.text, { from: module, name: unquote(name.text) });
           }
         }
       }
@@ -55,37 +66,36 @@ const readJs: Reader = (node, out) => {
     const arg = value.childForFieldName('arguments')?.namedChild(0);
     if (!arg || arg.type !== 'string') continue;
     const module = unquote(arg.text);
-    if (name.type === 'identifier') out.set(name.text, module);
+    if (name.type === 'identifier') out.set(name.text, { from: module, name: '*' });
     else if (name.type === 'object_pattern') {
       for (let k = 0; k < name.namedChildCount; k++) {
         const p = name.namedChild(k)!;
-        if (p.type === 'shorthand_property_identifier_pattern') out.set(p.text, `${module}.${p.text}`);
+        if (p.type === 'shorthand_property_identifier_pattern') out.set(p.text, { from: module, name: p.text });
         else if (p.type === 'pair_pattern') {
           const key = p.childForFieldName('key');
           const local = p.childForFieldName('value');
-          if (key && local?.type === 'identifier') out.set(local.text, `${module}.${unquote(key.text)}`);
+          if (key && local?.type === 'identifier') out.set(local.text, { from: module, name: unquote(key.text) });
         }
       }
     }
   }
 };
 
-/** Python's `from m import a, b as c` and `import m.n as n` (a plain `import m.n` binds `m` to itself). */
+/** Python's `from m import a, b as c` (relative modules too) and `import m.n as n` (a plain `import m.n` binds `m` to itself). */
 const readPython: Reader = (node, out) => {
-  const named = (n: SyntaxNode, prefix: string) => {
+  const named = (n: SyntaxNode, module: string) => {
     if (n.type === 'dotted_name') {
-      const first = prefix ? n.text : n.text.split('.')[0];
-      out.set(prefix ? n.text.split('.').pop()! : first, prefix ? `${prefix}.${n.text}` : first);
+      if (module) out.set(n.text.split('.').pop()!, { from: module, name: n.text });
+      else out.set(n.text.split('.')[0], { from: n.text.split('.')[0], name: '*' });
     } else if (n.type === 'aliased_import') {
       const name = n.childForFieldName('name');
       const alias = n.childForFieldName('alias');
-      if (name && alias) out.set(alias.text, prefix ? `${prefix}.${name.text}` : name.text);
+      if (name && alias) out.set(alias.text, module ? { from: module, name: name.text } : { from: name.text, name: '*' });
     }
   };
   if (node.type === 'import_from_statement') {
     const module = node.childForFieldName('module_name');
-    // Relative imports (`from .errors import NotFound`) name the project's own modules: no framework there.
-    if (!module || module.type !== 'dotted_name') return;
+    if (!module || (module.type !== 'dotted_name' && module.type !== 'relative_import')) return;
     for (let i = 0; i < node.namedChildCount; i++) {
       const c = node.namedChild(i)!;
       if (c.startIndex > module.startIndex) named(c, module.text);
@@ -108,13 +118,14 @@ const CONTAINERS = new Set(['try_statement', 'if_statement', 'else_clause', 'eli
 /** At most this many statements are read, so that a huge generated file costs little. */
 const MAX_STATEMENTS = 5000;
 
-const cache = new WeakMap<CodeModel, ImportTable>();
+const bindingsCache = new WeakMap<CodeModel, ReadonlyMap<string, ImportBinding>>();
+const tableCache = new WeakMap<CodeModel, ImportTable>();
 
-/** The file's import table (read once per parsed version). */
-export function importsOf(model: CodeModel): ImportTable {
-  let table = cache.get(model);
-  if (table) return table;
-  const out = new Map<string, string>();
+/** The file's import bindings, local name → module and imported name (read once per parsed version). */
+export function importBindings(model: CodeModel): ReadonlyMap<string, ImportBinding> {
+  let bindings = bindingsCache.get(model);
+  if (bindings) return bindings;
+  const out = new Map<string, ImportBinding>();
   const read = READERS[model.dialect.id];
   if (read) {
     let budget = MAX_STATEMENTS;
@@ -127,8 +138,23 @@ export function importsOf(model: CodeModel): ImportTable {
     };
     visit(model.tree.rootNode, 0);
   }
+  bindings = out;
+  bindingsCache.set(model, bindings);
+  return bindings;
+}
+
+/** The file's import table (read once per parsed version): each binding as one qualified name (`http-errors.NotFound`). */
+export function importsOf(model: CodeModel): ImportTable {
+  let table = tableCache.get(model);
+  if (table) return table;
+  const out = new Map<string, string>();
+  for (const [local, b] of importBindings(model)) {
+    // Python's relative imports name the project's own modules: no framework there.
+    if (model.dialect.id === 'python' && b.from.startsWith('.')) continue;
+    out.set(local, b.name === 'default' || b.name === '*' ? b.from : `${b.from}.${b.name}`);
+  }
   table = out;
-  cache.set(model, table);
+  tableCache.set(model, table);
   return table;
 }
 

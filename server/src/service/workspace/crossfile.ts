@@ -31,6 +31,7 @@ import {
   integerValue, keyOfArgument, owningClass, ruleForSlot, type CodeModel,
 } from '../code/sites';
 import type { CodeParsers, SyntaxNode } from '../code/syntax';
+import { importBindings } from '../code/imports';
 import { normalisePath } from './paths';
 import type { CodeRoute, HandlerStatus } from './routes';
 
@@ -210,23 +211,8 @@ const unquote = (s: string) => s.replace(/^["'`]|["'`]$/g, '');
 /** Reads a top-level statement's imports (and package, re-exports, default export) into the facts. */
 function readTopLevel(facts: CodeFacts, dialect: DialectId, n: SyntaxNode): void {
   const t = n.text;
+  // JavaScript's and Python's imports come from code/imports.ts (see extractFacts); the rest of the module's surface is read here.
   if (dialect === 'js') {
-    if (n.type === 'import_statement') {
-      const from = /from\s*(["'][^"']+["'])\s*;?\s*$/.exec(t);
-      if (!from) return;
-      const module = unquote(from[1]);
-      const clause = t.slice(0, from.index).replace(/^import\s+(?:type\s+)?/, '');
-      const def = /^([A-Za-z_$][\w$]*)\s*(?:,|$)/.exec(clause.trim());
-      if (def) facts.imports[def[1]] = { from: module, name: 'default' };
-      const ns = /\*\s*as\s+([A-Za-z_$][\w$]*)/.exec(clause);
-      if (ns) facts.imports[ns[1]] = { from: module, name: '*' };
-      const named = /\{([^}]*)\}/.exec(clause);
-      if (named) for (const part of named[1].split(',')) {
-        const m = /^\s*(?:type\s+)?([\w$]+)(?:\s+as\s+([\w$]+))?\s*$/.exec(part);
-        if (m) facts.imports[m[2] ?? m[1]] = { from: module, name: m[1] };
-      }
-      return;
-    }
     if (n.type === 'export_statement') {
       const from = /from\s*(["'][^"']+["'])\s*;?\s*$/.exec(t);
       if (from) {
@@ -246,36 +232,9 @@ function readTopLevel(facts: CodeFacts, dialect: DialectId, n: SyntaxNode): void
       if (def && def[1] !== 'class' && def[1] !== 'function') facts.defaultExport = def[1];
       return;
     }
-    if (n.type === 'lexical_declaration' || n.type === 'variable_declaration') {
-      const req = /^(?:const|let|var)\s+(\{[^}]*\}|[A-Za-z_$][\w$]*)\s*=\s*require\(\s*(["'][^"']+["'])\s*\)\s*;?\s*$/.exec(t);
-      if (!req) return;
-      const module = unquote(req[2]);
-      if (!req[1].startsWith('{')) { facts.imports[req[1]] = { from: module, name: '*' }; return; }
-      for (const part of req[1].slice(1, -1).split(',')) {
-        const m = /^\s*([\w$]+)(?:\s*:\s*([\w$]+))?\s*$/.exec(part);
-        if (m) facts.imports[m[2] ?? m[1]] = { from: module, name: m[1] };
-      }
-      return;
-    }
     if (n.type === 'expression_statement') {
       const m = /^module\.exports\s*=\s*([A-Za-z_$][\w$]*)\s*;?\s*$/.exec(t);
       if (m) facts.defaultExport = m[1];
-    }
-    return;
-  }
-  if (dialect === 'python') {
-    if (n.type === 'import_from_statement') {
-      const m = /^from\s+([\w.]+)\s+import\s+\(?([\s\S]*?)\)?\s*$/.exec(t);
-      if (!m) return;
-      for (const part of m[2].split(',')) {
-        const p = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part.replace(/#[^\n]*/g, ''));
-        if (p) facts.imports[p[2] ?? p[1]] = { from: m[1], name: p[1] };
-      }
-    } else if (n.type === 'import_statement') {
-      for (const part of t.replace(/^import\s+/, '').split(',')) {
-        const p = /^\s*([\w.]+)\s+as\s+(\w+)\s*$/.exec(part);
-        if (p) facts.imports[p[2]] = { from: p[1], name: '*' };
-      }
     }
     return;
   }
@@ -329,6 +288,7 @@ const MAX_NODES = 20000;
 function extractFacts(doc: StylebookDocument, model: CodeModel, handler?: HandlerReader): CodeFacts {
   const dialect = model.dialect.id;
   const facts: CodeFacts = { uri: doc.textDocument.uri, dialect, imports: {}, classes: {}, helpers: {} };
+  for (const [local, binding] of importBindings(model)) facts.imports[local] = { ...binding };
   const root = model.tree.rootNode;
   const lineOf = (at: number) => model.text.slice(0, at).split('\n').length;
   const classes: SyntaxNode[] = [];
