@@ -290,7 +290,8 @@ function extractFacts(doc: StylebookDocument, model: CodeModel, handler?: Handle
   const facts: CodeFacts = { uri: doc.textDocument.uri, dialect, imports: {}, classes: {}, helpers: {} };
   for (const [local, binding] of importBindings(model)) facts.imports[local] = { ...binding };
   const root = model.tree.rootNode;
-  const lineOf = (at: number) => model.text.slice(0, at).split('\n').length;
+  // The document's line index (built once), not a split of the text before each declaration, which grew with the file for every class.
+  const lineOf = (at: number) => doc.textDocument.positionAt(at).line + 1;
   const classes: SyntaxNode[] = [];
   const functions: { fn: SyntaxNode; cls?: string }[] = [];
   let budget = MAX_NODES;
@@ -432,7 +433,8 @@ function superCall(model: CodeModel, cls: SyntaxNode, ctor: SyntaxNode | undefin
 function jvmFacts(
   doc: StylebookDocument, model: CodeModel, facts: CodeFacts, classes: SyntaxNode[], functions: { fn: SyntaxNode; cls?: string }[], handler?: HandlerReader,
 ): void {
-  const lineOf = (at: number) => model.text.slice(0, at).split('\n').length;
+  // The document's line index (built once), not a split of the text before each declaration, which grew with the file for every class.
+  const lineOf = (at: number) => doc.textDocument.positionAt(at).line + 1;
   for (const c of classes) {
     const name = nameOf(c);
     const head = classHead(model, c.childForFieldName('name') ?? c.namedChild(0) ?? c) || '';
